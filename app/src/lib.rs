@@ -1,0 +1,24 @@
+//! Enterprise Access Management: the Leptos application.
+//!
+//! Compiled twice: with `ssr` for the server (rendering, server functions, database) and with
+//! `hydrate` for the browser. Everything outside `platform` is shared by both targets.
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod error;
+pub mod pages;
+mod routes;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod platform;
+#[cfg(feature = "ssr")]
+mod shell;
+
+pub use error::AppError;
+pub use routes::App;
+#[cfg(feature = "ssr")]
+pub use shell::shell;
+
+/// The name under which cargo-leptos writes the JS, WASM and CSS bundles into `pkg/`.
+pub const BUNDLE_NAME: &str = "access";

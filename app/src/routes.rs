@@ -1,0 +1,36 @@
+//! The root component: i18n context, router and the page table.
+
+use crate::i18n::I18nContextProvider;
+use crate::pages::{ErrorPage, HomePage, NotFoundPage, RolesPage, SignInPage};
+use crate::ui::layout::Layout;
+use crate::ui::language::language_cookie_options;
+use leptos::prelude::*;
+use leptos_meta::{Stylesheet, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The whole application as one component; the server renders it and the browser hydrates it.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let stylesheet = format!("/pkg/{}.css", crate::BUNDLE_NAME);
+    view! {
+        <I18nContextProvider
+            cookie_name=crate::ui::language::LANGUAGE_COOKIE
+            cookie_options=language_cookie_options()
+        >
+            <Stylesheet id="leptos" href=stylesheet />
+            <Router>
+                <Layout>
+                    <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                        <Routes fallback=NotFoundPage>
+                            <Route path=path!("/") view=HomePage />
+                            <Route path=path!("/roles") view=RolesPage />
+                            <Route path=path!("/sign-in") view=SignInPage />
+                        </Routes>
+                    </ErrorBoundary>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}

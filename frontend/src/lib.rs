@@ -1,0 +1,8 @@
+//! Hydrates the server-rendered HTML in the browser.
+
+/// Called by the hydration script that the server puts in every page.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

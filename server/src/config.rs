@@ -1,0 +1,162 @@
+//! Command line and environment: every setting has a flag, an environment variable and a default.
+
+use crate::startup_error::StartupError;
+use app::platform::DatabaseUrl;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Enterprise Access Management server.
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about)]
+pub struct Cli {
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Settings shared by every command.
+    #[command(flatten)]
+    pub settings: RawSettings,
+}
+
+/// The commands of the binary.
+#[derive(Debug, Clone, Copy, Default, Subcommand)]
+pub enum Command {
+    /// Apply migrations, then serve HTTP until SIGTERM or Ctrl-C (the default).
+    #[default]
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// Settings as typed by the operator; [`RawSettings::validate`] turns them into [`Settings`].
+#[derive(Debug, Clone, clap::Args)]
+pub struct RawSettings {
+    /// Database: sqlite://PATH (embedded, default) or postgres://USER@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/access.db", global = true)]
+    pub database_url: String,
+    /// Address and port to listen on.
+    #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    pub listen: String,
+    /// The address people reach the product at; https:// turns on HSTS. Default: http://LISTEN_ADDR.
+    #[arg(long, env = "PUBLIC_BASE_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Folder with the built site (pkg/ with JS, WASM and CSS), as written by cargo-leptos.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    pub site_root: PathBuf,
+    /// Log level or filter, e.g. info or info,sqlx=debug.
+    #[arg(long, env = "LOG_LEVEL", default_value = "info", global = true)]
+    pub log_level: String,
+    /// Log format.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+/// Validated settings.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Which database, where.
+    pub database_url: DatabaseUrl,
+    /// The socket to bind.
+    pub listen: SocketAddr,
+    /// Absolute base URL of the product, without a trailing slash.
+    pub public_url: String,
+    /// Folder with `pkg/`.
+    pub site_root: PathBuf,
+    /// Log filter.
+    pub log_level: String,
+    /// Log format.
+    pub log_format: LogFormat,
+}
+
+impl Settings {
+    /// Whether the product is served over TLS (by itself or a proxy in front).
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+impl RawSettings {
+    /// Parses every value once; the first bad one becomes a one-line [`StartupError`].
+    pub fn validate(self) -> Result<Settings, StartupError> {
+        let database_url: DatabaseUrl = self.database_url.parse()?;
+        let listen: SocketAddr = self
+            .listen
+            .trim()
+            .parse()
+            .map_err(|_| StartupError::ListenAddress(self.listen.clone()))?;
+        let public_url = match self.public_url {
+            Some(url) => parse_public_url(&url)?,
+            None => format!("http://{listen}"),
+        };
+        Ok(Settings {
+            database_url,
+            listen,
+            public_url,
+            site_root: self.site_root,
+            log_level: self.log_level,
+            log_format: self.log_format,
+        })
+    }
+}
+
+fn parse_public_url(input: &str) -> Result<String, StartupError> {
+    let invalid = || StartupError::PublicUrl(input.to_owned());
+    let uri: http::Uri = input.trim().parse().map_err(|_| invalid())?;
+    let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
+    if !scheme_ok || uri.authority().is_none() {
+        return Err(invalid());
+    }
+    Ok(input.trim().trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Settings, StartupError> {
+        let mut argv = vec!["server"];
+        argv.extend_from_slice(args);
+        Cli::try_parse_from(argv).expect("clap accepts the flags").settings.validate()
+    }
+
+    #[test]
+    fn defaults_serve_the_embedded_sqlite_file_on_localhost_3000() {
+        // The test environment may set DATABASE_URL; pass the documented default explicitly.
+        let settings = parse(&["--database-url", "sqlite://data/access.db", "--listen", "127.0.0.1:3000"]).unwrap();
+        assert_eq!(settings.database_url, DatabaseUrl::Sqlite { path: "data/access.db".into() });
+        assert_eq!(settings.public_url, "http://127.0.0.1:3000");
+        assert!(!settings.is_https());
+    }
+
+    #[test]
+    fn flags_work_after_the_subcommand_too() {
+        let cli = Cli::try_parse_from(["server", "migrate", "--database-url", "postgres://u@h/db"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Migrate)));
+        assert!(matches!(cli.settings.validate().unwrap().database_url, DatabaseUrl::Postgres { .. }));
+    }
+
+    #[test]
+    fn bad_listen_address_is_named() {
+        let error = parse(&["--listen", "localhost"]).unwrap_err();
+        assert_eq!(error.to_string(), "LISTEN_ADDR 'localhost' is not an address like 127.0.0.1:3000");
+    }
+
+    #[test]
+    fn public_url_must_be_absolute_http() {
+        assert!(parse(&["--public-url", "access.example.com"]).is_err());
+        assert!(parse(&["--public-url", "ftp://access.example.com"]).is_err());
+        let settings = parse(&["--public-url", "https://access.example.com/"]).unwrap();
+        assert_eq!(settings.public_url, "https://access.example.com");
+        assert!(settings.is_https());
+    }
+}

@@ -1,0 +1,16 @@
+//! The Access Management server: configuration, the HTTP router with its layers, and serving.
+//!
+//! `main.rs` is only the command line; everything here is a library so that tests drive the
+//! real router and the real serve loop.
+
+pub mod config;
+pub mod health;
+pub mod logging;
+pub mod router;
+pub mod security_headers;
+pub mod serve;
+pub mod startup_error;
+
+pub use config::{Cli, Command, Settings};
+pub use router::{AppState, router};
+pub use startup_error::StartupError;

@@ -1,0 +1,32 @@
+//! `server [serve|migrate]`: see `server --help` and the README's configuration table.
+
+use clap::Parser;
+use server::{Cli, Command, StartupError};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(&StartupError::Runtime(error)),
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), StartupError> {
+    let settings = cli.settings.validate()?;
+    server::logging::init(&settings.log_level, settings.log_format)?;
+    match cli.command.unwrap_or_default() {
+        Command::Serve => server::serve::run(settings).await,
+        Command::Migrate => server::serve::migrate_only(&settings).await,
+    }
+}
+
+/// The operator gets one line naming the problem, and a non-zero exit code.
+fn fail(error: &StartupError) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::FAILURE
+}

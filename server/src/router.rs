@@ -1,0 +1,109 @@
+//! The HTTP surface: pages, server functions, static files, health checks, and the layers
+//! around them (security headers, compression, request tracing).
+
+use crate::config::Settings;
+use crate::health;
+use crate::security_headers::{self, SecurityHeaders};
+use app::platform::Database;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRef, Request, State};
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// Leptos' rendering options (bundle name, site root).
+    pub leptos_options: LeptosOptions,
+    /// The database pool.
+    pub db: Database,
+    /// Whether responses carry HSTS.
+    pub security: SecurityHeaders,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// The state for validated settings and an open database.
+    pub fn new(settings: &Settings, db: Database) -> Self {
+        let leptos_options = LeptosOptions::builder()
+            .output_name(app::BUNDLE_NAME)
+            .site_root(settings.site_root.to_string_lossy().as_ref())
+            .site_pkg_dir("pkg")
+            .site_addr(settings.listen)
+            .build();
+        AppState { leptos_options, db, security: SecurityHeaders { hsts: settings.is_https() } }
+    }
+}
+
+/// The complete router with all layers.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let db = state.db.clone();
+        move || provide_context(db.clone())
+    };
+    let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root)
+        .join(&*state.leptos_options.site_pkg_dir);
+    // Bundle names carry no hash, so browsers must revalidate (cheap: Last-Modified).
+    let static_files = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .nest_service("/pkg", static_files)
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(not_found)
+        .layer(axum::middleware::map_response_with_state(
+            state.security,
+            security_headers::apply,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// Every server function is reached here, with the database in its context.
+async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    let db = state.db.clone();
+    leptos_axum::handle_server_fns_with_context(move || provide_context(db.clone()), request).await
+}
+
+/// Unknown paths render the app, whose router shows the 404 page and sets the status.
+async fn not_found(State(state): State<AppState>, request: Request<Body>) -> axum::response::Response {
+    let db = state.db.clone();
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        move || provide_context(db.clone()),
+        move || shell(options.clone()),
+    );
+    handler(request).await.into_response()
+}

@@ -1,0 +1,88 @@
+//! Starting and stopping: open and migrate the database, bind, serve, and on SIGTERM or Ctrl-C
+//! stop accepting connections while in-flight requests finish.
+
+use crate::config::Settings;
+use crate::router::{AppState, router};
+use crate::startup_error::StartupError;
+use app::platform::Database;
+use axum::Router;
+use std::future::Future;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+/// `server serve`.
+pub async fn run(settings: Settings) -> Result<(), StartupError> {
+    let db = open(&settings).await?;
+    if !settings.site_root.join("pkg").is_dir() {
+        tracing::warn!(
+            site_root = %settings.site_root.display(),
+            "no pkg/ folder in the site root: pages will render without styles and scripts \
+             (build with `cargo leptos build --release` or set LEPTOS_SITE_ROOT)"
+        );
+    }
+    let listener = TcpListener::bind(settings.listen)
+        .await
+        .map_err(|source| StartupError::Listen { address: settings.listen, source })?;
+    tracing::info!(
+        address = %settings.listen,
+        public_url = %settings.public_url,
+        database = %settings.database_url,
+        "serving"
+    );
+    let app = router(AppState::new(&settings, db.clone()));
+    serve(listener, app, shutdown_signal()).await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// `server migrate`.
+pub async fn migrate_only(settings: &Settings) -> Result<(), StartupError> {
+    let db = open(settings).await?;
+    tracing::info!(database = %settings.database_url, "migrations applied");
+    db.close().await;
+    Ok(())
+}
+
+async fn open(settings: &Settings) -> Result<Database, StartupError> {
+    let db = Database::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+/// Serves until `shutdown` completes, then waits for in-flight requests to finish.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartupError> {
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(StartupError::Serve)
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested; finishing in-flight requests");
+}

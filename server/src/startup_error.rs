@@ -1,0 +1,38 @@
+//! Everything that stops the server from starting, each as one line for the operator.
+
+use app::platform::DbError;
+use app::platform::database_url::DatabaseUrlError;
+
+/// Why `server` could not start (or finish a one-off command).
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// `DATABASE_URL` names no supported backend.
+    #[error(transparent)]
+    DatabaseUrl(#[from] DatabaseUrlError),
+    /// The database could not be opened or migrated.
+    #[error(transparent)]
+    Database(#[from] DbError),
+    /// `LISTEN_ADDR` is not `IP:PORT`.
+    #[error("LISTEN_ADDR '{0}' is not an address like 127.0.0.1:3000")]
+    ListenAddress(String),
+    /// `PUBLIC_BASE_URL` is not an absolute http(s) URL.
+    #[error("PUBLIC_BASE_URL '{0}' is not an absolute http:// or https:// URL")]
+    PublicUrl(String),
+    /// `LOG_LEVEL` is not a level or filter directive.
+    #[error("LOG_LEVEL '{0}' is not a log level (error, warn, info, debug, trace) or filter")]
+    LogLevel(String),
+    /// The port is taken or the address is not ours.
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        /// The address asked for.
+        address: std::net::SocketAddr,
+        /// What the operating system said, e.g. "Address already in use".
+        source: std::io::Error,
+    },
+    /// The async runtime could not start.
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+    /// Serving stopped because of an I/O failure.
+    #[error("the server stopped: {0}")]
+    Serve(std::io::Error),
+}

@@ -1,0 +1,68 @@
+//! Drives the real router in-process: one request in, status, headers and body out.
+
+#![allow(dead_code)]
+
+use app::platform::Database;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use server::config::{LogFormat, Settings};
+use server::{AppState, router};
+use tower::ServiceExt;
+
+/// Settings for an in-process server on `db`, with `public_url` deciding http or https.
+pub fn settings(public_url: &str) -> Settings {
+    Settings {
+        database_url: "sqlite://unused.db".parse().expect("valid url"),
+        listen: "127.0.0.1:0".parse().expect("valid address"),
+        public_url: public_url.to_owned(),
+        site_root: std::env::temp_dir().join("access-no-site"),
+        log_level: "warn".into(),
+        log_format: LogFormat::Text,
+    }
+}
+
+/// The full router over `db`, served as http://127.0.0.1.
+pub fn app(db: &Database) -> Router {
+    router(AppState::new(&settings("http://127.0.0.1:3000"), db.clone()))
+}
+
+/// What came back.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+/// Sends `GET path` with the given headers.
+pub async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    send(app, request.body(Body::empty()).expect("valid request")).await
+}
+
+/// Sends any request.
+pub async fn send(app: &Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.expect("router is infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+/// The value of `lang` on the `<html>` element.
+pub fn html_lang(body: &str) -> Option<String> {
+    let start = body.find("<html")?;
+    let tag = &body[start..start + body[start..].find('>')?];
+    let at = tag.find("lang=\"")? + "lang=\"".len();
+    Some(tag[at..at + tag[at..].find('"')?].to_owned())
+}
