@@ -56,12 +56,16 @@ impl AppError {
             AppError::Unauthenticated,
             AppError::Forbidden,
             AppError::NotFound,
-            AppError::InvalidInput { field: "nrn".into() },
+            AppError::InvalidInput {
+                field: "nrn".into(),
+            },
             AppError::Conflict,
             AppError::RateLimited,
             AppError::Unavailable,
             AppError::Internal,
-            AppError::Transport { message: "offline".into() },
+            AppError::Transport {
+                message: "offline".into(),
+            },
         ]
     }
 
@@ -174,7 +178,10 @@ mod tests {
         assert_eq!(codes.len(), examples.len());
         for error in &examples {
             let status = error.status();
-            assert!(status.is_client_error() || status.is_server_error(), "{error:?}: {status}");
+            assert!(
+                status.is_client_error() || status.is_server_error(),
+                "{error:?}: {status}"
+            );
         }
     }
 
@@ -186,7 +193,10 @@ mod tests {
             for locale in [Locale::de, Locale::fr, Locale::nl] {
                 let message = error.message(locale);
                 assert!(!message.is_empty());
-                assert_ne!(message, english, "{error:?} is not translated into {locale:?}");
+                assert_ne!(
+                    message, english,
+                    "{error:?} is not translated into {locale:?}"
+                );
             }
         }
     }

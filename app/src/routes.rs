@@ -2,8 +2,8 @@
 
 use crate::i18n::I18nContextProvider;
 use crate::pages::{ErrorPage, HomePage, NotFoundPage, RolesPage, SignInPage};
-use crate::ui::layout::Layout;
 use crate::ui::language::language_cookie_options;
+use crate::ui::layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};

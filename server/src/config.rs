@@ -42,16 +42,31 @@ pub enum LogFormat {
 #[derive(Debug, Clone, clap::Args)]
 pub struct RawSettings {
     /// Database: sqlite://PATH (embedded, default) or postgres://USER@HOST/DB.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/access.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/access.db",
+        global = true
+    )]
     pub database_url: String,
     /// Address and port to listen on.
-    #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "LISTEN_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub listen: String,
     /// The address people reach the product at; https:// turns on HSTS. Default: http://LISTEN_ADDR.
     #[arg(long, env = "PUBLIC_BASE_URL", global = true)]
     pub public_url: Option<String>,
     /// Folder with the built site (pkg/ with JS, WASM and CSS), as written by cargo-leptos.
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: PathBuf,
     /// Log level or filter, e.g. info or info,sqlx=debug.
     #[arg(long, env = "LOG_LEVEL", default_value = "info", global = true)]
@@ -126,29 +141,50 @@ mod tests {
     fn parse(args: &[&str]) -> Result<Settings, StartupError> {
         let mut argv = vec!["server"];
         argv.extend_from_slice(args);
-        Cli::try_parse_from(argv).expect("clap accepts the flags").settings.validate()
+        Cli::try_parse_from(argv)
+            .expect("clap accepts the flags")
+            .settings
+            .validate()
     }
 
     #[test]
     fn defaults_serve_the_embedded_sqlite_file_on_localhost_3000() {
         // The test environment may set DATABASE_URL; pass the documented default explicitly.
-        let settings = parse(&["--database-url", "sqlite://data/access.db", "--listen", "127.0.0.1:3000"]).unwrap();
-        assert_eq!(settings.database_url, DatabaseUrl::Sqlite { path: "data/access.db".into() });
+        let settings = parse(&[
+            "--database-url",
+            "sqlite://data/access.db",
+            "--listen",
+            "127.0.0.1:3000",
+        ])
+        .unwrap();
+        assert_eq!(
+            settings.database_url,
+            DatabaseUrl::Sqlite {
+                path: "data/access.db".into()
+            }
+        );
         assert_eq!(settings.public_url, "http://127.0.0.1:3000");
         assert!(!settings.is_https());
     }
 
     #[test]
     fn flags_work_after_the_subcommand_too() {
-        let cli = Cli::try_parse_from(["server", "migrate", "--database-url", "postgres://u@h/db"]).unwrap();
+        let cli = Cli::try_parse_from(["server", "migrate", "--database-url", "postgres://u@h/db"])
+            .unwrap();
         assert!(matches!(cli.command, Some(Command::Migrate)));
-        assert!(matches!(cli.settings.validate().unwrap().database_url, DatabaseUrl::Postgres { .. }));
+        assert!(matches!(
+            cli.settings.validate().unwrap().database_url,
+            DatabaseUrl::Postgres { .. }
+        ));
     }
 
     #[test]
     fn bad_listen_address_is_named() {
         let error = parse(&["--listen", "localhost"]).unwrap_err();
-        assert_eq!(error.to_string(), "LISTEN_ADDR 'localhost' is not an address like 127.0.0.1:3000");
+        assert_eq!(
+            error.to_string(),
+            "LISTEN_ADDR 'localhost' is not an address like 127.0.0.1:3000"
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@ use tracing_subscriber::EnvFilter;
 /// would otherwise drown everything at `info`.
 pub fn init(level: &str, format: LogFormat) -> Result<(), StartupError> {
     let filter = filter(level)?;
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(true);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(true);
     let installed = match format {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
@@ -38,6 +40,10 @@ mod tests {
         assert!(filter("info").is_ok());
         assert!(filter("debug,sqlx=info").is_ok());
         let error = filter("loud=verbose=yes").unwrap_err();
-        assert!(error.to_string().starts_with("LOG_LEVEL 'loud=verbose=yes'"));
+        assert!(
+            error
+                .to_string()
+                .starts_with("LOG_LEVEL 'loud=verbose=yes'")
+        );
     }
 }

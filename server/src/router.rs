@@ -47,7 +47,13 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(settings.listen)
             .build();
-        AppState { leptos_options, db, security: SecurityHeaders { hsts: settings.is_https() } }
+        AppState {
+            leptos_options,
+            db,
+            security: SecurityHeaders {
+                hsts: settings.is_https(),
+            },
+        }
     }
 }
 
@@ -66,7 +72,11 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
         ))
-        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+        .service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
 
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -98,7 +108,10 @@ async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> imp
 }
 
 /// Unknown paths render the app, whose router shows the 404 page and sets the status.
-async fn not_found(State(state): State<AppState>, request: Request<Body>) -> axum::response::Response {
+async fn not_found(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> axum::response::Response {
     let db = state.db.clone();
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_to_stream_with_context(

@@ -6,7 +6,8 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::Response;
 
 /// CSP for responses that are not pages (JSON, WASM, health checks).
-pub const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+pub const DEFAULT_CSP: &str =
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /// What the layer adds; built once at start.
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +20,9 @@ pub struct SecurityHeaders {
 pub async fn apply(State(policy): State<SecurityHeaders>, mut response: Response) -> Response {
     let headers = response.headers_mut();
     let mut set = |name: HeaderName, value: &'static str| {
-        headers.entry(name).or_insert(HeaderValue::from_static(value));
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     };
     set(header::CONTENT_SECURITY_POLICY, DEFAULT_CSP);
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
@@ -29,10 +32,19 @@ pub async fn apply(State(policy): State<SecurityHeaders>, mut response: Response
         HeaderName::from_static("permissions-policy"),
         "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     );
-    set(HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
+    set(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        HeaderName::from_static("cross-origin-resource-policy"),
+        "same-origin",
+    );
     if policy.hsts {
-        set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+        set(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
     }
     response
 }

@@ -20,9 +20,13 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
              (build with `cargo leptos build --release` or set LEPTOS_SITE_ROOT)"
         );
     }
-    let listener = TcpListener::bind(settings.listen)
-        .await
-        .map_err(|source| StartupError::Listen { address: settings.listen, source })?;
+    let listener =
+        TcpListener::bind(settings.listen)
+            .await
+            .map_err(|source| StartupError::Listen {
+                address: settings.listen,
+                source,
+            })?;
     tracing::info!(
         address = %settings.listen,
         public_url = %settings.public_url,
@@ -56,10 +60,13 @@ pub async fn serve(
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartupError::Serve)
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(StartupError::Serve)
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -23,7 +23,9 @@ fn server(args: &[&str], database_url: &str) -> Command {
 }
 
 fn run(args: &[&str], database_url: &str) -> Output {
-    server(args, database_url).output().expect("run the server binary")
+    server(args, database_url)
+        .output()
+        .expect("run the server binary")
 }
 
 /// Exit code non-zero, and stderr is exactly one line that starts with `error:` and contains `needle`.
@@ -33,12 +35,20 @@ fn assert_fails_with_one_line(output: &Output, needle: &str) {
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "exactly one line on stderr, got: {stderr}");
     assert!(lines[0].starts_with("error: "), "{}", lines[0]);
-    assert!(lines[0].contains(needle), "'{}' should mention '{needle}'", lines[0]);
+    assert!(
+        lines[0].contains(needle),
+        "'{}' should mention '{needle}'",
+        lines[0]
+    );
     assert!(!stderr.contains("panicked"), "no panic: {stderr}");
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
 }
 
 #[test]
@@ -60,7 +70,10 @@ fn unwritable_data_folder_is_refused_in_one_line() {
 #[test]
 fn unreachable_database_is_refused_in_one_line() {
     let output = run(&["migrate"], "postgres://postgres:pw@127.0.0.1:1/postgres");
-    assert_fails_with_one_line(&output, "cannot open the database at postgres://postgres:***@127.0.0.1:1");
+    assert_fails_with_one_line(
+        &output,
+        "cannot open the database at postgres://postgres:***@127.0.0.1:1",
+    );
 }
 
 #[test]
@@ -84,7 +97,11 @@ fn migrate_creates_the_sqlite_file_and_its_folder() {
     let folder = tempfile::tempdir().expect("temp");
     let path = folder.path().join("data/access.db");
     let output = run(&["migrate"], &format!("sqlite://{}", path.display()));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(path.is_file());
 }
 
@@ -93,7 +110,9 @@ fn sigterm_stops_the_server_cleanly() {
     let folder = tempfile::tempdir().expect("temp");
     let address = format!("127.0.0.1:{}", free_port());
     let url = format!("sqlite://{}/access.db", folder.path().display());
-    let mut child = server(&["serve", "--listen", &address], &url).spawn().expect("spawn");
+    let mut child = server(&["serve", "--listen", &address], &url)
+        .spawn()
+        .expect("spawn");
     wait_until_healthy(&mut child, &address);
 
     let status = Command::new("kill")
@@ -102,7 +121,11 @@ fn sigterm_stops_the_server_cleanly() {
         .expect("send SIGTERM");
     assert!(status.success());
     let output = wait_with_timeout(child, Duration::from_secs(10));
-    assert!(output.status.success(), "exit code 0 after SIGTERM: {:?}", output.status);
+    assert!(
+        output.status.success(),
+        "exit code 0 after SIGTERM: {:?}",
+        output.status
+    );
     let logs = String::from_utf8_lossy(&output.stdout);
     assert!(logs.contains("shutdown requested"), "{logs}");
     assert!(logs.contains("stopped"), "{logs}");
@@ -116,7 +139,8 @@ fn wait_until_healthy(child: &mut Child, address: &str) {
             panic!("server exited early: {status:?}");
         }
         if let Ok(mut stream) = TcpStream::connect(address) {
-            let _ = stream.write_all(b"GET /healthz HTTP/1.1\r\nhost: t\r\nconnection: close\r\n\r\n");
+            let _ =
+                stream.write_all(b"GET /healthz HTTP/1.1\r\nhost: t\r\nconnection: close\r\n\r\n");
             let mut reply = String::new();
             let _ = stream.read_to_string(&mut reply);
             if reply.starts_with("HTTP/1.1 200") {

@@ -6,30 +6,44 @@ mod common;
 use app::db_test;
 use common::{app, get, html_lang, settings};
 
-db_test!(landing_page_says_what_the_product_is_and_links_to_sign_in, |t| async move {
-    let reply = get(&app(&t.db), "/", &[]).await;
-    assert_eq!(reply.status, 200);
-    assert!(reply.header("content-type").starts_with("text/html"));
-    assert!(reply.body.contains("Access Management"));
-    assert!(reply.body.contains("href=\"/sign-in\""));
-    assert_eq!(html_lang(&reply.body).as_deref(), Some("en"));
-});
-
-db_test!(language_follows_accept_language_when_no_cookie, |t| async move {
-    let app = app(&t.db);
-    for (accept, lang, product) in [
-        ("de-BE,de;q=0.9,en;q=0.5", "de", "Zugangsverwaltung"),
-        ("fr-BE,fr;q=0.9", "fr", "Gestion des accès"),
-        ("nl-BE", "nl", "Toegangsbeheer"),
-    ] {
-        let reply = get(&app, "/", &[("accept-language", accept)]).await;
-        assert_eq!(html_lang(&reply.body).as_deref(), Some(lang), "{accept}");
-        assert!(reply.body.contains(product), "{accept} should render {product}");
+db_test!(
+    landing_page_says_what_the_product_is_and_links_to_sign_in,
+    |t| async move {
+        let reply = get(&app(&t.db), "/", &[]).await;
+        assert_eq!(reply.status, 200);
+        assert!(reply.header("content-type").starts_with("text/html"));
+        assert!(reply.body.contains("Access Management"));
+        assert!(reply.body.contains("href=\"/sign-in\""));
+        assert_eq!(html_lang(&reply.body).as_deref(), Some("en"));
     }
-});
+);
+
+db_test!(
+    language_follows_accept_language_when_no_cookie,
+    |t| async move {
+        let app = app(&t.db);
+        for (accept, lang, product) in [
+            ("de-BE,de;q=0.9,en;q=0.5", "de", "Zugangsverwaltung"),
+            ("fr-BE,fr;q=0.9", "fr", "Gestion des accès"),
+            ("nl-BE", "nl", "Toegangsbeheer"),
+        ] {
+            let reply = get(&app, "/", &[("accept-language", accept)]).await;
+            assert_eq!(html_lang(&reply.body).as_deref(), Some(lang), "{accept}");
+            assert!(
+                reply.body.contains(product),
+                "{accept} should render {product}"
+            );
+        }
+    }
+);
 
 db_test!(language_cookie_wins_over_accept_language, |t| async move {
-    let reply = get(&app(&t.db), "/roles", &[("cookie", "lang=nl"), ("accept-language", "fr")]).await;
+    let reply = get(
+        &app(&t.db),
+        "/roles",
+        &[("cookie", "lang=nl"), ("accept-language", "fr")],
+    )
+    .await;
     assert_eq!(html_lang(&reply.body).as_deref(), Some("nl"));
     assert!(reply.body.contains("Wie beheert wat"));
 });
@@ -39,57 +53,98 @@ db_test!(unsupported_language_falls_back_to_english, |t| async move {
     assert_eq!(html_lang(&reply.body).as_deref(), Some("en"));
 });
 
-db_test!(unknown_path_answers_404_with_a_translated_page, |t| async move {
-    let app = app(&t.db);
-    let reply = get(&app, "/no/such/page", &[]).await;
-    assert_eq!(reply.status, 404);
-    assert!(reply.body.contains("Page not found"));
-    let reply = get(&app, "/no/such/page", &[("accept-language", "de")]).await;
-    assert_eq!(reply.status, 404);
-    assert!(reply.body.contains("Seite nicht gefunden"));
-});
-
-db_test!(every_response_carries_the_security_headers, |t| async move {
-    let app = app(&t.db);
-    for path in ["/", "/roles", "/missing", "/healthz", "/readyz", "/pkg/missing.js"] {
-        let reply = get(&app, path, &[]).await;
-        assert_eq!(reply.header("x-content-type-options"), "nosniff", "{path}");
-        assert_eq!(reply.header("referrer-policy"), "same-origin", "{path}");
-        assert_eq!(reply.header("x-frame-options"), "DENY", "{path}");
-        assert!(reply.header("content-security-policy").contains("frame-ancestors 'none'"), "{path}");
-        assert!(reply.header("strict-transport-security").is_empty(), "no HSTS over http: {path}");
+db_test!(
+    unknown_path_answers_404_with_a_translated_page,
+    |t| async move {
+        let app = app(&t.db);
+        let reply = get(&app, "/no/such/page", &[]).await;
+        assert_eq!(reply.status, 404);
+        assert!(reply.body.contains("Page not found"));
+        let reply = get(&app, "/no/such/page", &[("accept-language", "de")]).await;
+        assert_eq!(reply.status, 404);
+        assert!(reply.body.contains("Seite nicht gefunden"));
     }
-});
+);
 
-db_test!(page_csp_admits_only_scripts_with_this_responses_nonce, |t| async move {
-    let app = app(&t.db);
-    let reply = get(&app, "/", &[]).await;
-    let csp = reply.header("content-security-policy").to_owned();
-    assert!(csp.contains("'wasm-unsafe-eval'"));
-    assert!(!csp.contains("unsafe-inline"));
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|rest| rest.split('\'').next())
-        .expect("a nonce in the CSP")
-        .to_owned();
-    // leptos_i18n leaves an empty `<script></script>` placeholder; browsers never run an empty
-    // inline script, so it needs no nonce.
-    let scripts = reply.body.matches("<script").count() - reply.body.matches("<script></script>").count();
-    assert!(scripts > 0, "the page carries hydration scripts");
-    assert_eq!(reply.body.matches(&format!("nonce=\"{nonce}\"")).count(), scripts);
+db_test!(
+    every_response_carries_the_security_headers,
+    |t| async move {
+        let app = app(&t.db);
+        for path in [
+            "/",
+            "/roles",
+            "/missing",
+            "/healthz",
+            "/readyz",
+            "/pkg/missing.js",
+        ] {
+            let reply = get(&app, path, &[]).await;
+            assert_eq!(reply.header("x-content-type-options"), "nosniff", "{path}");
+            assert_eq!(reply.header("referrer-policy"), "same-origin", "{path}");
+            assert_eq!(reply.header("x-frame-options"), "DENY", "{path}");
+            assert!(
+                reply
+                    .header("content-security-policy")
+                    .contains("frame-ancestors 'none'"),
+                "{path}"
+            );
+            assert!(
+                reply.header("strict-transport-security").is_empty(),
+                "no HSTS over http: {path}"
+            );
+        }
+    }
+);
 
-    let again = get(&app, "/", &[]).await;
-    assert!(!again.header("content-security-policy").contains(&nonce), "nonces are per response");
-});
+db_test!(
+    page_csp_admits_only_scripts_with_this_responses_nonce,
+    |t| async move {
+        let app = app(&t.db);
+        let reply = get(&app, "/", &[]).await;
+        let csp = reply.header("content-security-policy").to_owned();
+        assert!(csp.contains("'wasm-unsafe-eval'"));
+        assert!(!csp.contains("unsafe-inline"));
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("a nonce in the CSP")
+            .to_owned();
+        // leptos_i18n leaves an empty `<script></script>` placeholder; browsers never run an empty
+        // inline script, so it needs no nonce.
+        let scripts =
+            reply.body.matches("<script").count() - reply.body.matches("<script></script>").count();
+        assert!(scripts > 0, "the page carries hydration scripts");
+        assert_eq!(
+            reply.body.matches(&format!("nonce=\"{nonce}\"")).count(),
+            scripts
+        );
 
-db_test!(pages_are_compressed_when_the_browser_accepts_it, |t| async move {
-    let reply = get(&app(&t.db), "/", &[("accept-encoding", "br, gzip")]).await;
-    assert_eq!(reply.header("content-encoding"), "br");
-});
+        let again = get(&app, "/", &[]).await;
+        assert!(
+            !again.header("content-security-policy").contains(&nonce),
+            "nonces are per response"
+        );
+    }
+);
+
+db_test!(
+    pages_are_compressed_when_the_browser_accepts_it,
+    |t| async move {
+        let reply = get(&app(&t.db), "/", &[("accept-encoding", "br, gzip")]).await;
+        assert_eq!(reply.header("content-encoding"), "br");
+    }
+);
 
 db_test!(https_deployments_send_hsts, |t| async move {
-    let app = server::router(server::AppState::new(&settings("https://access.example.com"), t.db.clone()));
+    let app = server::router(server::AppState::new(
+        &settings("https://access.example.com"),
+        t.db.clone(),
+    ));
     let reply = get(&app, "/", &[]).await;
-    assert!(reply.header("strict-transport-security").starts_with("max-age="));
+    assert!(
+        reply
+            .header("strict-transport-security")
+            .starts_with("max-age=")
+    );
 });

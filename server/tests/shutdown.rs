@@ -22,9 +22,12 @@ async fn in_flight_request_finishes_after_shutdown_is_requested() {
             "finished"
         }
     });
-    let app = axum::Router::new().route("/slow", slow).merge(
-        server::router(server::AppState::new(&common_settings(), t.db.clone())),
-    );
+    let app = axum::Router::new()
+        .route("/slow", slow)
+        .merge(server::router(server::AppState::new(
+            &common_settings(),
+            t.db.clone(),
+        )));
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = listener.local_addr().expect("address");
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -41,13 +44,22 @@ async fn in_flight_request_finishes_after_shutdown_is_requested() {
     stop_tx.send(()).expect("request shutdown");
 
     let mut response = String::new();
-    client.read_to_string(&mut response).await.expect("read response");
+    client
+        .read_to_string(&mut response)
+        .await
+        .expect("read response");
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.ends_with("finished"), "{response}");
 
     let result = tokio::time::timeout(Duration::from_secs(5), server).await;
-    assert!(matches!(result, Ok(Ok(Ok(())))), "the server stops once the request is done");
-    assert!(TcpStream::connect(address).await.is_err(), "no new connections after shutdown");
+    assert!(
+        matches!(result, Ok(Ok(Ok(())))),
+        "the server stops once the request is done"
+    );
+    assert!(
+        TcpStream::connect(address).await.is_err(),
+        "no new connections after shutdown"
+    );
 }
 
 fn common_settings() -> server::Settings {

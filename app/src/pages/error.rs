@@ -40,3 +40,59 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
         </section>
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::i18n::I18nContextProvider;
+
+    fn render(error: AppError, accept_language: &str) -> String {
+        // Rendering spawns reactive tasks; the server runs them on tokio.
+        let _ = any_spawner::Executor::init_tokio();
+        let owner = Owner::new();
+        owner.with(|| {
+            let (parts, ()) = http::Request::builder()
+                .header(http::header::ACCEPT_LANGUAGE, accept_language)
+                .body(())
+                .expect("request")
+                .into_parts();
+            provide_context(parts);
+            leptos_meta::provide_meta_context();
+            let mut errors = Errors::default();
+            errors.insert_with_default_key(error);
+            let errors = ArcRwSignal::new(errors);
+            view! {
+                <I18nContextProvider>
+                    <ErrorPage errors />
+                </I18nContextProvider>
+            }
+            .to_html()
+        })
+    }
+
+    #[tokio::test]
+    async fn error_page_explains_the_error_and_shows_its_code() {
+        let html = render(AppError::Forbidden, "en");
+        assert!(html.contains("Something went wrong"), "{html}");
+        assert!(html.contains("You are not allowed to do this."), "{html}");
+        assert!(html.contains("<code>forbidden</code>"), "{html}");
+    }
+
+    #[tokio::test]
+    async fn error_page_speaks_the_visitors_language() {
+        let html = render(AppError::Unavailable, "de-BE,de;q=0.9");
+        assert!(html.contains("Etwas ist schiefgelaufen"), "{html}");
+        assert!(
+            html.contains("Der Dienst ist vorübergehend nicht verfügbar."),
+            "{html}"
+        );
+        assert!(html.contains("<code>unavailable</code>"), "{html}");
+    }
+
+    #[test]
+    fn errors_that_are_not_app_errors_count_as_internal() {
+        let mut errors = Errors::default();
+        errors.insert_with_default_key(std::io::Error::other("disk on fire"));
+        assert_eq!(first_app_error(&errors), AppError::Internal);
+    }
+}

@@ -23,7 +23,9 @@ pub enum DatabaseUrl {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DatabaseUrlError {
     /// The scheme before `://` is neither sqlite nor postgres.
-    #[error("DATABASE_URL has the unsupported scheme '{0}'; use sqlite://PATH or postgres://HOST/DB")]
+    #[error(
+        "DATABASE_URL has the unsupported scheme '{0}'; use sqlite://PATH or postgres://HOST/DB"
+    )]
     UnknownScheme(String),
     /// No scheme at all.
     #[error("DATABASE_URL '{0}' has no scheme; use sqlite://PATH or postgres://HOST/DB")]
@@ -81,9 +83,13 @@ impl FromStr for DatabaseUrl {
                 if path.is_empty() {
                     return Err(DatabaseUrlError::EmptySqlitePath);
                 }
-                Ok(DatabaseUrl::Sqlite { path: PathBuf::from(path) })
+                Ok(DatabaseUrl::Sqlite {
+                    path: PathBuf::from(path),
+                })
             }
-            "postgres" | "postgresql" => Ok(DatabaseUrl::Postgres { url: input.to_owned() }),
+            "postgres" | "postgresql" => Ok(DatabaseUrl::Postgres {
+                url: input.to_owned(),
+            }),
             "" => Err(DatabaseUrlError::MissingScheme(input.to_owned())),
             other => Err(DatabaseUrlError::UnknownScheme(other.to_owned())),
         }
@@ -109,39 +115,64 @@ mod tests {
     #[test]
     fn sqlite_url_with_relative_path_names_that_file() {
         let url: DatabaseUrl = "sqlite://data/access.db".parse().unwrap();
-        assert_eq!(url, DatabaseUrl::Sqlite { path: "data/access.db".into() });
+        assert_eq!(
+            url,
+            DatabaseUrl::Sqlite {
+                path: "data/access.db".into()
+            }
+        );
         assert_eq!(url.connect_url(), "sqlite://data/access.db?mode=rwc");
     }
 
     #[test]
     fn sqlite_url_with_absolute_path_and_options_keeps_only_the_path() {
-        let url: DatabaseUrl = "sqlite:///var/lib/access/access.db?mode=ro".parse().unwrap();
-        assert_eq!(url, DatabaseUrl::Sqlite { path: "/var/lib/access/access.db".into() });
+        let url: DatabaseUrl = "sqlite:///var/lib/access/access.db?mode=ro"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            url,
+            DatabaseUrl::Sqlite {
+                path: "/var/lib/access/access.db".into()
+            }
+        );
     }
 
     #[test]
     fn postgres_urls_in_both_spellings_are_accepted() {
         for url in ["postgres://u@localhost/db", "postgresql://u@localhost/db"] {
-            assert!(matches!(url.parse::<DatabaseUrl>(), Ok(DatabaseUrl::Postgres { .. })));
+            assert!(matches!(
+                url.parse::<DatabaseUrl>(),
+                Ok(DatabaseUrl::Postgres { .. })
+            ));
         }
     }
 
     #[test]
     fn unknown_scheme_is_refused_by_name() {
-        let error = "mysql://root@localhost/db".parse::<DatabaseUrl>().unwrap_err();
+        let error = "mysql://root@localhost/db"
+            .parse::<DatabaseUrl>()
+            .unwrap_err();
         assert_eq!(error, DatabaseUrlError::UnknownScheme("mysql".into()));
         assert!(error.to_string().contains("'mysql'"));
     }
 
     #[test]
     fn missing_scheme_and_empty_path_are_refused() {
-        assert!(matches!("data/access.db".parse::<DatabaseUrl>(), Err(DatabaseUrlError::MissingScheme(_))));
-        assert_eq!("sqlite://".parse::<DatabaseUrl>(), Err(DatabaseUrlError::EmptySqlitePath));
+        assert!(matches!(
+            "data/access.db".parse::<DatabaseUrl>(),
+            Err(DatabaseUrlError::MissingScheme(_))
+        ));
+        assert_eq!(
+            "sqlite://".parse::<DatabaseUrl>(),
+            Err(DatabaseUrlError::EmptySqlitePath)
+        );
     }
 
     #[test]
     fn password_never_shows_in_logs() {
-        let url: DatabaseUrl = "postgres://app:s3cret@db.internal:5432/access".parse().unwrap();
+        let url: DatabaseUrl = "postgres://app:s3cret@db.internal:5432/access"
+            .parse()
+            .unwrap();
         assert_eq!(url.redacted(), "postgres://app:***@db.internal:5432/access");
         assert!(!format!("{url} {url:?}").contains("s3cret"));
     }

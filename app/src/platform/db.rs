@@ -79,14 +79,21 @@ impl Database {
             }
             DatabaseUrl::Postgres { .. } => Backend::Postgres,
         };
-        let unreachable = |reason: String| DbError::Unreachable { url: url.redacted(), reason };
+        let unreachable = |reason: String| DbError::Unreachable {
+            url: url.redacted(),
+            reason,
+        };
         let options = AnyConnectOptions::from_str(&url.connect_url())
             .map_err(|e| unreachable(e.to_string()))?;
         let pool = pool_options(backend)
             .connect_with(options)
             .await
             .map_err(|e| unreachable(describe(&e)))?;
-        Ok(Database { pool, backend, url: url.redacted() })
+        Ok(Database {
+            pool,
+            backend,
+            url: url.redacted(),
+        })
     }
 
     /// Applies every migration of this backend that has not run yet, then makes sure the
@@ -96,10 +103,13 @@ impl Database {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.pool).await.map_err(|e| DbError::Migration {
-            url: self.url.clone(),
-            reason: e.to_string(),
-        })?;
+        migrator
+            .run(&self.pool)
+            .await
+            .map_err(|e| DbError::Migration {
+                url: self.url.clone(),
+                reason: e.to_string(),
+            })?;
         self.ensure_instance().await
     }
 

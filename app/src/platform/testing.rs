@@ -30,9 +30,15 @@ impl TestDb {
     /// A new SQLite file in its own temporary folder.
     pub async fn sqlite() -> TestDb {
         let folder = tempfile::tempdir().expect("create a temporary folder");
-        let url = DatabaseUrl::Sqlite { path: folder.path().join("test.db") };
+        let url = DatabaseUrl::Sqlite {
+            path: folder.path().join("test.db"),
+        };
         let db = open(&url).await;
-        TestDb { db, url, cleanup: Cleanup::Folder(folder) }
+        TestDb {
+            db,
+            url,
+            cleanup: Cleanup::Folder(folder),
+        }
     }
 
     /// A new schema on the test PostgreSQL server, or `None` when PostgreSQL tests are skipped.
@@ -56,12 +62,18 @@ impl TestDb {
             url: format!("{admin_url}{separator}options=-c%20search_path%3D{schema}"),
         };
         let db = open(&url).await;
-        Some(TestDb { db, url, cleanup: Cleanup::Schema { admin_url, schema } })
+        Some(TestDb {
+            db,
+            url,
+            cleanup: Cleanup::Schema { admin_url, schema },
+        })
     }
 }
 
 async fn open(url: &DatabaseUrl) -> Database {
-    let db = Database::connect(url).await.expect("open the test database");
+    let db = Database::connect(url)
+        .await
+        .expect("open the test database");
     db.migrate().await.expect("migrate the test database");
     db
 }
@@ -90,9 +102,13 @@ impl Drop for TestDb {
         let (admin_url, schema) = (admin_url.clone(), schema.clone());
         // Drop runs inside the test's runtime, which cannot be blocked on; use a thread of our own.
         let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
             runtime.block_on(async {
-                let mut admin = PgConnection::connect(&admin_url).await.map_err(std::io::Error::other)?;
+                let mut admin = PgConnection::connect(&admin_url)
+                    .await
+                    .map_err(std::io::Error::other)?;
                 admin
                     .execute(format!("DROP SCHEMA IF EXISTS {schema} CASCADE").as_str())
                     .await
@@ -102,7 +118,9 @@ impl Drop for TestDb {
         })
         .join();
         if !matches!(dropped, Ok(Ok(()))) {
-            eprintln!("warning: could not drop test schema (it will stay until the database is reset)");
+            eprintln!(
+                "warning: could not drop test schema (it will stay until the database is reset)"
+            );
         }
     }
 }

@@ -5,7 +5,6 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::language::LanguageSwitcher;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 /// The enterprise the signed-in person acts for, when there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,13 +18,6 @@ pub struct CurrentEnterprise {
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let (menu_open, set_menu_open) = signal(false);
-
-    // A followed link closes the menu, so the new page is not hidden behind it.
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        set_menu_open.set(false);
-    });
 
     let toggle_label = move || {
         if menu_open.get() {
@@ -59,7 +51,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
             <div id="site-nav" class="site-nav" class:open=menu_open>
                 <nav aria-label=move || t_string!(i18n, nav.label)>
-                    <ul>
+                    // A followed link closes the menu, so the new page is not hidden behind it.
+                    <ul on:click=move |_| set_menu_open.set(false)>
                         <li>
                             <A href="/" exact=true>
                                 {t!(i18n, nav.home)}

@@ -25,7 +25,10 @@ pub fn settings(public_url: &str) -> Settings {
 
 /// The full router over `db`, served as http://127.0.0.1.
 pub fn app(db: &Database) -> Router {
-    router(AppState::new(&settings("http://127.0.0.1:3000"), db.clone()))
+    router(AppState::new(
+        &settings("http://127.0.0.1:3000"),
+        db.clone(),
+    ))
 }
 
 /// What came back.
@@ -37,7 +40,10 @@ pub struct Reply {
 
 impl Reply {
     pub fn header(&self, name: &str) -> &str {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 }
 
@@ -52,11 +58,24 @@ pub async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> Reply {
 
 /// Sends any request.
 pub async fn send(app: &Router, request: Request<Body>) -> Reply {
-    let response = app.clone().oneshot(request).await.expect("router is infallible");
+    let response = app
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("router is infallible");
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
 
 /// The value of `lang` on the `<html>` element.

@@ -1,0 +1,25 @@
+# The two commands of the README. Everything they need is installed by scripts/setup.
+.PHONY: run test build setup fmt lint
+
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(PATH)
+
+## Build and serve the product at http://127.0.0.1:3000 on the embedded SQLite file.
+run: setup build
+	./target/release/server serve
+
+## Every test: Rust (SQLite and PostgreSQL) and Playwright (Chromium).
+test:
+	scripts/test
+
+build:
+	cargo leptos build --release
+
+setup:
+	scripts/setup run
+
+fmt:
+	cargo fmt --all
+
+lint:
+	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings

@@ -1,0 +1,53 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+/** Fails the test on any axe violation in the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Opens `path`, waits until the app has hydrated, and checks accessibility. */
+export async function visit(page: Page, path: string) {
+  const response = await page.goto(path);
+  await waitForHydration(page);
+  await expectAccessible(page);
+  return response;
+}
+
+/** The WASM bundle marks `<html data-hydrated>` once the page is interactive. */
+export async function waitForHydration(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
+/**
+ * Every test fails on a browser console error or an uncaught exception (a CSP violation, a
+ * failed hydration), and ends with an accessibility check of the page's final state.
+ */
+export const test = base.extend<{ browserErrors: string[] }>({
+  browserErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await use(errors);
+      if (page.url().startsWith("http")) await expectAccessible(page);
+      // A 404 page is expected to log its own failed document request; nothing else may fail.
+      const unexpected = errors.filter((e) => !/status of 404/.test(e));
+      expect(unexpected, "browser console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Whether this project's viewport folds the navigation into a menu (below 900 px). */
+export function hasFoldedNavigation(page: Page) {
+  return (page.viewportSize()?.width ?? 1280) < 900;
+}

@@ -1,0 +1,149 @@
+import { test, expect, visit, waitForHydration, hasFoldedNavigation } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+/** The button that folds the navigation below 900 px, whatever its current label. */
+function menuToggle(page: Page) {
+  return page.locator("button.menu-toggle");
+}
+
+/** Opens the folded menu when this viewport has one and it is closed. */
+async function openNavigation(page: Page) {
+  if (!hasFoldedNavigation(page)) return;
+  const toggle = menuToggle(page);
+  if ((await toggle.getAttribute("aria-expanded")) === "false") {
+    await toggle.click();
+  }
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+}
+
+test("landing page says what the product is and links to sign-in", async ({ page }) => {
+  await visit(page, "/");
+  await expect(page).toHaveTitle("Home · Access Management");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Decide who in your enterprise may use which online services",
+  );
+  await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+});
+
+test("hydration: switching language changes the text and <html lang> without a reload", async ({ page }) => {
+  await visit(page, "/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.evaluate(() => ((window as unknown as { marker: string }).marker = "same page"));
+
+  await openNavigation(page);
+  await page.getByRole("button", { name: "Deutsch" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Legen Sie fest, wer in Ihrem Unternehmen welche Onlinedienste nutzen darf",
+  );
+  await expect(page.getByRole("button", { name: "Deutsch" })).toHaveAttribute("aria-pressed", "true");
+  expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe("same page");
+
+  // The choice is remembered: the server renders the next page load in German.
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page).toHaveTitle("Startseite · Zugangsverwaltung");
+
+  for (const [name, lang, heading] of [
+    ["Français", "fr", "Décidez qui, dans votre entreprise, peut utiliser quels services en ligne"],
+    ["Nederlands", "nl", "Bepaal wie in uw onderneming welke onlinediensten mag gebruiken"],
+    ["English", "en", "Decide who in your enterprise may use which online services"],
+  ]) {
+    await openNavigation(page);
+    await page.getByRole("button", { name }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", lang);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+  }
+});
+
+test.describe("a browser that prefers Dutch", () => {
+  test.use({ locale: "nl-BE" });
+
+  test("gets Dutch from Accept-Language without any cookie", async ({ page }) => {
+    await visit(page, "/roles");
+    await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Wie beheert wat");
+  });
+});
+
+test("an unknown address shows the 404 page with a way home", async ({ page }) => {
+  const response = await visit(page, "/does/not/exist");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await page.getByRole("main").getByRole("link", { name: "Go to the home page" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Decide who in your enterprise may use which online services",
+  );
+});
+
+test("navigation: links visible on desktop, folded into a menu below 900 px", async ({ page }) => {
+  await visit(page, "/");
+  const nav = page.getByRole("navigation", { name: "Main navigation" });
+  const menu = page.getByRole("button", { name: "Menu", exact: true });
+  if (!hasFoldedNavigation(page)) {
+    await expect(menu).toBeHidden();
+    await expect(nav.getByRole("link", { name: "Roles" })).toBeVisible();
+    return;
+  }
+  await expect(menu).toBeVisible();
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(nav.getByRole("link", { name: "Roles" })).toBeHidden();
+
+  await menu.click();
+  const close = page.getByRole("button", { name: "Close menu", exact: true });
+  await expect(close).toHaveAttribute("aria-expanded", "true");
+  await expect(nav.getByRole("link", { name: "Roles" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Nederlands" })).toBeVisible();
+
+  // Following a link closes the menu.
+  await nav.getByRole("link", { name: "Roles" }).click();
+  await expect(page).toHaveURL(/\/roles$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Who administers what");
+  await expect(page.getByRole("button", { name: "Menu", exact: true })).toHaveAttribute("aria-expanded", "false");
+  await expect(nav.getByRole("link", { name: "Roles" })).toBeHidden();
+});
+
+test("keyboard alone: skip link, navigation and language switch", async ({ page }) => {
+  await visit(page, "/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#main$/);
+
+  await page.locator("body").focus();
+  await openNavigationWithKeyboard(page);
+  const french = page.getByRole("button", { name: "Français" });
+  await french.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await expect(french).toHaveAttribute("aria-pressed", "true");
+});
+
+async function openNavigationWithKeyboard(page: Page) {
+  if (!hasFoldedNavigation(page)) return;
+  const menu = page.getByRole("button", { name: "Menu", exact: true });
+  await menu.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Close menu", exact: true })).toHaveAttribute("aria-expanded", "true");
+}
+
+test("every page of the shell renders, is reachable from the navigation, and is accessible", async ({ page }) => {
+  await visit(page, "/");
+  for (const [link, heading, path] of [
+    ["Roles", "Who administers what", "/roles"],
+    ["Sign in", "Sign in", "/sign-in"],
+    ["Home", "Decide who in your enterprise may use which online services", "/"],
+  ]) {
+    await openNavigation(page);
+    await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link }).click();
+    await expect(page).toHaveURL(new RegExp(`${path === "/" ? "/" : path}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+    // The folded menu has closed again, so look the link up by address rather than by role.
+    await expect(page.locator(`#site-nav a[href="${path}"]`)).toHaveAttribute("aria-current", "page");
+  }
+});
