@@ -12,5 +12,5 @@ pub mod serve;
 pub mod startup_error;
 
 pub use config::{Cli, Command, Settings};
-pub use router::{AppState, router};
+pub use router::{AppState, router, router_with};
 pub use startup_error::StartupError;

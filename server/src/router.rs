@@ -15,6 +15,7 @@ use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -59,6 +60,11 @@ impl AppState {
 
 /// The complete router with all layers.
 pub fn router(state: AppState) -> Router {
+    router_with(state, Router::new())
+}
+
+/// The complete router, plus `extra` routes under the same layers (tests add probes here).
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let db = state.db.clone();
@@ -78,7 +84,7 @@ pub fn router(state: AppState) -> Router {
                 .precompressed_gzip(),
         );
 
-    Router::new()
+    extra
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
@@ -88,6 +94,9 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(not_found)
+        // A bug that panics in a handler answers 500 (and is logged) instead of dropping the
+        // connection; the layers below still add their headers to that answer.
+        .layer(CatchPanicLayer::custom(panic_response))
         .layer(axum::middleware::map_response_with_state(
             state.security,
             security_headers::apply,
@@ -99,6 +108,19 @@ pub fn router(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+fn panic_response(_payload: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    tracing::error!("a request handler panicked");
+    let mut response = (
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        "internal error",
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// Every server function is reached here, with the database in its context.

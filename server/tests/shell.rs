@@ -148,3 +148,22 @@ db_test!(https_deployments_send_hsts, |t| async move {
             .starts_with("max-age=")
     );
 });
+
+db_test!(
+    a_panicking_handler_answers_500_with_the_security_headers,
+    |t| async move {
+        async fn broken() -> &'static str {
+            panic!("a bug")
+        }
+        let app = server::router_with(
+            server::AppState::new(&settings("http://127.0.0.1:3000"), t.db.clone()),
+            axum::Router::new().route("/broken", axum::routing::get(broken)),
+        );
+        let reply = get(&app, "/broken", &[]).await;
+        assert_eq!(reply.status, 500);
+        assert_eq!(reply.body, "internal error");
+        assert_eq!(reply.header("x-content-type-options"), "nosniff");
+        let still_serving = get(&app, "/healthz", &[]).await;
+        assert_eq!(still_serving.status, 200);
+    }
+);

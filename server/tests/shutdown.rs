@@ -22,12 +22,10 @@ async fn in_flight_request_finishes_after_shutdown_is_requested() {
             "finished"
         }
     });
-    let app = axum::Router::new()
-        .route("/slow", slow)
-        .merge(server::router(server::AppState::new(
-            &common_settings(),
-            t.db.clone(),
-        )));
+    let app = server::router_with(
+        server::AppState::new(&common_settings(), t.db.clone()),
+        axum::Router::new().route("/slow", slow),
+    );
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = listener.local_addr().expect("address");
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
