@@ -5,6 +5,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+pub mod domain;
 pub mod error;
 pub mod pages;
 mod routes;

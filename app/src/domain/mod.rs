@@ -1,0 +1,8 @@
+//! Domain values shared by server and browser, each parsed once at the edge and trusted after.
+
+pub mod enterprise_number;
+mod mod97;
+pub mod nrn;
+
+pub use enterprise_number::{EnterpriseNumber, EnterpriseNumberError};
+pub use nrn::{Nrn, NrnError, NrnKind};
