@@ -50,6 +50,7 @@ export default defineConfig({
       LISTEN_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: siteRoot,
       LOG_LEVEL: "warn",
+      CATALOG_FILE: path.join(__dirname, "..", "server", "catalog", "default.toml"),
     },
   },
 });

@@ -7,6 +7,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod domain;
 pub mod error;
+pub mod features;
 pub mod pages;
 mod routes;
 pub mod ui;

@@ -68,6 +68,14 @@ pub struct RawSettings {
         global = true
     )]
     pub site_root: PathBuf,
+    /// The service catalogue (domains, groups, online services), applied at every start.
+    #[arg(
+        long,
+        env = "CATALOG_FILE",
+        default_value = "server/catalog/default.toml",
+        global = true
+    )]
+    pub catalog_file: PathBuf,
     /// Log level or filter, e.g. info or info,sqlx=debug.
     #[arg(long, env = "LOG_LEVEL", default_value = "info", global = true)]
     pub log_level: String,
@@ -87,6 +95,8 @@ pub struct Settings {
     pub public_url: String,
     /// Folder with `pkg/`.
     pub site_root: PathBuf,
+    /// The service catalogue file.
+    pub catalog_file: PathBuf,
     /// Log filter.
     pub log_level: String,
     /// Log format.
@@ -118,6 +128,7 @@ impl RawSettings {
             listen,
             public_url,
             site_root: self.site_root,
+            catalog_file: self.catalog_file,
             log_level: self.log_level,
             log_format: self.log_format,
         })

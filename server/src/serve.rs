@@ -4,7 +4,8 @@
 use crate::config::Settings;
 use crate::router::{AppState, router};
 use crate::startup_error::StartupError;
-use app::platform::Database;
+use app::features::catalog::{self, file::Catalog};
+use app::platform::{Database, DbError};
 use axum::Router;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -48,9 +49,22 @@ pub async fn migrate_only(settings: &Settings) -> Result<(), StartupError> {
     Ok(())
 }
 
+/// Opens and migrates the database, then brings its service catalogue in line with the file.
 async fn open(settings: &Settings) -> Result<Database, StartupError> {
+    let catalog = Catalog::load(&settings.catalog_file)?;
     let db = Database::connect(&settings.database_url).await?;
     db.migrate().await?;
+    let summary = catalog::store::apply(&db, &catalog)
+        .await
+        .map_err(DbError::from)?;
+    tracing::info!(
+        file = %settings.catalog_file.display(),
+        domains = summary.domains,
+        groups = summary.groups,
+        services = summary.services,
+        retired = summary.retired,
+        "service catalogue applied"
+    );
     Ok(db)
 }
 

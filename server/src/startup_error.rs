@@ -1,5 +1,6 @@
 //! Everything that stops the server from starting, each as one line for the operator.
 
+use app::features::catalog::file::CatalogError;
 use app::platform::DbError;
 use app::platform::database_url::DatabaseUrlError;
 
@@ -12,6 +13,9 @@ pub enum StartupError {
     /// The database could not be opened or migrated.
     #[error(transparent)]
     Database(#[from] DbError),
+    /// The catalogue file is missing, malformed or inconsistent.
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
     /// `LISTEN_ADDR` is not `IP:PORT`.
     #[error("LISTEN_ADDR '{0}' is not an address like 127.0.0.1:3000")]
     ListenAddress(String),

@@ -12,6 +12,10 @@ fn server(args: &[&str], database_url: &str) -> Command {
     command
         .args(args)
         .env("DATABASE_URL", database_url)
+        .env(
+            "CATALOG_FILE",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml"),
+        )
         .env("LOG_LEVEL", "info")
         .env_remove("LISTEN_ADDR")
         .env_remove("PUBLIC_BASE_URL")
@@ -90,6 +94,30 @@ fn port_in_use_is_refused_in_one_line() {
     let url = format!("sqlite://{}/access.db", folder.path().display());
     let output = run(&["serve", "--listen", &address], &url);
     assert_fails_with_one_line(&output, &format!("cannot listen on {address}"));
+}
+
+#[test]
+fn missing_or_broken_catalogue_is_refused_in_one_line() {
+    let folder = tempfile::tempdir().expect("temp");
+    let url = format!("sqlite://{}/access.db", folder.path().display());
+    let missing = folder.path().join("nowhere.toml");
+    let output = server(&["migrate"], &url)
+        .env("CATALOG_FILE", &missing)
+        .output()
+        .expect("run");
+    assert_fails_with_one_line(&output, "cannot read the catalogue file");
+
+    let broken = folder.path().join("broken.toml");
+    std::fs::write(
+        &broken,
+        "[[groups]]\ncode = \"employer\"\ndomain = \"nowhere\"\n",
+    )
+    .expect("write");
+    let output = server(&["migrate"], &url)
+        .env("CATALOG_FILE", &broken)
+        .output()
+        .expect("run");
+    assert_fails_with_one_line(&output, "catalogue file");
 }
 
 #[test]

@@ -66,6 +66,7 @@ fn common_settings() -> server::Settings {
         listen: "127.0.0.1:0".parse().expect("address"),
         public_url: "http://127.0.0.1".into(),
         site_root: std::env::temp_dir(),
+        catalog_file: concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml").into(),
         log_level: "warn".into(),
         log_format: server::config::LogFormat::Text,
     }

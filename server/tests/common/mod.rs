@@ -18,6 +18,7 @@ pub fn settings(public_url: &str) -> Settings {
         listen: "127.0.0.1:0".parse().expect("valid address"),
         public_url: public_url.to_owned(),
         site_root: std::env::temp_dir().join("access-no-site"),
+        catalog_file: concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml").into(),
         log_level: "warn".into(),
         log_format: LogFormat::Text,
     }

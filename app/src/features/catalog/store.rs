@@ -1,0 +1,177 @@
+//! Writing a catalogue into the database: insert what is new, update what changed, retire what
+//! the file no longer lists. One transaction; running it again with the same file changes nothing.
+
+use super::file::Catalog;
+use crate::platform::db::{Database, now_millis};
+use sqlx::AnyConnection;
+use std::collections::BTreeSet;
+
+/// What applying a catalogue did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CatalogSummary {
+    /// Domains in the file.
+    pub domains: usize,
+    /// Groups in the file.
+    pub groups: usize,
+    /// Online services in the file.
+    pub services: usize,
+    /// Entries retired because the file no longer lists them.
+    pub retired: usize,
+}
+
+/// Makes the database's catalogue match `catalog`.
+pub async fn apply(db: &Database, catalog: &Catalog) -> Result<CatalogSummary, sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
+    for domain in &catalog.domains {
+        let n = &domain.name;
+        sqlx::query(
+            "INSERT INTO domains (code, name_de, name_fr, name_nl, name_en) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (code) DO UPDATE SET name_de = excluded.name_de, name_fr = excluded.name_fr, \
+             name_nl = excluded.name_nl, name_en = excluded.name_en, retired_at = NULL",
+        )
+        .bind(&domain.code)
+        .bind(&n.de)
+        .bind(&n.fr)
+        .bind(&n.nl)
+        .bind(&n.en)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for service in &catalog.services {
+        let n = &service.name;
+        sqlx::query(
+            "INSERT INTO online_services (code, name_de, name_fr, name_nl, name_en, implicit) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (code) DO UPDATE SET name_de = excluded.name_de, name_fr = excluded.name_fr, \
+             name_nl = excluded.name_nl, name_en = excluded.name_en, implicit = excluded.implicit, \
+             retired_at = NULL",
+        )
+        .bind(&service.code)
+        .bind(&n.de)
+        .bind(&n.fr)
+        .bind(&n.nl)
+        .bind(&n.en)
+        .bind(service.implicit.as_str())
+        .execute(&mut *tx)
+        .await?;
+    }
+    for group in &catalog.groups {
+        let n = &group.name;
+        sqlx::query(
+            "INSERT INTO groups (code, domain_id, name_de, name_fr, name_nl, name_en) \
+             VALUES ($1, (SELECT id FROM domains WHERE code = $2), $3, $4, $5, $6) \
+             ON CONFLICT (code) DO UPDATE SET domain_id = excluded.domain_id, name_de = excluded.name_de, \
+             name_fr = excluded.name_fr, name_nl = excluded.name_nl, name_en = excluded.name_en, \
+             retired_at = NULL",
+        )
+        .bind(&group.code)
+        .bind(&group.domain)
+        .bind(&n.de)
+        .bind(&n.fr)
+        .bind(&n.nl)
+        .bind(&n.en)
+        .execute(&mut *tx)
+        .await?;
+    }
+
+    let mut retired = 0;
+    let now = now_millis();
+    let listed = |codes: Vec<&String>| codes.into_iter().cloned().collect::<BTreeSet<String>>();
+    retired += retire(
+        &mut tx,
+        "domains",
+        &listed(catalog.domains.iter().map(|d| &d.code).collect()),
+        now,
+    )
+    .await?;
+    retired += retire(
+        &mut tx,
+        "groups",
+        &listed(catalog.groups.iter().map(|g| &g.code).collect()),
+        now,
+    )
+    .await?;
+    retired += retire(
+        &mut tx,
+        "online_services",
+        &listed(catalog.services.iter().map(|s| &s.code).collect()),
+        now,
+    )
+    .await?;
+
+    sync_group_services(&mut tx, catalog).await?;
+    tx.commit().await?;
+    Ok(CatalogSummary {
+        domains: catalog.domains.len(),
+        groups: catalog.groups.len(),
+        services: catalog.services.len(),
+        retired,
+    })
+}
+
+/// Marks the live rows of `table` that the file does not list as retired.
+async fn retire(
+    conn: &mut AnyConnection,
+    table: &'static str,
+    listed: &BTreeSet<String>,
+    now: i64,
+) -> Result<usize, sqlx::Error> {
+    let live: Vec<String> = sqlx::query_scalar(&format!(
+        "SELECT code FROM {table} WHERE retired_at IS NULL"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut count = 0;
+    for code in live.iter().filter(|code| !listed.contains(*code)) {
+        sqlx::query(&format!(
+            "UPDATE {table} SET retired_at = $1 WHERE code = $2"
+        ))
+        .bind(now)
+        .bind(code)
+        .execute(&mut *conn)
+        .await?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Makes the (group, service) pairs match the file: adds new pairs, removes dropped ones.
+async fn sync_group_services(
+    conn: &mut AnyConnection,
+    catalog: &Catalog,
+) -> Result<(), sqlx::Error> {
+    let current: BTreeSet<(String, String)> = sqlx::query_as(
+        "SELECT g.code, s.code FROM group_services gs \
+         JOIN groups g ON g.id = gs.group_id JOIN online_services s ON s.id = gs.service_id",
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
+    let wanted: BTreeSet<(String, String)> = catalog
+        .groups
+        .iter()
+        .flat_map(|g| g.services.iter().map(|s| (g.code.clone(), s.clone())))
+        .collect();
+    for (group, service) in current.difference(&wanted) {
+        sqlx::query(
+            "DELETE FROM group_services WHERE group_id = (SELECT id FROM groups WHERE code = $1) \
+             AND service_id = (SELECT id FROM online_services WHERE code = $2)",
+        )
+        .bind(group)
+        .bind(service)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (group, service) in wanted.difference(&current) {
+        sqlx::query(
+            "INSERT INTO group_services (group_id, service_id) VALUES \
+             ((SELECT id FROM groups WHERE code = $1), (SELECT id FROM online_services WHERE code = $2))",
+        )
+        .bind(group)
+        .bind(service)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! The product's features, one folder each: shared types in `mod.rs`, server-only code beside.
+
+pub mod catalog;
