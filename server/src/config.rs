@@ -26,6 +26,19 @@ pub enum Command {
     Serve,
     /// Apply the database migrations and exit.
     Migrate,
+    /// Work with the audit trail.
+    Audit {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
+}
+
+/// `server audit …`
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute every hash chain; name the first broken event of each and exit 1 if any.
+    Verify,
 }
 
 /// Log output format.

@@ -3,6 +3,7 @@
 //! `main.rs` is only the command line; everything here is a library so that tests drive the
 //! real router and the real serve loop.
 
+pub mod audit_cli;
 pub mod config;
 pub mod health;
 pub mod logging;

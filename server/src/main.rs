@@ -1,6 +1,7 @@
 //! `server [serve|migrate]`: see `server --help` and the README's configuration table.
 
 use clap::Parser;
+use server::config::AuditCommand;
 use server::{Cli, Command, StartupError};
 use std::process::ExitCode;
 
@@ -25,6 +26,9 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     match cli.command.unwrap_or_default() {
         Command::Serve => server::serve::run(settings).await,
         Command::Migrate => server::serve::migrate_only(&settings).await,
+        Command::Audit {
+            action: AuditCommand::Verify,
+        } => server::audit_cli::verify(&settings).await,
     }
 }
 

@@ -50,7 +50,7 @@ pub async fn migrate_only(settings: &Settings) -> Result<(), StartupError> {
 }
 
 /// Opens and migrates the database, then brings its service catalogue in line with the file.
-async fn open(settings: &Settings) -> Result<Database, StartupError> {
+pub(crate) async fn open(settings: &Settings) -> Result<Database, StartupError> {
     let catalog = Catalog::load(&settings.catalog_file)?;
     let db = Database::connect(&settings.database_url).await?;
     db.migrate().await?;

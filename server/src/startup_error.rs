@@ -33,6 +33,9 @@ pub enum StartupError {
         /// What the operating system said, e.g. "Address already in use".
         source: std::io::Error,
     },
+    /// `audit verify` found tampering; each broken chain is named on its own line.
+    #[error("audit trail broken: {}", .0.join("; "))]
+    AuditBroken(Vec<String>),
     /// The async runtime could not start.
     #[error("cannot start the async runtime: {0}")]
     Runtime(std::io::Error),

@@ -21,7 +21,7 @@ pub struct CatalogSummary {
 
 /// Makes the database's catalogue match `catalog`.
 pub async fn apply(db: &Database, catalog: &Catalog) -> Result<CatalogSummary, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     for domain in &catalog.domains {
         let n = &domain.name;
         sqlx::query(
