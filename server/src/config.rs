@@ -19,19 +19,77 @@ pub struct Cli {
 }
 
 /// The commands of the binary.
-#[derive(Debug, Clone, Copy, Default, Subcommand)]
+#[derive(Debug, Clone, Default, Subcommand)]
 pub enum Command {
     /// Apply migrations, then serve HTTP until SIGTERM or Ctrl-C (the default).
     #[default]
     Serve,
     /// Apply the database migrations and exit.
     Migrate,
+    /// Check the data against the product's rules (one main access manager per enterprise,
+    /// administrators linked to their enterprise, audit chains intact); exit 1 on any violation.
+    Check,
+    /// The operator's acts on enterprises.
+    Enterprise {
+        /// What to do.
+        #[command(subcommand)]
+        action: EnterpriseCommand,
+    },
     /// Work with the audit trail.
     Audit {
         /// What to do with it.
         #[command(subcommand)]
         action: AuditCommand,
     },
+}
+
+/// `server enterprise …`
+#[derive(Debug, Clone, Subcommand)]
+pub enum EnterpriseCommand {
+    /// Register an enterprise and designate its main access manager; prints the activation link.
+    Register(Box<RegisterArgs>),
+}
+
+/// `server enterprise register`
+#[derive(Debug, Clone, clap::Args)]
+pub struct RegisterArgs {
+    /// Enterprise number (KBO/BCE), e.g. 0403.019.261 or BE0403019261.
+    #[arg(long)]
+    pub number: String,
+    /// The enterprise's name.
+    #[arg(long)]
+    pub name: String,
+    /// Catalogue group codes the enterprise holds, comma-separated (e.g. employer,social_secretariat).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub groups: Vec<String>,
+    /// National register number of the main access manager.
+    #[arg(
+        long,
+        required_unless_present = "mam_foreign",
+        conflicts_with = "mam_foreign"
+    )]
+    pub mam_nrn: Option<String>,
+    /// The main access manager has no NRN (foreign person): give --mam-username instead.
+    #[arg(long, requires = "mam_username")]
+    pub mam_foreign: bool,
+    /// Username of a foreign main access manager.
+    #[arg(long, requires = "mam_foreign")]
+    pub mam_username: Option<String>,
+    /// Given name of the main access manager.
+    #[arg(long)]
+    pub mam_given_name: String,
+    /// Family name of the main access manager.
+    #[arg(long)]
+    pub mam_family_name: String,
+    /// E-mail address of the main access manager.
+    #[arg(long)]
+    pub mam_email: String,
+    /// Mobile phone of the main access manager (needed for a foreign one: the first password goes by SMS).
+    #[arg(long)]
+    pub mam_phone: Option<String>,
+    /// Language of the main access manager: de, fr, nl or en.
+    #[arg(long, default_value = "en")]
+    pub mam_language: String,
 }
 
 /// `server audit …`

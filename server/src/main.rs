@@ -1,7 +1,7 @@
 //! `server [serve|migrate]`: see `server --help` and the README's configuration table.
 
 use clap::Parser;
-use server::config::AuditCommand;
+use server::config::{AuditCommand, EnterpriseCommand};
 use server::{Cli, Command, StartupError};
 use std::process::ExitCode;
 
@@ -29,6 +29,10 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Audit {
             action: AuditCommand::Verify,
         } => server::audit_cli::verify(&settings).await,
+        Command::Check => server::audit_cli::check(&settings).await,
+        Command::Enterprise {
+            action: EnterpriseCommand::Register(args),
+        } => server::enterprise_cli::register(&settings, *args).await,
     }
 }
 

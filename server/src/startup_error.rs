@@ -1,6 +1,7 @@
 //! Everything that stops the server from starting, each as one line for the operator.
 
 use app::features::catalog::file::CatalogError;
+use app::features::enterprises::register::RegisterError;
 use app::platform::DbError;
 use app::platform::database_url::DatabaseUrlError;
 
@@ -33,9 +34,23 @@ pub enum StartupError {
         /// What the operating system said, e.g. "Address already in use".
         source: std::io::Error,
     },
+    /// A command-line argument is not valid; the message names the flag.
+    #[error("{flag}: {problem}")]
+    Argument {
+        /// The flag, e.g. `--mam-nrn`.
+        flag: &'static str,
+        /// What is wrong with its value.
+        problem: String,
+    },
+    /// The registration was refused; nothing was written.
+    #[error("cannot register the enterprise: {0}")]
+    Register(#[from] RegisterError),
     /// `audit verify` found tampering; each broken chain is named on its own line.
     #[error("audit trail broken: {}", .0.join("; "))]
     AuditBroken(Vec<String>),
+    /// `check` found data that breaks the product's rules.
+    #[error("invariants violated: {}", .0.join("; "))]
+    Inconsistent(Vec<String>),
     /// The async runtime could not start.
     #[error("cannot start the async runtime: {0}")]
     Runtime(std::io::Error),

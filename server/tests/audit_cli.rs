@@ -8,8 +8,12 @@ use app::platform::{Database, DatabaseUrl};
 use std::process::{Command, Output};
 
 fn verify(url: &str) -> Output {
+    run(url, &["audit", "verify"])
+}
+
+fn run(url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["audit", "verify"])
+        .args(args)
         .env("DATABASE_URL", url)
         .env(
             "CATALOG_FILE",
@@ -69,4 +73,22 @@ async fn audit_verify_names_the_event_that_was_edited_by_hand() {
         "{stderr}"
     );
     assert!(stderr.contains("edited"), "{stderr}");
+
+    let check = run(&url, &["check"]);
+    assert!(!check.status.success());
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.starts_with("error: invariants violated: enterprise 1: audit_chain_intact: chain enterprise:1, event #2"), "{stderr}");
+}
+
+#[tokio::test]
+async fn check_passes_on_a_fresh_installation() {
+    let folder = tempfile::tempdir().expect("temp");
+    let url = format!("sqlite://{}/access.db", folder.path().display());
+    let output = run(&url, &["check"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("consistent: every invariant holds"));
 }

@@ -2,3 +2,7 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod enterprises;
+#[cfg(feature = "ssr")]
+pub mod invariants;
+pub mod people;

@@ -1,0 +1,65 @@
+//! One-time activation links: a random token in the link, only its SHA-256 in the database,
+//! valid for seven days and for one use.
+
+use crate::domain::{EnterpriseId, PersonId};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
+
+/// How long an activation link stays valid.
+pub const VALIDITY_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+/// The secret part of an activation link. Shown once, never stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ActivationToken(String);
+
+impl ActivationToken {
+    fn generate() -> ActivationToken {
+        let mut bytes = [0u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        ActivationToken(hex::encode(bytes))
+    }
+
+    /// The token as it appears in the link.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// What the database keeps.
+    pub fn hash(&self) -> String {
+        hash_token(&self.0)
+    }
+}
+
+impl std::fmt::Debug for ActivationToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ActivationToken(…)")
+    }
+}
+
+/// The stored form of a token as received in a link.
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Issues a new token for `person` to activate `enterprise`, valid from `now` for seven days.
+pub async fn issue(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+    now: i64,
+) -> Result<ActivationToken, sqlx::Error> {
+    let token = ActivationToken::generate();
+    sqlx::query(
+        "INSERT INTO activation_tokens (token_hash, enterprise_id, person_id, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token.hash())
+    .bind(enterprise.0)
+    .bind(person.0)
+    .bind(now)
+    .bind(now + VALIDITY_MS)
+    .execute(&mut *conn)
+    .await?;
+    Ok(token)
+}

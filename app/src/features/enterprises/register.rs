@@ -1,0 +1,153 @@
+//! The operator registers an enterprise and designates its main access manager.
+
+use super::EnterpriseStatus;
+use super::activation_token::{self, ActivationToken};
+use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
+use crate::features::audit::store::{NewEvent, append};
+use crate::features::audit::{Actor, AuditChain};
+use crate::features::people::{NewPerson, store as people};
+use crate::platform::db::{Database, now_millis};
+use serde_json::json;
+
+/// What the operator gives.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    /// KBO/BCE number.
+    pub number: EnterpriseNumber,
+    /// Legal or usual name.
+    pub name: String,
+    /// Codes of the catalogue groups (roles) the enterprise holds, all active.
+    pub groups: Vec<String>,
+    /// The main access manager.
+    pub main_access_manager: NewPerson,
+}
+
+/// The new enterprise and the link its main access manager activates it with.
+#[derive(Debug)]
+pub struct Registered {
+    /// The enterprise, pending activation.
+    pub enterprise: EnterpriseId,
+    /// The main access manager.
+    pub main_access_manager: PersonId,
+    /// Secret of the one-time activation link.
+    pub activation: ActivationToken,
+}
+
+/// Why a registration was refused; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError {
+    /// The number is registered already.
+    #[error("enterprise {0} is registered already")]
+    AlreadyRegistered(EnterpriseNumber),
+    /// No name given.
+    #[error("the enterprise needs a name")]
+    EmptyName,
+    /// No group given.
+    #[error("the enterprise needs at least one group")]
+    NoGroups,
+    /// A group code the catalogue does not have (or has retired).
+    #[error("unknown group '{0}'")]
+    UnknownGroup(String),
+    /// The main access manager's name is missing.
+    #[error("the main access manager needs a given name and a family name")]
+    IncompletePerson,
+    /// The database failed.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Registers the enterprise as pending, links the main access manager to it (creating their
+/// person record if new), issues the activation link, and audits it — all in one transaction.
+pub async fn register(
+    db: &Database,
+    registration: &Registration,
+) -> Result<Registered, RegisterError> {
+    let name = registration.name.trim();
+    if name.is_empty() {
+        return Err(RegisterError::EmptyName);
+    }
+    if registration.groups.is_empty() {
+        return Err(RegisterError::NoGroups);
+    }
+    let mam = &registration.main_access_manager;
+    if mam.given_name.trim().is_empty() || mam.family_name.trim().is_empty() {
+        return Err(RegisterError::IncompletePerson);
+    }
+
+    let mut tx = db.write().await?;
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM enterprises WHERE number = $1")
+        .bind(registration.number.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(RegisterError::AlreadyRegistered(registration.number));
+    }
+    let mut group_ids = Vec::with_capacity(registration.groups.len());
+    for code in &registration.groups {
+        let id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM groups WHERE code = $1 AND retired_at IS NULL")
+                .bind(code)
+                .fetch_optional(&mut *tx)
+                .await?;
+        group_ids.push(id.ok_or_else(|| RegisterError::UnknownGroup(code.clone()))?);
+    }
+
+    let now = now_millis();
+    let enterprise = EnterpriseId(
+        sqlx::query_scalar(
+            "INSERT INTO enterprises (number, name, status, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(registration.number.as_str())
+        .bind(name)
+        .bind(EnterpriseStatus::Pending.as_str())
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?,
+    );
+    for group in &group_ids {
+        sqlx::query("INSERT INTO enterprise_groups (enterprise_id, group_id, active) VALUES ($1, $2, 1) ON CONFLICT DO NOTHING")
+            .bind(enterprise.0)
+            .bind(group)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let person = people::find_or_create(&mut tx, mam).await?;
+    sqlx::query("INSERT INTO employments (enterprise_id, person_id, since) VALUES ($1, $2, $3)")
+        .bind(enterprise.0)
+        .bind(person.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO main_access_managers (enterprise_id, person_id, appointed_at) VALUES ($1, $2, $3)")
+        .bind(enterprise.0)
+        .bind(person.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    let activation = activation_token::issue(&mut tx, enterprise, person, now).await?;
+    append(
+        &mut tx,
+        &NewEvent {
+            chain: AuditChain::Enterprise(enterprise),
+            actor: Actor::Operator,
+            action: "enterprise.registered",
+            target: Some(format!("enterprise:{enterprise}")),
+            before: None,
+            after: Some(json!({
+                "number": registration.number.as_str(),
+                "name": name,
+                "status": EnterpriseStatus::Pending.as_str(),
+                "groups": registration.groups,
+                "main_access_manager": format!("person:{person}"),
+            })),
+            client_addr: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Registered {
+        enterprise,
+        main_access_manager: person,
+        activation,
+    })
+}

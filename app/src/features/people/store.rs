@@ -1,0 +1,58 @@
+//! Persons in the database.
+
+use super::{NewPerson, PersonIdentity};
+use crate::domain::PersonId;
+use crate::platform::db::now_millis;
+use sqlx::AnyConnection;
+
+/// The person with this NRN or username, if recorded.
+pub async fn find(
+    conn: &mut AnyConnection,
+    identity: &PersonIdentity,
+) -> Result<Option<PersonId>, sqlx::Error> {
+    let id: Option<i64> = match identity {
+        PersonIdentity::Nrn(nrn) => {
+            sqlx::query_scalar("SELECT id FROM persons WHERE nrn = $1")
+                .bind(nrn.as_str())
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+        PersonIdentity::Foreign(username) => {
+            sqlx::query_scalar("SELECT id FROM persons WHERE username = $1")
+                .bind(username.as_str())
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+    };
+    Ok(id.map(PersonId))
+}
+
+/// The recorded person with `person`'s identity, or a new record of them. An existing record
+/// is kept as it is: one person, one record, whatever enterprise names them.
+pub async fn find_or_create(
+    conn: &mut AnyConnection,
+    person: &NewPerson,
+) -> Result<PersonId, sqlx::Error> {
+    if let Some(id) = find(conn, &person.identity).await? {
+        return Ok(id);
+    }
+    let (nrn, username) = match &person.identity {
+        PersonIdentity::Nrn(nrn) => (Some(nrn.as_str().to_owned()), None),
+        PersonIdentity::Foreign(username) => (None, Some(username.as_str().to_owned())),
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO persons (nrn, username, given_name, family_name, email, phone, language, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(nrn)
+    .bind(username)
+    .bind(person.given_name.trim())
+    .bind(person.family_name.trim())
+    .bind(person.email.as_str())
+    .bind(person.phone.as_deref())
+    .bind(person.language.as_str())
+    .bind(now_millis())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(PersonId(id))
+}

@@ -1,0 +1,123 @@
+//! `server enterprise register` as the operator runs it.
+
+use std::process::{Command, Output};
+
+fn register(url: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "enterprise",
+        "register",
+        "--number",
+        "BE 0403.019.261",
+        "--name",
+        "Acme NV",
+        "--groups",
+        "employer,social_secretariat",
+        "--mam-given-name",
+        "Anna",
+        "--mam-family-name",
+        "Peeters",
+        "--mam-email",
+        "anna.peeters@acme.be",
+        "--mam-language",
+        "nl",
+    ];
+    args.extend_from_slice(extra);
+    Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(&args)
+        .env("DATABASE_URL", url)
+        .env(
+            "CATALOG_FILE",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml"),
+        )
+        .env("PUBLIC_BASE_URL", "https://access.example.be")
+        .env("LOG_LEVEL", "warn")
+        .output()
+        .expect("run server enterprise register")
+}
+
+fn one_error_line(output: &Output) -> String {
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    stderr
+}
+
+#[test]
+fn register_prints_a_one_time_activation_link_under_the_public_url() {
+    let folder = tempfile::tempdir().expect("temp");
+    let url = format!("sqlite://{}/access.db", folder.path().display());
+    let output = register(&url, &["--mam-nrn", "85.07.30-033.28"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("Registered enterprise 0403.019.261 Acme NV (pending activation)."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Main access manager: Anna Peeters (85.07.30-033.28)"),
+        "{stdout}"
+    );
+    let link = stdout
+        .lines()
+        .find_map(|line| {
+            line.trim()
+                .strip_prefix("https://access.example.be/activate/")
+        })
+        .expect("an activation link");
+    assert_eq!(link.len(), 64);
+    assert!(link.chars().all(|c| c.is_ascii_hexdigit()));
+
+    let again = register(&url, &["--mam-nrn", "85.07.30-033.28"]);
+    let error = one_error_line(&again);
+    assert!(
+        error.contains("enterprise 0403.019.261 is registered already"),
+        "{error}"
+    );
+}
+
+#[test]
+fn invalid_nrn_or_missing_identity_is_named_by_its_flag() {
+    let folder = tempfile::tempdir().expect("temp");
+    let url = format!("sqlite://{}/access.db", folder.path().display());
+    let error = one_error_line(&register(&url, &["--mam-nrn", "85073003329"]));
+    assert!(
+        error.starts_with("error: --mam-nrn: This national register number is not valid"),
+        "{error}"
+    );
+
+    let error = one_error_line(&register(
+        &url,
+        &["--mam-foreign", "--mam-username", "j.smith"],
+    ));
+    assert!(error.starts_with("error: --mam-phone:"), "{error}");
+    assert!(
+        !folder.path().join("access.db").exists(),
+        "bad arguments are refused before the database is touched"
+    );
+}
+
+#[test]
+fn a_foreign_main_access_manager_registers_with_username_and_phone() {
+    let folder = tempfile::tempdir().expect("temp");
+    let url = format!("sqlite://{}/access.db", folder.path().display());
+    let output = register(
+        &url,
+        &[
+            "--mam-foreign",
+            "--mam-username",
+            "J.Smith",
+            "--mam-phone",
+            "+44 20 7946 0000",
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("(username j.smith)"));
+}
