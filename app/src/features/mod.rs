@@ -1,6 +1,7 @@
 //! The product's features, one folder each: shared types in `mod.rs`, server-only code beside.
 
 pub mod audit;
+pub mod auth;
 pub mod catalog;
 pub mod enterprises;
 #[cfg(feature = "ssr")]
