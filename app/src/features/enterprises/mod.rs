@@ -4,9 +4,51 @@
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
+pub mod activate;
+#[cfg(feature = "ssr")]
 pub mod activation_token;
 #[cfg(feature = "ssr")]
 pub mod register;
+
+/// What the activation page shows once its link has been checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivationView {
+    /// The enterprise's number, written with dots.
+    pub enterprise_number: String,
+    /// The enterprise's name.
+    pub enterprise_name: String,
+    /// The main access manager's full name.
+    pub person_name: String,
+    /// The account name the authenticator app shows (e-mail or username).
+    pub account: String,
+    /// The secret to type into the app by hand (base32).
+    pub totp_secret: String,
+    /// The `otpauth://` address the QR code encodes.
+    pub otpauth_url: String,
+}
+
+/// Why an activation was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ActivationError {
+    /// No such link (mistyped or forged).
+    #[error("unknown activation link")]
+    UnknownLink,
+    /// Older than seven days.
+    #[error("the activation link has expired")]
+    Expired,
+    /// Used before.
+    #[error("the activation link has been used already")]
+    AlreadyUsed,
+    /// The password breaks the policy.
+    #[error("{0}")]
+    WeakPassword(crate::features::auth::PasswordPolicyError),
+    /// The code from the app does not match.
+    #[error("the code from the authenticator app is wrong or expired")]
+    WrongCode,
+    /// The database or the password hasher failed.
+    #[error("activation failed unexpectedly")]
+    Internal,
+}
 
 /// Where an enterprise is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,272 @@
+//! Activation at first sign-in: the main access manager opens the one-time link, sets a
+//! password, enrols an authenticator app and confirms it with a code. Only then is the
+//! enterprise active; before that nobody can administer it.
+
+use super::activation_token::hash_token;
+use super::{ActivationError, ActivationView, EnterpriseStatus};
+use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
+use crate::features::audit::store::{NewEvent, append};
+use crate::features::audit::{Actor, AuditChain};
+use crate::features::auth::{password, totp};
+use crate::platform::db::{Database, now_millis};
+use serde_json::json;
+
+/// The link's row joined with what the page needs.
+#[derive(sqlx::FromRow)]
+struct Link {
+    enterprise_id: i64,
+    person_id: i64,
+    expires_at: i64,
+    used_at: Option<i64>,
+    totp_secret: Option<String>,
+    number: String,
+    name: String,
+    given_name: String,
+    family_name: String,
+    email: String,
+    username: Option<String>,
+}
+
+impl Link {
+    fn account(&self) -> String {
+        self.username.clone().unwrap_or_else(|| self.email.clone())
+    }
+
+    fn usable(&self, now: i64) -> Result<(), ActivationError> {
+        if self.used_at.is_some() {
+            Err(ActivationError::AlreadyUsed)
+        } else if now >= self.expires_at {
+            Err(ActivationError::Expired)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+async fn find(db: &Database, token_hash: &str) -> Result<Option<Link>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT t.enterprise_id, t.person_id, t.expires_at, t.used_at, t.totp_secret, e.number, e.name, \
+         p.given_name, p.family_name, p.email, p.username \
+         FROM activation_tokens t JOIN enterprises e ON e.id = t.enterprise_id \
+         JOIN persons p ON p.id = t.person_id WHERE t.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// Checks the link and returns what the activation page shows, with the authenticator secret
+/// to enrol (the same one each time the page is opened, until activation succeeds).
+pub async fn open(db: &Database, token: &str) -> Result<ActivationView, ActivationError> {
+    let internal = |_| ActivationError::Internal;
+    let token_hash = hash_token(token);
+    let link = find(db, &token_hash)
+        .await
+        .map_err(internal)?
+        .ok_or(ActivationError::UnknownLink)?;
+    link.usable(now_millis())?;
+    let secret = match link
+        .totp_secret
+        .as_deref()
+        .and_then(totp::TotpSecret::from_base32)
+    {
+        Some(secret) => secret,
+        None => {
+            let fresh = totp::TotpSecret::generate();
+            // Two tabs opening the link at once must end with one secret: only the first write wins.
+            sqlx::query("UPDATE activation_tokens SET totp_secret = $1 WHERE token_hash = $2 AND totp_secret IS NULL")
+                .bind(fresh.to_base32())
+                .bind(&token_hash)
+                .execute(db.pool())
+                .await
+                .map_err(internal)?;
+            let stored: Option<String> = sqlx::query_scalar(
+                "SELECT totp_secret FROM activation_tokens WHERE token_hash = $1",
+            )
+            .bind(&token_hash)
+            .fetch_one(db.pool())
+            .await
+            .map_err(internal)?;
+            stored
+                .as_deref()
+                .and_then(totp::TotpSecret::from_base32)
+                .ok_or(ActivationError::Internal)?
+        }
+    };
+    let account = link.account();
+    Ok(ActivationView {
+        enterprise_number: EnterpriseNumber::parse(&link.number)
+            .map(|n| n.formatted())
+            .unwrap_or(link.number.clone()),
+        enterprise_name: link.name.clone(),
+        person_name: format!("{} {}", link.given_name, link.family_name),
+        totp_secret: secret.to_base32(),
+        otpauth_url: totp::enrolment_url(&secret, &account).ok_or(ActivationError::Internal)?,
+        account,
+    })
+}
+
+/// The activated enterprise and its main access manager, now able to sign in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Activated {
+    /// The enterprise, now active.
+    pub enterprise: EnterpriseId,
+    /// Its main access manager.
+    pub person: PersonId,
+}
+
+/// Sets the password and confirms the authenticator with `code`; on success the link is spent,
+/// the credentials stored and the enterprise active, all in one transaction with its audit event.
+/// A refusal changes nothing but is audited on the enterprise's chain.
+pub async fn complete(
+    db: &Database,
+    token: &str,
+    new_password: &str,
+    code: &str,
+    client_addr: Option<String>,
+) -> Result<Activated, ActivationError> {
+    let internal = |_| ActivationError::Internal;
+    let token_hash = hash_token(token);
+    let Some(link) = find(db, &token_hash).await.map_err(internal)? else {
+        audit_refusal(
+            db,
+            AuditChain::Installation,
+            None,
+            "unknown_link",
+            client_addr,
+        )
+        .await;
+        return Err(ActivationError::UnknownLink);
+    };
+    let enterprise = EnterpriseId(link.enterprise_id);
+    let person = PersonId(link.person_id);
+    let refuse = |error: ActivationError, reason: &'static str| {
+        let client_addr = client_addr.clone();
+        async move {
+            audit_refusal(
+                db,
+                AuditChain::Enterprise(enterprise),
+                Some(person),
+                reason,
+                client_addr,
+            )
+            .await;
+            Err(error)
+        }
+    };
+
+    let now = now_millis();
+    if let Err(error) = link.usable(now) {
+        let reason = if error == ActivationError::Expired {
+            "expired_link"
+        } else {
+            "used_link"
+        };
+        return refuse(error, reason).await;
+    }
+    let personal = [
+        link.given_name.as_str(),
+        link.family_name.as_str(),
+        link.email.as_str(),
+    ];
+    if let Err(policy) = password::check_policy(new_password, &personal) {
+        return refuse(ActivationError::WeakPassword(policy), "weak_password").await;
+    }
+    let Some(secret) = link
+        .totp_secret
+        .as_deref()
+        .and_then(totp::TotpSecret::from_base32)
+    else {
+        // The page was never opened, so no app can hold the secret.
+        return refuse(ActivationError::WrongCode, "wrong_code").await;
+    };
+    let unix_seconds = u64::try_from(now / 1000).unwrap_or_default();
+    let Some(step) = totp::accept(&secret, code, unix_seconds, None) else {
+        return refuse(ActivationError::WrongCode, "wrong_code").await;
+    };
+    let password_hash = password::hash(new_password.to_owned())
+        .await
+        .map_err(|_| ActivationError::Internal)?;
+
+    let mut tx = db.write().await.map_err(internal)?;
+    // Spending the link is the guard: of two concurrent attempts only one updates the row.
+    let spent = sqlx::query(
+        "UPDATE activation_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(&token_hash)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    if spent.rows_affected() != 1 {
+        drop(tx);
+        return refuse(ActivationError::AlreadyUsed, "used_link").await;
+    }
+    sqlx::query(
+        "INSERT INTO credentials (person_id, password_hash, totp_secret, totp_last_step, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (person_id) DO UPDATE SET password_hash = excluded.password_hash, \
+         totp_secret = excluded.totp_secret, totp_last_step = excluded.totp_last_step, updated_at = excluded.updated_at",
+    )
+    .bind(person.0)
+    .bind(&password_hash)
+    .bind(secret.to_base32())
+    .bind(i64::try_from(step).unwrap_or(i64::MAX))
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    sqlx::query(
+        "UPDATE enterprises SET status = $1, activated_at = $2 WHERE id = $3 AND status = $4",
+    )
+    .bind(EnterpriseStatus::Active.as_str())
+    .bind(now)
+    .bind(enterprise.0)
+    .bind(EnterpriseStatus::Pending.as_str())
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    append(
+        &mut tx,
+        &NewEvent {
+            chain: AuditChain::Enterprise(enterprise),
+            actor: Actor::Person(person),
+            action: "enterprise.activated",
+            target: Some(format!("enterprise:{enterprise}")),
+            before: Some(json!({ "status": EnterpriseStatus::Pending.as_str() })),
+            after: Some(json!({ "status": EnterpriseStatus::Active.as_str(), "credentials": "password and authenticator app" })),
+            client_addr,
+        },
+    )
+    .await
+    .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(Activated { enterprise, person })
+}
+
+/// Records a refused activation in its own transaction (the attempt itself changed nothing).
+async fn audit_refusal(
+    db: &Database,
+    chain: AuditChain,
+    person: Option<PersonId>,
+    reason: &'static str,
+    client_addr: Option<String>,
+) {
+    let event = NewEvent {
+        chain,
+        actor: person.map_or(Actor::Anonymous, Actor::Person),
+        action: "enterprise.activation_refused",
+        target: person.map(|p| format!("person:{p}")),
+        before: None,
+        after: Some(json!({ "reason": reason })),
+        client_addr,
+    };
+    let recorded = async {
+        let mut tx = db.write().await?;
+        append(&mut tx, &event).await?;
+        tx.commit().await
+    }
+    .await;
+    if let Err(error) = recorded {
+        tracing::error!(%error, reason, "could not audit a refused activation");
+    }
+}
