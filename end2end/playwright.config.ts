@@ -1,13 +1,8 @@
 import { defineConfig } from "@playwright/test";
-import path from "node:path";
+import { baseURL, dataDir, serverBin, serverEnv } from "./e2e-env";
 
 // The suite starts the real server itself, on a throw-away SQLite file, and drives Debian's
 // Chromium (never a downloaded browser).
-const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = path.join(__dirname, ".e2e-data");
-const serverBin = process.env.E2E_SERVER_BIN ?? path.join(__dirname, "..", "target", "release", "server");
-const siteRoot = process.env.E2E_SITE_ROOT ?? path.join(__dirname, "..", "target", "site");
-
 export default defineConfig({
   testDir: "./tests",
   fullyParallel: true,
@@ -18,7 +13,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
@@ -40,17 +35,11 @@ export default defineConfig({
   ],
   webServer: {
     command: `rm -rf "${dataDir}" && "${serverBin}" serve`,
-    url: `http://127.0.0.1:${port}/readyz`,
+    url: `${baseURL}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: {
-      DATABASE_URL: `sqlite://${dataDir}/e2e.db`,
-      LISTEN_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: siteRoot,
-      LOG_LEVEL: "warn",
-      CATALOG_FILE: path.join(__dirname, "..", "server", "catalog", "default.toml"),
-    },
+    env: serverEnv,
   },
 });

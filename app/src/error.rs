@@ -41,6 +41,12 @@ pub enum AppError {
     /// A bug or an unexpected failure; the details are in the server log.
     #[error("internal error")]
     Internal,
+    /// An enterprise activation was refused; `reason` says why.
+    #[error("activation refused: {reason}")]
+    Activation {
+        /// Why.
+        reason: crate::features::enterprises::ActivationError,
+    },
     /// The request never got a proper answer (network down, malformed response).
     #[error("transport error: {message}")]
     Transport {
@@ -80,6 +86,7 @@ impl AppError {
             AppError::RateLimited => "rate_limited",
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
+            AppError::Activation { .. } => "activation_refused",
             AppError::Transport { .. } => "transport",
         }
     }
@@ -95,6 +102,7 @@ impl AppError {
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Activation { reason } => reason.status(),
             AppError::Transport { .. } => StatusCode::BAD_GATEWAY,
         }
     }
@@ -110,6 +118,7 @@ impl AppError {
             AppError::RateLimited => td_string!(locale, errors.rate_limited),
             AppError::Unavailable => td_string!(locale, errors.unavailable),
             AppError::Internal => td_string!(locale, errors.internal),
+            AppError::Activation { reason } => reason.message(locale),
             AppError::Transport { .. } => td_string!(locale, errors.transport),
         }
     }

@@ -1,5 +1,6 @@
 //! The root component: i18n context, router and the page table.
 
+use crate::features::enterprises::ui::ActivatePage;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{ErrorPage, HomePage, NotFoundPage, RolesPage, SignInPage};
 use crate::ui::language::language_cookie_options;
@@ -27,6 +28,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=HomePage />
                             <Route path=path!("/roles") view=RolesPage />
                             <Route path=path!("/sign-in") view=SignInPage />
+                            <Route path=path!("/activate/:token") view=ActivatePage />
                         </Routes>
                     </ErrorBoundary>
                 </Layout>

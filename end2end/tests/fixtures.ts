@@ -37,8 +37,9 @@ export const test = base.extend<{ browserErrors: string[] }>({
       page.on("pageerror", (error) => errors.push(error.message));
       await use(errors);
       if (page.url().startsWith("http")) await expectAccessible(page);
-      // A 404 page is expected to log its own failed document request; nothing else may fail.
-      const unexpected = errors.filter((e) => !/status of 404/.test(e));
+      // Chromium logs every 4xx answer; the 404 page and refused requests (410, 422) are part of
+      // the scenarios. Nothing else may fail.
+      const unexpected = errors.filter((e) => !/responded with a status of (404|410|422)/.test(e));
       expect(unexpected, "browser console errors").toEqual([]);
     },
     { auto: true },

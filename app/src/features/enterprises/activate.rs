@@ -94,6 +94,7 @@ pub async fn open(db: &Database, token: &str) -> Result<ActivationView, Activati
         }
     };
     let account = link.account();
+    let otpauth_url = totp::enrolment_url(&secret, &account).ok_or(ActivationError::Internal)?;
     Ok(ActivationView {
         enterprise_number: EnterpriseNumber::parse(&link.number)
             .map(|n| n.formatted())
@@ -101,9 +102,25 @@ pub async fn open(db: &Database, token: &str) -> Result<ActivationView, Activati
         enterprise_name: link.name.clone(),
         person_name: format!("{} {}", link.given_name, link.family_name),
         totp_secret: secret.to_base32(),
-        otpauth_url: totp::enrolment_url(&secret, &account).ok_or(ActivationError::Internal)?,
+        qr_code: qr_data_url(&otpauth_url).ok_or(ActivationError::Internal)?,
+        otpauth_url,
         account,
     })
+}
+
+/// `url` as a QR code in an SVG `data:` URL (allowed by the page CSP's `img-src data:`).
+fn qr_data_url(url: &str) -> Option<String> {
+    use base64::Engine as _;
+    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(220, 220)
+        .quiet_zone(true)
+        .build();
+    Some(format!(
+        "data:image/svg+xml;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(svg)
+    ))
 }
 
 /// The activated enterprise and its main access manager, now able to sign in.

@@ -1,7 +1,11 @@
 //! Enterprises: registered by the operator with their main access manager, activated by that
 //! manager at first sign-in.
 
+use crate::i18n::{Locale, td_string};
 use serde::{Deserialize, Serialize};
+
+pub mod api;
+pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod activate;
@@ -25,6 +29,8 @@ pub struct ActivationView {
     pub totp_secret: String,
     /// The `otpauth://` address the QR code encodes.
     pub otpauth_url: String,
+    /// That address as a QR code, an SVG `data:` URL for an `<img>`.
+    pub qr_code: String,
 }
 
 /// Why an activation was refused.
@@ -45,9 +51,41 @@ pub enum ActivationError {
     /// The code from the app does not match.
     #[error("the code from the authenticator app is wrong or expired")]
     WrongCode,
+    /// The password and its repetition differ.
+    #[error("the two passwords differ")]
+    PasswordMismatch,
     /// The database or the password hasher failed.
     #[error("activation failed unexpectedly")]
     Internal,
+}
+
+impl ActivationError {
+    /// The message shown on the activation page.
+    pub fn message(&self, locale: Locale) -> &'static str {
+        match self {
+            ActivationError::UnknownLink => td_string!(locale, activation_errors.unknown_link),
+            ActivationError::Expired => td_string!(locale, activation_errors.expired),
+            ActivationError::AlreadyUsed => td_string!(locale, activation_errors.already_used),
+            ActivationError::WeakPassword(policy) => policy.message(locale),
+            ActivationError::WrongCode => td_string!(locale, activation_errors.wrong_code),
+            ActivationError::PasswordMismatch => {
+                td_string!(locale, activation_errors.password_mismatch)
+            }
+            ActivationError::Internal => td_string!(locale, activation_errors.internal),
+        }
+    }
+
+    /// The HTTP status of a response refusing the activation.
+    pub fn status(&self) -> http::StatusCode {
+        match self {
+            ActivationError::UnknownLink => http::StatusCode::NOT_FOUND,
+            ActivationError::Expired | ActivationError::AlreadyUsed => http::StatusCode::GONE,
+            ActivationError::WeakPassword(_)
+            | ActivationError::WrongCode
+            | ActivationError::PasswordMismatch => http::StatusCode::UNPROCESSABLE_ENTITY,
+            ActivationError::Internal => http::StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
 }
 
 /// Where an enterprise is in its life.

@@ -1,0 +1,60 @@
+//! The activation endpoints. They need no session: the one-time link is the credential, and
+//! each refusal is audited by the use case.
+
+use super::ActivationView;
+use crate::AppError;
+use leptos::prelude::*;
+
+/// What the activation page shows for the link `token`.
+#[server(endpoint = "activation/view")]
+pub async fn load_activation(token: String) -> Result<ActivationView, AppError> {
+    let db = ssr::database()?;
+    super::activate::open(&db, &token)
+        .await
+        .map_err(|reason| AppError::Activation { reason }.respond())
+}
+
+/// Sets the main access manager's password, confirms the authenticator with `code`, and
+/// activates the enterprise.
+#[server(endpoint = "activation/complete")]
+pub async fn activate(
+    token: String,
+    password: String,
+    password_confirm: String,
+    code: String,
+) -> Result<(), AppError> {
+    use super::ActivationError;
+    if password != password_confirm {
+        return Err(AppError::Activation {
+            reason: ActivationError::PasswordMismatch,
+        }
+        .respond());
+    }
+    let db = ssr::database()?;
+    let client = ssr::client_address().await;
+    super::activate::complete(&db, &token, &password, &code, client)
+        .await
+        .map(|_| ())
+        .map_err(|reason| AppError::Activation { reason }.respond())
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::AppError;
+    use crate::platform::Database;
+
+    /// The pool the server put in every request's context.
+    pub fn database() -> Result<Database, AppError> {
+        leptos::prelude::use_context::<Database>().ok_or_else(|| AppError::Internal.respond())
+    }
+
+    /// The peer address of the request, for the audit trail.
+    pub async fn client_address() -> Option<String> {
+        use axum::extract::ConnectInfo;
+        use std::net::SocketAddr;
+        leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+            .await
+            .ok()
+            .map(|ConnectInfo(address)| address.ip().to_string())
+    }
+}

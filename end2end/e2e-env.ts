@@ -1,0 +1,19 @@
+import path from "node:path";
+
+/** Where the suite's server runs and keeps its throw-away data; shared by config and tests. */
+export const port = Number(process.env.E2E_PORT ?? 3100);
+export const baseURL = `http://127.0.0.1:${port}`;
+export const dataDir = path.join(__dirname, ".e2e-data");
+export const serverBin = process.env.E2E_SERVER_BIN ?? path.join(__dirname, "..", "target", "release", "server");
+export const siteRoot = process.env.E2E_SITE_ROOT ?? path.join(__dirname, "..", "target", "site");
+export const catalogFile = path.join(__dirname, "..", "server", "catalog", "default.toml");
+
+/** The environment the server (and the operator CLI in tests) runs with. */
+export const serverEnv = {
+  DATABASE_URL: `sqlite://${dataDir}/e2e.db`,
+  LISTEN_ADDR: `127.0.0.1:${port}`,
+  PUBLIC_BASE_URL: baseURL,
+  LEPTOS_SITE_ROOT: siteRoot,
+  CATALOG_FILE: catalogFile,
+  LOG_LEVEL: "warn",
+};

@@ -1,0 +1,51 @@
+import { test, expect, visit } from "./fixtures";
+import { registerEnterprise } from "./support/operator";
+import { totp } from "./support/totp";
+import { baseURL } from "../e2e-env";
+
+const PASSWORD = "violet-tractor-Quantum-7-harbour";
+
+test("the main access manager activates the enterprise with a password and an app code", async ({ page }) => {
+  const { activationPath } = registerEnterprise("Acme Activation NV");
+  await visit(page, activationPath);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Activate your enterprise account");
+  await expect(page.getByText("Acme Activation NV")).toBeVisible();
+  await expect(page.getByRole("img", { name: "QR code to add the account to an authenticator app" })).toBeVisible();
+  const secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
+
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Repeat the password").fill(PASSWORD);
+  // A wrong code is refused with a clear message and nothing changes.
+  const right = totp(secret);
+  await page.getByLabel("6-digit code shown by the app").fill(right === "000000" ? "111111" : "000000");
+  await page.getByRole("button", { name: "Activate the account" }).click();
+  await expect(page.getByRole("alert")).toHaveText("The code does not match. Enter the code your app shows now.");
+
+  await page.getByLabel("6-digit code shown by the app").fill(totp(secret));
+  await page.getByRole("button", { name: "Activate the account" }).click();
+  await expect(page.getByRole("heading", { name: "Your enterprise is active" })).toBeVisible();
+
+  // The link is spent.
+  await visit(page, activationPath);
+  await expect(page.getByRole("alert")).toHaveText("This activation link has been used already. Sign in instead.");
+});
+
+test("a weak password is refused in the visitor's language", async ({ page }) => {
+  const { activationPath } = registerEnterprise("Zwak Wachtwoord BV");
+  await page.context().addCookies([{ name: "lang", value: "nl", url: baseURL }]);
+  await visit(page, activationPath);
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+  const secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
+  await page.getByLabel("Wachtwoord", { exact: true }).fill("password1234");
+  await page.getByLabel("Herhaal het wachtwoord").fill("password1234");
+  await page.getByLabel("Code van 6 cijfers uit de app").fill(totp(secret));
+  await page.getByRole("button", { name: "Account activeren" }).click();
+  await expect(page.getByRole("alert")).toContainText("Dit wachtwoord is te makkelijk te raden");
+});
+
+test("an unknown activation link says so", async ({ page }) => {
+  await visit(page, `/activate/${"0".repeat(64)}`);
+  await expect(page.getByRole("alert")).toHaveText(
+    "This activation link is not valid. Check that you copied it completely.",
+  );
+});

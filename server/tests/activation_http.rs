@@ -1,0 +1,161 @@
+//! Activation over HTTP, as the browser does it: the page for a link, the two endpoints, their
+//! statuses and translated errors. Both backends.
+
+mod common;
+
+use app::db_test;
+use app::domain::{Email, EnterpriseNumber, Language, Nrn};
+use app::features::auth::totp::{TotpSecret, code_at};
+use app::features::catalog::{file::Catalog, store as catalog};
+use app::features::enterprises::register::{Registration, register};
+use app::features::invariants::assert_consistent;
+use app::features::people::{NewPerson, PersonIdentity};
+use app::platform::Database;
+use axum::body::Body;
+use axum::http::Request;
+use common::{app, get, send};
+
+async fn registered(db: &Database) -> String {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml");
+    catalog::apply(db, &Catalog::load(file.as_ref()).expect("catalogue"))
+        .await
+        .expect("apply");
+    let registration = Registration {
+        number: EnterpriseNumber::parse("0403019261").expect("number"),
+        name: "Acme NV".into(),
+        groups: vec!["employer".into()],
+        main_access_manager: NewPerson {
+            identity: PersonIdentity::Nrn(Nrn::parse("85073003328").expect("nrn")),
+            given_name: "Anna".into(),
+            family_name: "Peeters".into(),
+            email: Email::parse("anna.peeters@acme.be").expect("email"),
+            phone: None,
+            language: Language::Nl,
+        },
+    };
+    register(db, &registration)
+        .await
+        .expect("register")
+        .activation
+        .expose()
+        .to_owned()
+}
+
+fn form(path: &str, fields: &[(&str, &str)], language: &str) -> Request<Body> {
+    let body = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", v.replace(' ', "+")))
+        .collect::<Vec<_>>()
+        .join("&");
+    Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("accept-language", language)
+        .body(Body::from(body))
+        .expect("request")
+}
+
+fn secret_from(json: &str) -> TotpSecret {
+    let value: serde_json::Value = serde_json::from_str(json).expect("json");
+    TotpSecret::from_base32(value["totp_secret"].as_str().expect("secret")).expect("base32")
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs()
+}
+
+db_test!(
+    the_activation_page_names_the_enterprise_and_shows_the_enrolment,
+    |t| async move {
+        let token = registered(&t.db).await;
+        let reply = get(
+            &app(&t.db),
+            &format!("/activate/{token}"),
+            &[("accept-language", "nl")],
+        )
+        .await;
+        assert_eq!(reply.status, 200);
+        assert!(
+            reply
+                .body
+                .contains("Het account van uw onderneming activeren"),
+            "{}",
+            reply.body
+        );
+        assert!(reply.body.contains("Acme NV"));
+        assert!(reply.body.contains("data:image/svg+xml;base64,"), "QR code");
+        assert_consistent(&t.db).await;
+    }
+);
+
+db_test!(
+    activation_endpoints_refuse_with_status_and_translated_reason_then_accept,
+    |t| async move {
+        let token = registered(&t.db).await;
+        let app = app(&t.db);
+        let view = send(
+            &app,
+            form("/api/activation/view", &[("token", &token)], "en"),
+        )
+        .await;
+        assert_eq!(view.status, 200, "{}", view.body);
+        let secret = secret_from(&view.body);
+
+        let password = "violet-tractor-Quantum-7-harbour";
+        let mismatch = send(
+            &app,
+            form(
+                "/api/activation/complete",
+                &[
+                    ("token", &token),
+                    ("password", password),
+                    ("password_confirm", "other"),
+                    ("code", "123456"),
+                ],
+                "en",
+            ),
+        )
+        .await;
+        assert_eq!(mismatch.status, 422, "{}", mismatch.body);
+
+        let unknown = send(
+            &app,
+            form("/api/activation/view", &[("token", &"0".repeat(64))], "en"),
+        )
+        .await;
+        assert_eq!(unknown.status, 404, "{}", unknown.body);
+
+        let code = code_at(&secret, now()).expect("code");
+        let done = send(
+            &app,
+            form(
+                "/api/activation/complete",
+                &[
+                    ("token", &token),
+                    ("password", password),
+                    ("password_confirm", password),
+                    ("code", &code),
+                ],
+                "en",
+            ),
+        )
+        .await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        let status: String = sqlx::query_scalar("SELECT status FROM enterprises")
+            .fetch_one(t.db.pool())
+            .await
+            .expect("status");
+        assert_eq!(status, "active");
+
+        let reused = send(
+            &app,
+            form("/api/activation/view", &[("token", &token)], "en"),
+        )
+        .await;
+        assert_eq!(reused.status, 410, "{}", reused.body);
+        assert_consistent(&t.db).await;
+    }
+);
