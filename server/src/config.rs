@@ -48,6 +48,9 @@ pub enum Command {
 pub enum EnterpriseCommand {
     /// Register an enterprise and designate its main access manager; prints the activation link.
     Register(Box<RegisterArgs>),
+    /// Replace the main access manager (on behalf of the legal representative); prints an
+    /// activation link when the new manager has no credentials yet.
+    ReplaceMam(Box<ReplaceMamArgs>),
 }
 
 /// `server enterprise register`
@@ -62,6 +65,25 @@ pub struct RegisterArgs {
     /// Catalogue group codes the enterprise holds, comma-separated (e.g. employer,social_secretariat).
     #[arg(long, value_delimiter = ',', required = true)]
     pub groups: Vec<String>,
+    /// The main access manager.
+    #[command(flatten)]
+    pub mam: MamArgs,
+}
+
+/// `server enterprise replace-mam`
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReplaceMamArgs {
+    /// Enterprise number (KBO/BCE).
+    #[arg(long)]
+    pub number: String,
+    /// The new main access manager.
+    #[command(flatten)]
+    pub mam: MamArgs,
+}
+
+/// Who the main access manager is.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MamArgs {
     /// National register number of the main access manager.
     #[arg(
         long,

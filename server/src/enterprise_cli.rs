@@ -1,11 +1,12 @@
-//! `server enterprise register`: the operator registers an enterprise and designates its main
-//! access manager, who activates it with the printed one-time link.
+//! `server enterprise register` and `server enterprise replace-mam`: the operator's acts. The
+//! main access manager activates the account with the printed one-time link.
 
-use crate::config::{RegisterArgs, Settings};
+use crate::config::{MamArgs, RegisterArgs, ReplaceMamArgs, Settings};
 use crate::startup_error::StartupError;
 use app::domain::{Email, EnterpriseNumber, Language, Nrn};
-use app::features::enterprises::activation_token::VALIDITY_MS;
+use app::features::enterprises::activation_token::{ActivationToken, VALIDITY_MS};
 use app::features::enterprises::register::{Registration, register as register_enterprise};
+use app::features::enterprises::replace_main_access_manager::replace;
 use app::features::people::{NewPerson, PersonIdentity, Username};
 use app::i18n::Locale;
 
@@ -16,10 +17,12 @@ fn argument(flag: &'static str, problem: impl ToString) -> StartupError {
     }
 }
 
-/// Turns the flags into a registration; the first bad value is named by its flag.
-pub fn parse(args: &RegisterArgs) -> Result<Registration, StartupError> {
-    let number = EnterpriseNumber::parse(&args.number)
-        .map_err(|e| argument("--number", e.message(Locale::en)))?;
+fn enterprise_number(input: &str) -> Result<EnterpriseNumber, StartupError> {
+    EnterpriseNumber::parse(input).map_err(|e| argument("--number", e.message(Locale::en)))
+}
+
+/// The main access manager described by the flags; the first bad value is named by its flag.
+pub fn person(args: &MamArgs) -> Result<NewPerson, StartupError> {
     let identity = match (&args.mam_nrn, &args.mam_username) {
         (Some(nrn), _) => PersonIdentity::Nrn(
             Nrn::parse(nrn).map_err(|e| argument("--mam-nrn", e.message(Locale::en)))?,
@@ -40,13 +43,43 @@ pub fn parse(args: &RegisterArgs) -> Result<Registration, StartupError> {
             "a foreign main access manager receives the first password by SMS",
         ));
     }
-    let email = Email::parse(&args.mam_email).map_err(|e| argument("--mam-email", e))?;
-    let language: Language = args
-        .mam_language
-        .parse()
-        .map_err(|e| argument("--mam-language", e))?;
-    Ok(Registration {
-        number,
+    Ok(NewPerson {
+        identity,
+        given_name: args.mam_given_name.clone(),
+        family_name: args.mam_family_name.clone(),
+        email: Email::parse(&args.mam_email).map_err(|e| argument("--mam-email", e))?,
+        phone: args.mam_phone.clone(),
+        language: args
+            .mam_language
+            .parse::<Language>()
+            .map_err(|e| argument("--mam-language", e))?,
+    })
+}
+
+fn describe(person: &NewPerson) -> String {
+    let identity = match &person.identity {
+        PersonIdentity::Nrn(nrn) => nrn.formatted(),
+        PersonIdentity::Foreign(username) => format!("username {}", username.as_str()),
+    };
+    format!(
+        "{} {} ({identity})",
+        person.given_name.trim(),
+        person.family_name.trim()
+    )
+}
+
+fn print_link(settings: &Settings, token: &ActivationToken) {
+    println!(
+        "Activation link (single use, valid {} days):",
+        VALIDITY_MS / (24 * 60 * 60 * 1000)
+    );
+    println!("  {}/activate/{}", settings.public_url, token.expose());
+}
+
+/// Registers and prints the activation link.
+pub async fn register(settings: &Settings, args: RegisterArgs) -> Result<(), StartupError> {
+    let registration = Registration {
+        number: enterprise_number(&args.number)?,
         name: args.name.clone(),
         groups: args
             .groups
@@ -54,47 +87,41 @@ pub fn parse(args: &RegisterArgs) -> Result<Registration, StartupError> {
             .map(|g| g.trim().to_owned())
             .filter(|g| !g.is_empty())
             .collect(),
-        main_access_manager: NewPerson {
-            identity,
-            given_name: args.mam_given_name.clone(),
-            family_name: args.mam_family_name.clone(),
-            email,
-            phone: args.mam_phone.clone(),
-            language,
-        },
-    })
-}
-
-/// Registers and prints the activation link.
-pub async fn register(settings: &Settings, args: RegisterArgs) -> Result<(), StartupError> {
-    let registration = parse(&args)?;
+        main_access_manager: person(&args.mam)?,
+    };
     let db = crate::serve::open(settings).await?;
     let registered = register_enterprise(&db, &registration).await;
     db.close().await;
     let registered = registered?;
-    let mam = &registration.main_access_manager;
-    let identity = match &mam.identity {
-        PersonIdentity::Nrn(nrn) => nrn.formatted(),
-        PersonIdentity::Foreign(username) => format!("username {}", username.as_str()),
-    };
     println!(
         "Registered enterprise {} {} (pending activation).",
         registration.number.formatted(),
         registration.name.trim()
     );
     println!(
-        "Main access manager: {} {} ({identity})",
-        mam.given_name.trim(),
-        mam.family_name.trim()
+        "Main access manager: {}",
+        describe(&registration.main_access_manager)
     );
+    print_link(settings, &registered.activation);
+    Ok(())
+}
+
+/// Replaces the main access manager and prints the new manager's link when they need one.
+pub async fn replace_mam(settings: &Settings, args: ReplaceMamArgs) -> Result<(), StartupError> {
+    let number = enterprise_number(&args.number)?;
+    let new_manager = person(&args.mam)?;
+    let db = crate::serve::open(settings).await?;
+    let replaced = replace(&db, number, &new_manager).await;
+    db.close().await;
+    let replaced = replaced?;
     println!(
-        "Activation link (single use, valid {} days):",
-        VALIDITY_MS / (24 * 60 * 60 * 1000)
+        "Enterprise {}: main access manager is now {}.",
+        number.formatted(),
+        describe(&new_manager)
     );
-    println!(
-        "  {}/activate/{}",
-        settings.public_url,
-        registered.activation.expose()
-    );
+    match &replaced.activation {
+        Some(token) => print_link(settings, token),
+        None => println!("They sign in with their existing password and authenticator app."),
+    }
     Ok(())
 }

@@ -33,6 +33,9 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Enterprise {
             action: EnterpriseCommand::Register(args),
         } => server::enterprise_cli::register(&settings, *args).await,
+        Command::Enterprise {
+            action: EnterpriseCommand::ReplaceMam(args),
+        } => server::enterprise_cli::replace_mam(&settings, *args).await,
     }
 }
 

@@ -2,6 +2,7 @@
 
 use app::features::catalog::file::CatalogError;
 use app::features::enterprises::register::RegisterError;
+use app::features::enterprises::replace_main_access_manager::ReplaceError;
 use app::platform::DbError;
 use app::platform::database_url::DatabaseUrlError;
 
@@ -45,6 +46,9 @@ pub enum StartupError {
     /// The registration was refused; nothing was written.
     #[error("cannot register the enterprise: {0}")]
     Register(#[from] RegisterError),
+    /// The replacement was refused; nothing was written.
+    #[error("cannot replace the main access manager: {0}")]
+    Replace(#[from] ReplaceError),
     /// `audit verify` found tampering; each broken chain is named on its own line.
     #[error("audit trail broken: {}", .0.join("; "))]
     AuditBroken(Vec<String>),

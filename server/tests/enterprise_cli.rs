@@ -121,3 +121,52 @@ fn a_foreign_main_access_manager_registers_with_username_and_phone() {
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("(username j.smith)"));
 }
+
+#[test]
+fn replace_mam_switches_the_manager_and_prints_their_link() {
+    let folder = tempfile::tempdir().expect("temp");
+    let url = format!("sqlite://{}/access.db", folder.path().display());
+    assert!(
+        register(&url, &["--mam-nrn", "85.07.30-033.28"])
+            .status
+            .success()
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args([
+            "enterprise",
+            "replace-mam",
+            "--number",
+            "0403019261",
+            "--mam-nrn",
+            "17073003384",
+            "--mam-given-name",
+            "Bram",
+            "--mam-family-name",
+            "Janssens",
+            "--mam-email",
+            "bram@acme.be",
+        ])
+        .env("DATABASE_URL", &url)
+        .env(
+            "CATALOG_FILE",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml"),
+        )
+        .env("PUBLIC_BASE_URL", "https://access.example.be")
+        .env("LOG_LEVEL", "warn")
+        .output()
+        .expect("run replace-mam");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("main access manager is now Bram Janssens (17.07.30-033.84)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("https://access.example.be/activate/"),
+        "{stdout}"
+    );
+}

@@ -13,6 +13,8 @@ pub mod activate;
 pub mod activation_token;
 #[cfg(feature = "ssr")]
 pub mod register;
+#[cfg(feature = "ssr")]
+pub mod replace_main_access_manager;
 
 /// What the activation page shows once its link has been checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

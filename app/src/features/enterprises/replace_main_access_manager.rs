@@ -1,0 +1,120 @@
+//! The legal representative replaces the enterprise's main access manager through the operator.
+//! Never self-service, and never leaves the enterprise without one: the designation is changed
+//! by a single update of its one row.
+
+use super::activation_token::{self, ActivationToken};
+use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
+use crate::features::audit::store::{NewEvent, append};
+use crate::features::audit::{Actor, AuditChain};
+use crate::features::people::{NewPerson, store as people};
+use crate::platform::db::{Database, now_millis};
+use serde_json::json;
+
+/// The outcome of a replacement.
+#[derive(Debug)]
+pub struct Replaced {
+    /// The enterprise.
+    pub enterprise: EnterpriseId,
+    /// Who was main access manager.
+    pub previous: PersonId,
+    /// Who is now.
+    pub current: PersonId,
+    /// A one-time link for the new manager to set a password and enrol an app, when they have
+    /// no credentials yet.
+    pub activation: Option<ActivationToken>,
+}
+
+/// Why a replacement was refused; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplaceError {
+    /// No enterprise has this number.
+    #[error("enterprise {0} is not registered")]
+    NotRegistered(EnterpriseNumber),
+    /// The person named is the main access manager already.
+    #[error("this person is the main access manager of enterprise {0} already")]
+    SameManager(EnterpriseNumber),
+    /// The new manager's name is missing.
+    #[error("the main access manager needs a given name and a family name")]
+    IncompletePerson,
+    /// The database failed.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Makes `new_manager` the main access manager of the enterprise `number`, linking them to it if
+/// needed; the previous manager's unused activation links stop working. Audited.
+pub async fn replace(
+    db: &Database,
+    number: EnterpriseNumber,
+    new_manager: &NewPerson,
+) -> Result<Replaced, ReplaceError> {
+    if new_manager.given_name.trim().is_empty() || new_manager.family_name.trim().is_empty() {
+        return Err(ReplaceError::IncompletePerson);
+    }
+    let mut tx = db.write().await?;
+    let current: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT e.id, m.person_id FROM enterprises e JOIN main_access_managers m ON m.enterprise_id = e.id \
+         WHERE e.number = $1",
+    )
+    .bind(number.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((enterprise, previous)) = current else {
+        return Err(ReplaceError::NotRegistered(number));
+    };
+    let (enterprise, previous) = (EnterpriseId(enterprise), PersonId(previous));
+    let person = people::find_or_create(&mut tx, new_manager).await?;
+    if person == previous {
+        return Err(ReplaceError::SameManager(number));
+    }
+    let now = now_millis();
+    sqlx::query("INSERT INTO employments (enterprise_id, person_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(enterprise.0)
+        .bind(person.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE main_access_managers SET person_id = $1, appointed_at = $2 WHERE enterprise_id = $3")
+        .bind(person.0)
+        .bind(now)
+        .bind(enterprise.0)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE activation_tokens SET used_at = $1 WHERE enterprise_id = $2 AND person_id = $3 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(enterprise.0)
+    .bind(previous.0)
+    .execute(&mut *tx)
+    .await?;
+    let has_credentials: Option<i64> =
+        sqlx::query_scalar("SELECT person_id FROM credentials WHERE person_id = $1")
+            .bind(person.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let activation = match has_credentials {
+        Some(_) => None,
+        None => Some(activation_token::issue(&mut tx, enterprise, person, now).await?),
+    };
+    append(
+        &mut tx,
+        &NewEvent {
+            chain: AuditChain::Enterprise(enterprise),
+            actor: Actor::Operator,
+            action: "enterprise.main_access_manager_replaced",
+            target: Some(format!("enterprise:{enterprise}")),
+            before: Some(json!({ "main_access_manager": format!("person:{previous}") })),
+            after: Some(json!({ "main_access_manager": format!("person:{person}") })),
+            client_addr: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Replaced {
+        enterprise,
+        previous,
+        current: person,
+        activation,
+    })
+}
