@@ -5,6 +5,7 @@
 
 pub mod audit_cli;
 pub mod config;
+pub mod csrf;
 pub mod enterprise_cli;
 pub mod health;
 pub mod logging;

@@ -31,6 +31,8 @@ pub struct AppState {
     pub db: Database,
     /// Whether responses carry HSTS.
     pub security: SecurityHeaders,
+    /// The origin state-changing requests must come from.
+    pub site: crate::csrf::SiteOrigin,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -54,6 +56,7 @@ impl AppState {
             security: SecurityHeaders {
                 hsts: settings.is_https(),
             },
+            site: crate::csrf::SiteOrigin::of(&settings.public_url),
         }
     }
 }
@@ -97,6 +100,10 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         // A bug that panics in a handler answers 500 (and is logged) instead of dropping the
         // connection; the layers below still add their headers to that answer.
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(axum::middleware::from_fn_with_state(
+            state.site.clone(),
+            crate::csrf::guard,
+        ))
         .layer(axum::middleware::map_response_with_state(
             state.security,
             security_headers::apply,

@@ -167,3 +167,40 @@ db_test!(
         assert_eq!(still_serving.status, 200);
     }
 );
+
+db_test!(
+    cross_site_state_changes_are_refused_before_any_handler,
+    |t| async move {
+        use axum::body::Body;
+        use axum::http::Request;
+        let app = app(&t.db);
+        let post = |headers: &[(&'static str, &'static str)]| {
+            let mut request = Request::post("/api/activation/view")
+                .header("content-type", "application/x-www-form-urlencoded");
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            request
+                .body(Body::from(format!("token={}", "0".repeat(64))))
+                .expect("request")
+        };
+        let forged = common::send(&app, post(&[("sec-fetch-site", "cross-site")])).await;
+        assert_eq!(forged.status, 403);
+        assert_eq!(forged.body, r#"{"code":"forbidden"}"#);
+        let other_origin = common::send(&app, post(&[("origin", "https://evil.example")])).await;
+        assert_eq!(other_origin.status, 403);
+        let unaudited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events")
+            .fetch_one(t.db.pool())
+            .await
+            .expect("count");
+        assert_eq!(unaudited, 0, "the handler never ran");
+
+        let same_origin = common::send(&app, post(&[("sec-fetch-site", "same-origin")])).await;
+        assert_eq!(
+            same_origin.status, 404,
+            "reaches the endpoint: unknown link"
+        );
+        let own_origin = common::send(&app, post(&[("origin", "http://127.0.0.1:3000")])).await;
+        assert_eq!(own_origin.status, 404);
+    }
+);
