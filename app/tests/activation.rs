@@ -3,45 +3,17 @@
 //! refusal changes nothing and is audited. Every test ends with the invariant check.
 
 use app::db_test;
-use app::domain::{Email, EnterpriseNumber, Language, Nrn};
 use app::features::auth::PasswordPolicyError;
 use app::features::auth::totp::{TotpSecret, code_at};
-use app::features::catalog::{file::Catalog, store as catalog};
 use app::features::enterprises::ActivationError;
 use app::features::enterprises::activate::{complete, open};
-use app::features::enterprises::register::{Registration, register};
 use app::features::invariants::assert_consistent;
-use app::features::people::{NewPerson, PersonIdentity};
 use app::platform::Database;
-use std::path::Path;
-
-const PASSWORD: &str = "violet-tractor-Quantum-7-harbour";
+use app::platform::fixtures::{GOOD_PASSWORD as PASSWORD, register_acme};
 
 /// Registers Acme with Anna as main access manager; returns the activation token.
 async fn registered(db: &Database) -> String {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/catalog/default.toml");
-    catalog::apply(db, &Catalog::load(&file).expect("catalogue"))
-        .await
-        .expect("apply");
-    let registration = Registration {
-        number: EnterpriseNumber::parse("0403019261").expect("number"),
-        name: "Acme NV".into(),
-        groups: vec!["employer".into()],
-        main_access_manager: NewPerson {
-            identity: PersonIdentity::Nrn(Nrn::parse("85073003328").expect("nrn")),
-            given_name: "Anna".into(),
-            family_name: "Peeters".into(),
-            email: Email::parse("anna.peeters@acme.be").expect("email"),
-            phone: None,
-            language: Language::Nl,
-        },
-    };
-    register(db, &registration)
-        .await
-        .expect("register")
-        .activation
-        .expose()
-        .to_owned()
+    register_acme(db).await.activation.expose().to_owned()
 }
 
 /// The code an authenticator app enrolled with `secret` shows now.

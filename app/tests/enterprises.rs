@@ -2,41 +2,13 @@
 //! invariant check.
 
 use app::db_test;
-use app::domain::{Email, EnterpriseNumber, Language, Nrn};
-use app::features::catalog::{file::Catalog, store as catalog};
+use app::domain::EnterpriseNumber;
 use app::features::enterprises::activation_token::{VALIDITY_MS, hash_token};
-use app::features::enterprises::register::{RegisterError, Registration, register};
+use app::features::enterprises::register::{RegisterError, register};
 use app::features::invariants::assert_consistent;
-use app::features::people::{NewPerson, PersonIdentity, Username};
+use app::features::people::{PersonIdentity, Username};
 use app::platform::Database;
-use std::path::Path;
-
-async fn with_catalog(db: &Database) {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/catalog/default.toml");
-    catalog::apply(db, &Catalog::load(&file).expect("catalogue"))
-        .await
-        .expect("apply");
-}
-
-fn anna() -> NewPerson {
-    NewPerson {
-        identity: PersonIdentity::Nrn(Nrn::parse("85073003328").expect("nrn")),
-        given_name: "Anna".into(),
-        family_name: "Peeters".into(),
-        email: Email::parse("anna.peeters@acme.be").expect("email"),
-        phone: None,
-        language: Language::Nl,
-    }
-}
-
-fn acme(groups: &[&str]) -> Registration {
-    Registration {
-        number: EnterpriseNumber::parse("0403.019.261").expect("number"),
-        name: "Acme NV".into(),
-        groups: groups.iter().map(|g| (*g).to_owned()).collect(),
-        main_access_manager: anna(),
-    }
-}
+use app::platform::fixtures::{acme, load_catalogue as with_catalog};
 
 async fn count(db: &Database, sql: &str) -> i64 {
     sqlx::query_scalar(sql)

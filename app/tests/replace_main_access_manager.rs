@@ -2,50 +2,22 @@
 //! on both backends: always exactly one, old links dead, new manager linked and invited.
 
 use app::db_test;
-use app::domain::{Email, EnterpriseNumber, Language, Nrn};
-use app::features::catalog::{file::Catalog, store as catalog};
+use app::domain::EnterpriseNumber;
 use app::features::enterprises::ActivationError;
 use app::features::enterprises::activate::open;
-use app::features::enterprises::register::{Registration, register};
 use app::features::enterprises::replace_main_access_manager::{ReplaceError, replace};
 use app::features::invariants::assert_consistent;
-use app::features::people::{NewPerson, PersonIdentity};
+use app::features::people::NewPerson;
 use app::platform::Database;
-use std::path::Path;
+use app::platform::fixtures::{acme_number, register_acme};
 
 fn person(nrn: &str, given: &str) -> NewPerson {
-    NewPerson {
-        identity: PersonIdentity::Nrn(Nrn::parse(nrn).expect("nrn")),
-        given_name: given.into(),
-        family_name: "Peeters".into(),
-        email: Email::parse("someone@acme.be").expect("email"),
-        phone: None,
-        language: Language::Fr,
-    }
-}
-
-fn acme_number() -> EnterpriseNumber {
-    EnterpriseNumber::parse("0403019261").expect("number")
+    app::platform::fixtures::person(nrn, given, "Peeters")
 }
 
 /// Registers Acme with Anna; returns Anna's activation token.
 async fn acme(db: &Database) -> String {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/catalog/default.toml");
-    catalog::apply(db, &Catalog::load(&file).expect("catalogue"))
-        .await
-        .expect("apply");
-    let registration = Registration {
-        number: acme_number(),
-        name: "Acme NV".into(),
-        groups: vec!["employer".into()],
-        main_access_manager: person("85073003328", "Anna"),
-    };
-    register(db, &registration)
-        .await
-        .expect("register")
-        .activation
-        .expose()
-        .to_owned()
+    register_acme(db).await.activation.expose().to_owned()
 }
 
 async fn managers(db: &Database) -> Vec<i64> {

@@ -4,41 +4,16 @@
 mod common;
 
 use app::db_test;
-use app::domain::{Email, EnterpriseNumber, Language, Nrn};
 use app::features::auth::totp::{TotpSecret, code_at};
-use app::features::catalog::{file::Catalog, store as catalog};
-use app::features::enterprises::register::{Registration, register};
 use app::features::invariants::assert_consistent;
-use app::features::people::{NewPerson, PersonIdentity};
 use app::platform::Database;
+use app::platform::fixtures::{GOOD_PASSWORD, register_acme};
 use axum::body::Body;
 use axum::http::Request;
 use common::{app, get, send};
 
 async fn registered(db: &Database) -> String {
-    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml");
-    catalog::apply(db, &Catalog::load(file.as_ref()).expect("catalogue"))
-        .await
-        .expect("apply");
-    let registration = Registration {
-        number: EnterpriseNumber::parse("0403019261").expect("number"),
-        name: "Acme NV".into(),
-        groups: vec!["employer".into()],
-        main_access_manager: NewPerson {
-            identity: PersonIdentity::Nrn(Nrn::parse("85073003328").expect("nrn")),
-            given_name: "Anna".into(),
-            family_name: "Peeters".into(),
-            email: Email::parse("anna.peeters@acme.be").expect("email"),
-            phone: None,
-            language: Language::Nl,
-        },
-    };
-    register(db, &registration)
-        .await
-        .expect("register")
-        .activation
-        .expose()
-        .to_owned()
+    register_acme(db).await.activation.expose().to_owned()
 }
 
 fn form(path: &str, fields: &[(&str, &str)], language: &str) -> Request<Body> {
@@ -104,7 +79,7 @@ db_test!(
         assert_eq!(view.status, 200, "{}", view.body);
         let secret = secret_from(&view.body);
 
-        let password = "violet-tractor-Quantum-7-harbour";
+        let password = GOOD_PASSWORD;
         let mismatch = send(
             &app,
             form(

@@ -3,6 +3,8 @@
 pub mod database_url;
 pub mod db;
 #[cfg(feature = "testing")]
+pub mod fixtures;
+#[cfg(feature = "testing")]
 pub mod testing;
 
 pub use database_url::DatabaseUrl;
