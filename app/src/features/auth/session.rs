@@ -1,0 +1,147 @@
+//! Server-side sessions: a random token in the cookie, its hash in the database, an idle and an
+//! absolute lifetime, and ways to end one or all of a person's sessions.
+
+use crate::domain::{EnterpriseId, PersonId};
+use crate::platform::db::Database;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
+
+/// How long sessions live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lifetimes {
+    /// Without a request for this long, a session ends.
+    pub idle_ms: i64,
+    /// However active, a session ends this long after sign-in.
+    pub absolute_ms: i64,
+}
+
+impl Default for Lifetimes {
+    /// 30 minutes idle, 12 hours at most.
+    fn default() -> Self {
+        Lifetimes {
+            idle_ms: 30 * 60 * 1000,
+            absolute_ms: 12 * 60 * 60 * 1000,
+        }
+    }
+}
+
+/// The secret in the session cookie. Never stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionToken(String);
+
+impl SessionToken {
+    fn generate() -> SessionToken {
+        let mut bytes = [0u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        SessionToken(hex::encode(bytes))
+    }
+
+    /// Wraps a token read from a cookie.
+    pub fn from_cookie(value: &str) -> SessionToken {
+        SessionToken(value.to_owned())
+    }
+
+    /// The cookie value.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    fn hash(&self) -> String {
+        hex::encode(Sha256::digest(self.0.as_bytes()))
+    }
+}
+
+impl std::fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionToken(…)")
+    }
+}
+
+/// A live session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Session {
+    /// Who is signed in.
+    pub person: PersonId,
+    /// The enterprise they act for, once chosen.
+    pub enterprise: Option<EnterpriseId>,
+}
+
+/// Starts a session for `person` (always a new token: no fixation of an earlier one).
+pub async fn start(
+    conn: &mut AnyConnection,
+    person: PersonId,
+    now: i64,
+    client_addr: Option<&str>,
+) -> Result<SessionToken, sqlx::Error> {
+    let token = SessionToken::generate();
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, person_id, created_at, last_seen_at, client_addr) VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(token.hash())
+    .bind(person.0)
+    .bind(now)
+    .bind(client_addr)
+    .execute(&mut *conn)
+    .await?;
+    Ok(token)
+}
+
+/// The live session behind `token` at `now`, touching its idle timer; `None` when unknown,
+/// ended, idle too long or too old (such a session is ended on the way).
+pub async fn resume(
+    db: &Database,
+    token: &SessionToken,
+    now: i64,
+    lifetimes: Lifetimes,
+) -> Result<Option<Session>, sqlx::Error> {
+    let hash = token.hash();
+    let row: Option<(i64, Option<i64>, i64, i64)> = sqlx::query_as(
+        "SELECT person_id, enterprise_id, created_at, last_seen_at FROM sessions WHERE id_hash = $1 AND ended_at IS NULL",
+    )
+    .bind(&hash)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((person, enterprise, created_at, last_seen_at)) = row else {
+        return Ok(None);
+    };
+    if now - last_seen_at > lifetimes.idle_ms || now - created_at > lifetimes.absolute_ms {
+        end(db, token, now).await?;
+        return Ok(None);
+    }
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2 AND ended_at IS NULL")
+        .bind(now)
+        .bind(&hash)
+        .execute(db.pool())
+        .await?;
+    Ok(Some(Session {
+        person: PersonId(person),
+        enterprise: enterprise.map(EnterpriseId),
+    }))
+}
+
+/// Ends the session behind `token` (sign-out).
+pub async fn end(db: &Database, token: &SessionToken, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id_hash = $2 AND ended_at IS NULL")
+        .bind(now)
+        .bind(token.hash())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of `person` (sign-out everywhere, blocking, changed credentials), in the
+/// caller's transaction. Returns how many were live.
+pub async fn end_all(
+    conn: &mut AnyConnection,
+    person: PersonId,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let ended =
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE person_id = $2 AND ended_at IS NULL")
+            .bind(now)
+            .bind(person.0)
+            .execute(&mut *conn)
+            .await?;
+    Ok(ended.rows_affected())
+}

@@ -1,0 +1,193 @@
+//! Signing in with a national register number (or username), a password and a code from the
+//! authenticator app. Every failure gives the same answer, whatever was wrong, and is audited;
+//! a code is accepted once, guarded by an atomic update of the last used step.
+
+use super::session::{self, SessionToken};
+use super::{password, totp};
+use crate::domain::{Nrn, PersonId};
+use crate::features::audit::store::{NewEvent, append};
+use crate::features::audit::{Actor, AuditChain};
+use crate::features::people::Username;
+use crate::platform::db::{Database, now_millis};
+use serde_json::json;
+use tokio::sync::OnceCell;
+
+/// What the person typed.
+#[derive(Clone)]
+pub struct Credentials<'a> {
+    /// National register number, or the username of a person without one.
+    pub identifier: &'a str,
+    /// The password.
+    pub password: &'a str,
+    /// The 6-digit code from the app.
+    pub code: &'a str,
+}
+
+impl std::fmt::Debug for Credentials<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("identifier", &self.identifier)
+            .field("password", &"…")
+            .field("code", &"…")
+            .finish()
+    }
+}
+
+/// A successful sign-in.
+#[derive(Debug)]
+pub struct SignedIn {
+    /// Who.
+    pub person: PersonId,
+    /// The new session's cookie value.
+    pub token: SessionToken,
+}
+
+/// Why a sign-in failed. Deliberately uninformative: an attacker learns nothing about which
+/// part was wrong or whether the person exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SignInError {
+    /// Unknown person, wrong password, wrong or replayed code, or no credentials yet.
+    #[error("sign-in refused")]
+    Refused,
+    /// The database or the hasher failed.
+    #[error("sign-in failed unexpectedly")]
+    Internal,
+}
+
+/// A hash nobody's password matches, verified for unknown people so that their answer takes as
+/// long as a wrong password.
+async fn decoy_hash() -> &'static str {
+    static DECOY: OnceCell<String> = OnceCell::const_new();
+    DECOY
+        .get_or_init(|| async {
+            password::hash(hex::encode(rand::random::<[u8; 16]>()))
+                .await
+                .unwrap_or_default()
+        })
+        .await
+}
+
+/// Checks the credentials and starts a session.
+pub async fn sign_in(
+    db: &Database,
+    credentials: Credentials<'_>,
+    client_addr: Option<&str>,
+) -> Result<SignedIn, SignInError> {
+    let internal = |_| SignInError::Internal;
+    let person = find_person(db, credentials.identifier)
+        .await
+        .map_err(internal)?;
+    let stored: Option<(String, String, Option<i64>)> = match person {
+        Some(person) => sqlx::query_as(
+            "SELECT password_hash, totp_secret, totp_last_step FROM credentials WHERE person_id = $1",
+        )
+        .bind(person.0)
+        .fetch_optional(db.pool())
+        .await
+        .map_err(internal)?,
+        None => None,
+    };
+    let (Some(person), Some((hash, secret, last_step))) = (person, stored) else {
+        password::verify(
+            credentials.password.to_owned(),
+            decoy_hash().await.to_owned(),
+        )
+        .await;
+        return refuse(db, person, "unknown_person_or_no_credentials", client_addr).await;
+    };
+    if !password::verify(credentials.password.to_owned(), hash).await {
+        return refuse(db, Some(person), "wrong_password", client_addr).await;
+    }
+    let now = now_millis();
+    let unix_seconds = u64::try_from(now / 1000).unwrap_or_default();
+    let last_step = last_step.and_then(|step| u64::try_from(step).ok());
+    let accepted = totp::TotpSecret::from_base32(&secret)
+        .and_then(|secret| totp::accept(&secret, credentials.code, unix_seconds, last_step));
+    let Some(step) = accepted else {
+        return refuse(db, Some(person), "wrong_code", client_addr).await;
+    };
+
+    let mut tx = db.write().await.map_err(internal)?;
+    // Two sign-ins racing with the same code: only one moves the step forward.
+    let claimed = sqlx::query(
+        "UPDATE credentials SET totp_last_step = $1 WHERE person_id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+    )
+    .bind(i64::try_from(step).unwrap_or(i64::MAX))
+    .bind(person.0)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    if claimed.rows_affected() != 1 {
+        drop(tx);
+        return refuse(db, Some(person), "replayed_code", client_addr).await;
+    }
+    let token = session::start(&mut tx, person, now, client_addr)
+        .await
+        .map_err(internal)?;
+    append(
+        &mut tx,
+        &event(Some(person), "sign_in.succeeded", None, client_addr),
+    )
+    .await
+    .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(SignedIn { person, token })
+}
+
+/// The person an identifier names: an NRN if it parses as one, else a username.
+async fn find_person(db: &Database, identifier: &str) -> Result<Option<PersonId>, sqlx::Error> {
+    let id: Option<i64> = if let Ok(nrn) = Nrn::parse(identifier) {
+        sqlx::query_scalar("SELECT id FROM persons WHERE nrn = $1")
+            .bind(nrn.as_str())
+            .fetch_optional(db.pool())
+            .await?
+    } else if let Ok(username) = Username::parse(identifier) {
+        sqlx::query_scalar("SELECT id FROM persons WHERE username = $1")
+            .bind(username.as_str())
+            .fetch_optional(db.pool())
+            .await?
+    } else {
+        None
+    };
+    Ok(id.map(PersonId))
+}
+
+fn event(
+    person: Option<PersonId>,
+    action: &'static str,
+    reason: Option<&str>,
+    client_addr: Option<&str>,
+) -> NewEvent {
+    NewEvent {
+        chain: AuditChain::Installation,
+        actor: person.map_or(Actor::Anonymous, Actor::Person),
+        action,
+        target: person.map(|p| format!("person:{p}")),
+        before: None,
+        after: reason.map(|reason| json!({ "reason": reason })),
+        client_addr: client_addr.map(str::to_owned),
+    }
+}
+
+/// Audits a refused sign-in (in its own transaction) and answers with the one refusal.
+async fn refuse(
+    db: &Database,
+    person: Option<PersonId>,
+    reason: &'static str,
+    client_addr: Option<&str>,
+) -> Result<SignedIn, SignInError> {
+    let recorded = async {
+        let mut tx = db.write().await?;
+        append(
+            &mut tx,
+            &event(person, "sign_in.failed", Some(reason), client_addr),
+        )
+        .await?;
+        tx.commit().await
+    }
+    .await;
+    if let Err(error) = recorded {
+        tracing::error!(%error, reason, "could not audit a refused sign-in");
+    }
+    Err(SignInError::Refused)
+}

@@ -1,0 +1,248 @@
+//! Signing in with NRN, password and an authenticator code, and the sessions it starts, on both
+//! backends. Every test ends with the invariant check.
+
+use app::db_test;
+use app::features::auth::session::{self, Lifetimes, SessionToken};
+use app::features::auth::sign_in::{Credentials, SignInError, sign_in};
+use app::features::auth::totp::{TotpSecret, code_at};
+use app::features::enterprises::activate::{complete, open};
+use app::features::invariants::assert_consistent;
+use app::platform::Database;
+use app::platform::db::now_millis;
+use app::platform::fixtures::{ANNA_NRN, GOOD_PASSWORD, register_acme};
+
+fn unix_now() -> u64 {
+    u64::try_from(now_millis() / 1000).expect("clock")
+}
+
+/// Registers and activates Acme; returns Anna's authenticator secret.
+async fn activated(db: &Database) -> TotpSecret {
+    let token = register_acme(db).await.activation.expose().to_owned();
+    let view = open(db, &token).await.expect("open");
+    let secret = TotpSecret::from_base32(&view.totp_secret).expect("secret");
+    let code = code_at(&secret, unix_now()).expect("code");
+    complete(db, &token, GOOD_PASSWORD, &code, None)
+        .await
+        .expect("activate");
+    secret
+}
+
+/// A code the app shows one step later: still accepted, and newer than the activation's.
+fn next_code(secret: &TotpSecret) -> String {
+    code_at(secret, unix_now() + 30).expect("code")
+}
+
+async fn failures(db: &Database) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT after_json FROM audit_events WHERE action = 'sign_in.failed' ORDER BY id",
+    )
+    .fetch_all(db.pool())
+    .await
+    .expect("failures")
+}
+
+db_test!(
+    main_access_manager_signs_in_with_nrn_password_and_app_code,
+    |t| async move {
+        let secret = activated(&t.db).await;
+        let code = next_code(&secret);
+        let credentials = Credentials {
+            identifier: "85.07.30-033.28",
+            password: GOOD_PASSWORD,
+            code: &code,
+        };
+        let signed_in = sign_in(&t.db, credentials, Some("192.0.2.7"))
+            .await
+            .expect("sign in");
+        let session = session::resume(&t.db, &signed_in.token, now_millis(), Lifetimes::default())
+            .await
+            .expect("resume")
+            .expect("a live session");
+        assert_eq!(session.person, signed_in.person);
+        let succeeded: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'sign_in.succeeded'",
+        )
+        .fetch_one(t.db.pool())
+        .await
+        .expect("audit");
+        assert_eq!(succeeded, 1);
+        assert_consistent(&t.db).await;
+    }
+);
+
+db_test!(
+    unknown_person_wrong_password_and_wrong_code_get_the_same_answer_and_are_audited,
+    |t| async move {
+        let secret = activated(&t.db).await;
+        let code = next_code(&secret);
+        let attempts = [
+            Credentials {
+                identifier: "17073003384",
+                password: GOOD_PASSWORD,
+                code: &code,
+            },
+            Credentials {
+                identifier: ANNA_NRN,
+                password: "violet-tractor-Quantum-7-harbouR",
+                code: &code,
+            },
+            Credentials {
+                identifier: ANNA_NRN,
+                password: GOOD_PASSWORD,
+                code: "000000x",
+            },
+        ];
+        for credentials in attempts {
+            let result = sign_in(&t.db, credentials.clone(), None).await;
+            assert_eq!(
+                result.map(|_| ()),
+                Err(SignInError::Refused),
+                "{credentials:?}"
+            );
+        }
+        let reasons = failures(&t.db).await;
+        assert_eq!(reasons.len(), 3);
+        assert!(reasons[0].contains("unknown_person"), "{reasons:?}");
+        assert!(reasons[1].contains("wrong_password"), "{reasons:?}");
+        assert!(reasons[2].contains("wrong_code"), "{reasons:?}");
+        let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+            .fetch_one(t.db.pool())
+            .await
+            .expect("count");
+        assert_eq!(sessions, 0);
+        assert_consistent(&t.db).await;
+    }
+);
+
+db_test!(a_code_is_never_accepted_twice, |t| async move {
+    let secret = activated(&t.db).await;
+    let code = next_code(&secret);
+    let credentials = Credentials {
+        identifier: ANNA_NRN,
+        password: GOOD_PASSWORD,
+        code: &code,
+    };
+    sign_in(&t.db, credentials.clone(), None)
+        .await
+        .expect("first use");
+    assert_eq!(
+        sign_in(&t.db, credentials, None).await.map(|_| ()),
+        Err(SignInError::Refused)
+    );
+    // The activation's own code (an older step) is refused as well.
+    let old = code_at(&secret, unix_now()).expect("code");
+    let credentials = Credentials {
+        identifier: ANNA_NRN,
+        password: GOOD_PASSWORD,
+        code: &old,
+    };
+    assert_eq!(
+        sign_in(&t.db, credentials, None).await.map(|_| ()),
+        Err(SignInError::Refused)
+    );
+    assert_consistent(&t.db).await;
+});
+
+db_test!(nobody_signs_in_before_activation, |t| async move {
+    register_acme(&t.db).await;
+    let credentials = Credentials {
+        identifier: ANNA_NRN,
+        password: GOOD_PASSWORD,
+        code: "123456",
+    };
+    assert_eq!(
+        sign_in(&t.db, credentials, None).await.map(|_| ()),
+        Err(SignInError::Refused)
+    );
+    assert_consistent(&t.db).await;
+});
+
+db_test!(
+    sessions_end_when_idle_too_long_when_too_old_and_on_sign_out,
+    |t| async move {
+        let secret = activated(&t.db).await;
+        let code = next_code(&secret);
+        let credentials = Credentials {
+            identifier: ANNA_NRN,
+            password: GOOD_PASSWORD,
+            code: &code,
+        };
+        let token = sign_in(&t.db, credentials, None)
+            .await
+            .expect("sign in")
+            .token;
+        let lifetimes = Lifetimes {
+            idle_ms: 1_000,
+            absolute_ms: 5_000,
+        };
+        let now = now_millis();
+        assert!(
+            session::resume(&t.db, &token, now + 900, lifetimes)
+                .await
+                .expect("resume")
+                .is_some()
+        );
+        assert!(
+            session::resume(&t.db, &token, now + 1_800, lifetimes)
+                .await
+                .expect("resume")
+                .is_some(),
+            "activity keeps it alive"
+        );
+        assert!(
+            session::resume(&t.db, &token, now + 2_900, lifetimes)
+                .await
+                .expect("resume")
+                .is_none(),
+            "idle for 1.1 s"
+        );
+        assert!(
+            session::resume(&t.db, &token, now + 3_000, Lifetimes::default())
+                .await
+                .expect("resume")
+                .is_none(),
+            "ended for good"
+        );
+        assert!(
+            session::resume(&t.db, &SessionToken::from_cookie("forged"), now, lifetimes)
+                .await
+                .expect("resume")
+                .is_none()
+        );
+        assert_consistent(&t.db).await;
+    }
+);
+
+db_test!(
+    signing_out_everywhere_ends_every_session_of_the_person,
+    |t| async move {
+        let secret = activated(&t.db).await;
+        let first = code_at(&secret, unix_now() + 30).expect("code");
+        let token = sign_in(
+            &t.db,
+            Credentials {
+                identifier: ANNA_NRN,
+                password: GOOD_PASSWORD,
+                code: &first,
+            },
+            None,
+        )
+        .await
+        .expect("sign in");
+        let mut tx = t.db.write().await.expect("begin");
+        assert_eq!(
+            session::end_all(&mut tx, token.person, now_millis())
+                .await
+                .expect("end all"),
+            1
+        );
+        tx.commit().await.expect("commit");
+        assert!(
+            session::resume(&t.db, &token.token, now_millis(), Lifetimes::default())
+                .await
+                .expect("resume")
+                .is_none()
+        );
+        assert_consistent(&t.db).await;
+    }
+);
