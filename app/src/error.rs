@@ -43,10 +43,14 @@ pub enum AppError {
     Internal,
     /// An enterprise activation was refused; `reason` says why.
     #[error("activation refused: {reason}")]
+    #[serde(rename = "activation_refused")]
     Activation {
         /// Why.
         reason: crate::features::enterprises::ActivationError,
     },
+    /// Sign-in refused: unknown person, wrong password or wrong code (deliberately not which).
+    #[error("sign-in refused")]
+    SignInRefused,
     /// The request never got a proper answer (network down, malformed response).
     #[error("transport error: {message}")]
     Transport {
@@ -69,6 +73,10 @@ impl AppError {
             AppError::RateLimited,
             AppError::Unavailable,
             AppError::Internal,
+            AppError::Activation {
+                reason: crate::features::enterprises::ActivationError::WrongCode,
+            },
+            AppError::SignInRefused,
             AppError::Transport {
                 message: "offline".into(),
             },
@@ -87,6 +95,7 @@ impl AppError {
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
             AppError::Activation { .. } => "activation_refused",
+            AppError::SignInRefused => "sign_in_refused",
             AppError::Transport { .. } => "transport",
         }
     }
@@ -103,6 +112,7 @@ impl AppError {
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Activation { reason } => reason.status(),
+            AppError::SignInRefused => StatusCode::UNAUTHORIZED,
             AppError::Transport { .. } => StatusCode::BAD_GATEWAY,
         }
     }
@@ -119,6 +129,7 @@ impl AppError {
             AppError::Unavailable => td_string!(locale, errors.unavailable),
             AppError::Internal => td_string!(locale, errors.internal),
             AppError::Activation { reason } => reason.message(locale),
+            AppError::SignInRefused => td_string!(locale, sign_in_errors.refused),
             AppError::Transport { .. } => td_string!(locale, errors.transport),
         }
     }

@@ -246,3 +246,59 @@ db_test!(
         assert_consistent(&t.db).await;
     }
 );
+
+db_test!(
+    new_credentials_from_an_activation_link_end_the_persons_sessions,
+    |t| async move {
+        use app::domain::{EnterpriseId, PersonId};
+        use app::features::enterprises::activation_token::issue;
+        let secret = activated(&t.db).await;
+        let code = next_code(&secret);
+        let signed_in = sign_in(
+            &t.db,
+            Credentials {
+                identifier: ANNA_NRN,
+                password: GOOD_PASSWORD,
+                code: &code,
+            },
+            None,
+        )
+        .await
+        .expect("sign in");
+        let (enterprise, person): (i64, i64) =
+            sqlx::query_as("SELECT enterprise_id, person_id FROM main_access_managers")
+                .fetch_one(t.db.pool())
+                .await
+                .expect("manager");
+        let mut tx = t.db.write().await.expect("begin");
+        let link = issue(
+            &mut tx,
+            EnterpriseId(enterprise),
+            PersonId(person),
+            now_millis(),
+        )
+        .await
+        .expect("new link");
+        tx.commit().await.expect("commit");
+        let view = open(&t.db, link.expose()).await.expect("open");
+        let new_secret = TotpSecret::from_base32(&view.totp_secret).expect("secret");
+        let new_code = code_at(&new_secret, unix_now()).expect("code");
+        complete(
+            &t.db,
+            link.expose(),
+            "another-Long-passphrase-42-river",
+            &new_code,
+            None,
+        )
+        .await
+        .expect("re-enrol");
+        assert!(
+            session::resume(&t.db, &signed_in.token, now_millis(), Lifetimes::default())
+                .await
+                .expect("resume")
+                .is_none(),
+            "the session signed in with the old credentials has ended"
+        );
+        assert_consistent(&t.db).await;
+    }
+);

@@ -49,3 +49,39 @@ test("an unknown activation link says so", async ({ page }) => {
     "This activation link is not valid. Check that you copied it completely.",
   );
 });
+
+test("after activation the main access manager signs in with NRN, password and a fresh code, then signs out", async ({ page }) => {
+  const { activationPath, nrn: anna } = registerEnterprise("Acme Sign-in NV");
+  await visit(page, activationPath);
+  const secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Repeat the password").fill(PASSWORD);
+  await page.getByLabel("6-digit code shown by the app").fill(totp(secret));
+  await page.getByRole("button", { name: "Activate the account" }).click();
+  await page.getByRole("link", { name: "Go to sign-in" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+
+  const nrn = page.getByLabel("National register number");
+  await nrn.fill(anna);
+  await page.getByLabel("Password", { exact: true }).fill("not-the-password-at-all");
+  await page.getByLabel("6-digit code from your authenticator app").fill(totp(secret, Date.now() / 1000 + 30));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    "The national register number, password or code is not right. Check them and try again.",
+  );
+
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  // The code the activation used is spent: the app's next code signs in.
+  await page.getByLabel("6-digit code from your authenticator app").fill(totp(secret, Date.now() / 1000 + 30));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("You are signed in as Anna Peeters.");
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === "session");
+  expect(session?.httpOnly).toBe(true);
+  expect(session?.sameSite).toBe("Lax");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("status")).toHaveText("You are signed out.");
+  expect((await page.context().cookies()).find((c) => c.name === "session")).toBeUndefined();
+});

@@ -4,6 +4,7 @@
 use crate::config::Settings;
 use crate::health;
 use crate::security_headers::{self, SecurityHeaders};
+use app::features::auth::api::CookiePolicy;
 use app::platform::Database;
 use app::{App, shell};
 use axum::Router;
@@ -69,10 +70,7 @@ pub fn router(state: AppState) -> Router {
 /// The complete router, plus `extra` routes under the same layers (tests add probes here).
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let routes = generate_route_list(App);
-    let context = {
-        let db = state.db.clone();
-        move || provide_context(db.clone())
-    };
+    let context = request_context(&state);
     let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root)
         .join(&*state.leptos_options.site_pkg_dir);
     // Bundle names carry no hash, so browsers must revalidate (cheap: Last-Modified).
@@ -130,10 +128,21 @@ fn panic_response(_payload: Box<dyn std::any::Any + Send + 'static>) -> axum::re
     response
 }
 
+/// What every page render and server function finds in its context.
+fn request_context(state: &AppState) -> impl Fn() + Clone + Send + 'static + use<> {
+    let db = state.db.clone();
+    let cookies = CookiePolicy {
+        secure: state.security.hsts,
+    };
+    move || {
+        provide_context(db.clone());
+        provide_context(cookies);
+    }
+}
+
 /// Every server function is reached here, with the database in its context.
 async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    let db = state.db.clone();
-    leptos_axum::handle_server_fns_with_context(move || provide_context(db.clone()), request).await
+    leptos_axum::handle_server_fns_with_context(request_context(&state), request).await
 }
 
 /// Unknown paths render the app, whose router shows the 404 page and sets the status.
@@ -141,11 +150,10 @@ async fn not_found(
     State(state): State<AppState>,
     request: Request<Body>,
 ) -> axum::response::Response {
-    let db = state.db.clone();
     let options = state.leptos_options.clone();
-    let handler = leptos_axum::render_app_to_stream_with_context(
-        move || provide_context(db.clone()),
-        move || shell(options.clone()),
-    );
+    let handler =
+        leptos_axum::render_app_to_stream_with_context(request_context(&state), move || {
+            shell(options.clone())
+        });
     handler(request).await.into_response()
 }

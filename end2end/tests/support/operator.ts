@@ -8,9 +8,21 @@ export function freshEnterpriseNumber(): string {
   return `0${String(body).padStart(7, "0")}${String(check).padStart(2, "0")}`;
 }
 
-/** Registers an enterprise the way the operator does (the real CLI, on the suite's database). */
-export function registerEnterprise(name: string): { number: string; activationPath: string } {
+/** A valid national register number (born 1950–1999) of a person no other test uses. */
+export function freshNrn(): string {
+  const pad = (n: number, width: number) => String(n).padStart(width, "0");
+  const random = (from: number, to: number) => from + Math.floor(Math.random() * (to - from + 1));
+  const body = `${pad(random(50, 99), 2)}${pad(random(1, 12), 2)}${pad(random(1, 28), 2)}${pad(random(1, 997), 3)}`;
+  return `${body}${pad(97 - Number(BigInt(body) % 97n), 2)}`;
+}
+
+/**
+ * Registers an enterprise the way the operator does (the real CLI, on the suite's database),
+ * with a main access manager of its own so that tests running in parallel never share a person.
+ */
+export function registerEnterprise(name: string): { number: string; nrn: string; activationPath: string } {
   const number = freshEnterpriseNumber();
+  const nrn = freshNrn();
   const output = execFileSync(
     serverBin,
     [
@@ -18,7 +30,7 @@ export function registerEnterprise(name: string): { number: string; activationPa
       "--number", number,
       "--name", name,
       "--groups", "employer,social_secretariat",
-      "--mam-nrn", "85.07.30-033.28",
+      "--mam-nrn", nrn,
       "--mam-given-name", "Anna",
       "--mam-family-name", "Peeters",
       "--mam-email", "anna.peeters@acme.be",
@@ -28,5 +40,5 @@ export function registerEnterprise(name: string): { number: string; activationPa
   );
   const link = output.split("\n").map((l) => l.trim()).find((l) => l.includes("/activate/"));
   if (!link) throw new Error(`no activation link in: ${output}`);
-  return { number, activationPath: new URL(link).pathname };
+  return { number, nrn, activationPath: new URL(link).pathname };
 }

@@ -3,6 +3,7 @@
 use crate::i18n::{Locale, td_string};
 use serde::{Deserialize, Serialize};
 
+pub mod api;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]

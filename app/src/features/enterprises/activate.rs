@@ -232,6 +232,10 @@ pub async fn complete(
     .execute(&mut *tx)
     .await
     .map_err(internal)?;
+    // New credentials end every session signed in with the old ones.
+    crate::features::auth::session::end_all(&mut tx, person, now)
+        .await
+        .map_err(internal)?;
     sqlx::query(
         "UPDATE enterprises SET status = $1, activated_at = $2 WHERE id = $3 AND status = $4",
     )
