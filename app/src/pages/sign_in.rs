@@ -1,9 +1,9 @@
 //! `/sign-in`: national register number (or username), password and a code from the app.
 
 use super::PageTitle;
-use crate::AppError;
 use crate::features::auth::api::{SignIn, SignOut};
 use crate::i18n::{t, t_string, use_i18n};
+use crate::ui::form_error::FormError;
 use leptos::prelude::*;
 
 /// The sign-in form; after success, who is signed in and a way to sign out.
@@ -63,7 +63,7 @@ pub fn SignInPage() -> impl IntoView {
                                 required
                             />
                         </div>
-                        {move || failure().map(|error| view! { <SignInError error /> })}
+                        {move || failure().map(|error| view! { <FormError error /> })}
                         <button type="submit" class="button primary" disabled=move || sign_in.pending().get()>
                             {t!(i18n, sign_in_form.submit)}
                         </button>
@@ -78,16 +78,5 @@ pub fn SignInPage() -> impl IntoView {
                 </ActionForm>
             </section>
         </Show>
-    }
-}
-
-#[component]
-fn SignInError(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
-    let message = move || error.message(i18n.get_locale());
-    view! {
-        <p class="form-error" role="alert">
-            {message}
-        </p>
     }
 }

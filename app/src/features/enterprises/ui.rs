@@ -3,8 +3,8 @@
 
 use super::ActivationView;
 use super::api::{Activate, load_activation};
-use crate::AppError;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::ui::form_error::FormError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -35,7 +35,7 @@ pub fn ActivatePage() -> impl IntoView {
                     Ok(details) => {
                         view! { <ActivationForm details token=token() action=activate /> }.into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Err(error) => view! { <FormError error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -135,7 +135,7 @@ fn ActivationForm(
                                 required
                             />
                         </section>
-                        {move || failure().map(|error| view! { <ErrorNotice error /> })}
+                        {move || failure().map(|error| view! { <FormError error /> })}
                         <button type="submit" class="button primary" disabled=move || action.pending().get()>
                             {t!(i18n, activation.submit)}
                         </button>
@@ -153,17 +153,5 @@ fn ActivationForm(
                 </p>
             </section>
         </Show>
-    }
-}
-
-/// A refused link or attempt, in the reader's language.
-#[component]
-fn ErrorNotice(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
-    let message = move || error.message(i18n.get_locale());
-    view! {
-        <p class="form-error" role="alert">
-            {message}
-        </p>
     }
 }
