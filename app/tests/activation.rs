@@ -59,7 +59,7 @@ db_test!(
     main_access_manager_activates_the_enterprise_with_password_and_app_code,
     |t| async move {
         let token = registered(&t.db).await;
-        let view = open(&t.db, &token).await.expect("open the link");
+        let view = open(&t.db, &token, None).await.expect("open the link");
         assert_eq!(view.enterprise_number, "0403.019.261");
         assert_eq!(view.person_name, "Anna Peeters");
         assert!(view.otpauth_url.starts_with("otpauth://totp/"));
@@ -97,21 +97,31 @@ db_test!(
     opening_the_link_again_shows_the_same_authenticator_secret,
     |t| async move {
         let token = registered(&t.db).await;
-        let first = open(&t.db, &token).await.expect("first");
-        let second = open(&t.db, &token).await.expect("second");
+        let first = open(&t.db, &token, Some("192.0.2.3".into())).await.expect("first");
+        let second = open(&t.db, &token, None).await.expect("second");
         assert_eq!(first.totp_secret, second.totp_secret);
+        let opened: Vec<Option<String>> = sqlx::query_scalar(
+            "SELECT client_addr FROM audit_events WHERE action = 'enterprise.activation_opened'",
+        )
+        .fetch_all(t.db.pool())
+        .await
+        .expect("audit");
+        assert_eq!(opened, vec![Some("192.0.2.3".to_owned())], "the first opening is audited, once");
         assert_consistent(&t.db).await;
     }
 );
 
 db_test!(an_activation_link_works_only_once, |t| async move {
     let token = registered(&t.db).await;
-    let view = open(&t.db, &token).await.expect("open");
+    let view = open(&t.db, &token, None).await.expect("open");
     let code = current_code(&view.totp_secret);
     complete(&t.db, &token, PASSWORD, &code, None)
         .await
         .expect("first use");
-    assert_eq!(open(&t.db, &token).await, Err(ActivationError::AlreadyUsed));
+    assert_eq!(
+        open(&t.db, &token, None).await,
+        Err(ActivationError::AlreadyUsed)
+    );
     let again = complete(&t.db, &token, PASSWORD, &code, None).await;
     assert_eq!(again, Err(ActivationError::AlreadyUsed));
     assert_consistent(&t.db).await;
@@ -119,7 +129,7 @@ db_test!(an_activation_link_works_only_once, |t| async move {
 
 db_test!(an_expired_link_is_refused_and_audited, |t| async move {
     let token = registered(&t.db).await;
-    let view = open(&t.db, &token).await.expect("open");
+    let view = open(&t.db, &token, None).await.expect("open");
     sqlx::query("UPDATE activation_tokens SET expires_at = 0")
         .execute(t.db.pool())
         .await
@@ -129,7 +139,10 @@ db_test!(an_expired_link_is_refused_and_audited, |t| async move {
         complete(&t.db, &token, PASSWORD, &code, None).await,
         Err(ActivationError::Expired)
     );
-    assert_eq!(open(&t.db, &token).await, Err(ActivationError::Expired));
+    assert_eq!(
+        open(&t.db, &token, None).await,
+        Err(ActivationError::Expired)
+    );
     assert_eq!(status(&t.db).await, "pending");
     assert_eq!(
         count(
@@ -146,7 +159,7 @@ db_test!(
     a_wrong_code_is_refused_audited_and_changes_nothing,
     |t| async move {
         let token = registered(&t.db).await;
-        let view = open(&t.db, &token).await.expect("open");
+        let view = open(&t.db, &token, None).await.expect("open");
         let right = current_code(&view.totp_secret);
         let wrong = wrong_code(&view.totp_secret);
         assert_eq!(
@@ -182,7 +195,7 @@ db_test!(
     a_weak_password_is_refused_and_changes_nothing,
     |t| async move {
         let token = registered(&t.db).await;
-        let view = open(&t.db, &token).await.expect("open");
+        let view = open(&t.db, &token, None).await.expect("open");
         let code = current_code(&view.totp_secret);
         for (password, expected) in [
             ("short", PasswordPolicyError::TooShort),
@@ -208,7 +221,7 @@ db_test!(
         registered(&t.db).await;
         let forged = "0".repeat(64);
         assert_eq!(
-            open(&t.db, &forged).await,
+            open(&t.db, &forged, None).await,
             Err(ActivationError::UnknownLink)
         );
         assert_eq!(

@@ -48,7 +48,7 @@ db_test!(
             "a manager without credentials is invited"
         );
         assert_eq!(
-            open(&t.db, &anna_link).await,
+            open(&t.db, &anna_link, None).await,
             Err(ActivationError::AlreadyUsed),
             "the old link is dead"
         );

@@ -3,7 +3,7 @@
 
 use app::db_test;
 use app::features::auth::session::{self, Lifetimes, SessionToken};
-use app::features::auth::sign_in::{Credentials, SignInError, sign_in};
+use app::features::auth::sign_in::{Credentials, SignInError, SignedIn, sign_in, sign_out};
 use app::features::auth::totp::{TotpSecret, code_at};
 use app::features::enterprises::activate::{complete, open};
 use app::features::invariants::assert_consistent;
@@ -18,7 +18,7 @@ fn unix_now() -> u64 {
 /// Registers and activates Acme; returns Anna's authenticator secret.
 async fn activated(db: &Database) -> TotpSecret {
     let token = register_acme(db).await.activation.expose().to_owned();
-    let view = open(db, &token).await.expect("open");
+    let view = open(db, &token, None).await.expect("open");
     let secret = TotpSecret::from_base32(&view.totp_secret).expect("secret");
     let code = code_at(&secret, unix_now()).expect("code");
     complete(db, &token, GOOD_PASSWORD, &code, None)
@@ -30,6 +30,16 @@ async fn activated(db: &Database) -> TotpSecret {
 /// A code the app shows one step later: still accepted, and newer than the activation's.
 fn next_code(secret: &TotpSecret) -> String {
     code_at(secret, unix_now() + 30).expect("code")
+}
+
+/// Anna signs in with the right password and `code`.
+async fn sign_in_anna(db: &Database, code: &str) -> SignedIn {
+    let credentials = Credentials {
+        identifier: ANNA_NRN,
+        password: GOOD_PASSWORD,
+        code,
+    };
+    sign_in(db, credentials, None).await.expect("sign in")
 }
 
 async fn failures(db: &Database) -> Vec<String> {
@@ -157,78 +167,57 @@ db_test!(nobody_signs_in_before_activation, |t| async move {
     assert_consistent(&t.db).await;
 });
 
-db_test!(
-    sessions_end_when_idle_too_long_when_too_old_and_on_sign_out,
-    |t| async move {
-        let secret = activated(&t.db).await;
-        let code = next_code(&secret);
-        let credentials = Credentials {
-            identifier: ANNA_NRN,
-            password: GOOD_PASSWORD,
-            code: &code,
-        };
-        let token = sign_in(&t.db, credentials, None)
+db_test!(sessions_end_when_idle_too_long, |t| async move {
+    let secret = activated(&t.db).await;
+    let code = next_code(&secret);
+    let token = sign_in_anna(&t.db, &code).await.token;
+    let lifetimes = Lifetimes {
+        idle_ms: 1_000,
+        absolute_ms: 5_000,
+    };
+    let now = now_millis();
+    assert!(
+        session::resume(&t.db, &token, now + 900, lifetimes)
             .await
-            .expect("sign in")
-            .token;
-        let lifetimes = Lifetimes {
-            idle_ms: 1_000,
-            absolute_ms: 5_000,
-        };
-        let now = now_millis();
-        assert!(
-            session::resume(&t.db, &token, now + 900, lifetimes)
-                .await
-                .expect("resume")
-                .is_some()
-        );
-        assert!(
-            session::resume(&t.db, &token, now + 1_800, lifetimes)
-                .await
-                .expect("resume")
-                .is_some(),
-            "activity keeps it alive"
-        );
-        assert!(
-            session::resume(&t.db, &token, now + 2_900, lifetimes)
-                .await
-                .expect("resume")
-                .is_none(),
-            "idle for 1.1 s"
-        );
-        assert!(
-            session::resume(&t.db, &token, now + 3_000, Lifetimes::default())
-                .await
-                .expect("resume")
-                .is_none(),
-            "ended for good"
-        );
-        assert!(
-            session::resume(&t.db, &SessionToken::from_cookie("forged"), now, lifetimes)
-                .await
-                .expect("resume")
-                .is_none()
-        );
-        assert_consistent(&t.db).await;
-    }
-);
+            .expect("resume")
+            .is_some()
+    );
+    assert!(
+        session::resume(&t.db, &token, now + 1_800, lifetimes)
+            .await
+            .expect("resume")
+            .is_some(),
+        "activity keeps it alive"
+    );
+    assert!(
+        session::resume(&t.db, &token, now + 2_900, lifetimes)
+            .await
+            .expect("resume")
+            .is_none(),
+        "idle for 1.1 s"
+    );
+    assert!(
+        session::resume(&t.db, &token, now + 3_000, Lifetimes::default())
+            .await
+            .expect("resume")
+            .is_none(),
+        "ended for good"
+    );
+    assert!(
+        session::resume(&t.db, &SessionToken::from_cookie("forged"), now, lifetimes)
+            .await
+            .expect("resume")
+            .is_none()
+    );
+    assert_consistent(&t.db).await;
+});
 
 db_test!(
     signing_out_everywhere_ends_every_session_of_the_person,
     |t| async move {
         let secret = activated(&t.db).await;
         let first = code_at(&secret, unix_now() + 30).expect("code");
-        let token = sign_in(
-            &t.db,
-            Credentials {
-                identifier: ANNA_NRN,
-                password: GOOD_PASSWORD,
-                code: &first,
-            },
-            None,
-        )
-        .await
-        .expect("sign in");
+        let token = sign_in_anna(&t.db, &first).await;
         let mut tx = t.db.write().await.expect("begin");
         assert_eq!(
             session::end_all(&mut tx, token.person, now_millis())
@@ -254,17 +243,7 @@ db_test!(
         use app::features::enterprises::activation_token::issue;
         let secret = activated(&t.db).await;
         let code = next_code(&secret);
-        let signed_in = sign_in(
-            &t.db,
-            Credentials {
-                identifier: ANNA_NRN,
-                password: GOOD_PASSWORD,
-                code: &code,
-            },
-            None,
-        )
-        .await
-        .expect("sign in");
+        let signed_in = sign_in_anna(&t.db, &code).await;
         let (enterprise, person): (i64, i64) =
             sqlx::query_as("SELECT enterprise_id, person_id FROM main_access_managers")
                 .fetch_one(t.db.pool())
@@ -280,7 +259,7 @@ db_test!(
         .await
         .expect("new link");
         tx.commit().await.expect("commit");
-        let view = open(&t.db, link.expose()).await.expect("open");
+        let view = open(&t.db, link.expose(), None).await.expect("open");
         let new_secret = TotpSecret::from_base32(&view.totp_secret).expect("secret");
         let new_code = code_at(&new_secret, unix_now()).expect("code");
         complete(
@@ -299,6 +278,70 @@ db_test!(
                 .is_none(),
             "the session signed in with the old credentials has ended"
         );
+        assert_consistent(&t.db).await;
+    }
+);
+
+db_test!(
+    sessions_end_at_their_absolute_lifetime_however_active,
+    |t| async move {
+        let secret = activated(&t.db).await;
+        let token = sign_in_anna(&t.db, &next_code(&secret)).await.token;
+        let lifetimes = Lifetimes {
+            idle_ms: 1_000,
+            absolute_ms: 2_500,
+        };
+        let now = now_millis();
+        for later in [800, 1_600, 2_400] {
+            assert!(
+                session::resume(&t.db, &token, now + later, lifetimes)
+                    .await
+                    .expect("resume")
+                    .is_some()
+            );
+        }
+        assert!(
+            session::resume(&t.db, &token, now + 3_000, lifetimes)
+                .await
+                .expect("resume")
+                .is_none(),
+            "active all along, but older than the absolute lifetime"
+        );
+        assert_consistent(&t.db).await;
+    }
+);
+
+db_test!(
+    signing_out_ends_the_session_and_is_audited_with_it,
+    |t| async move {
+        let secret = activated(&t.db).await;
+        let signed_in = sign_in_anna(&t.db, &next_code(&secret)).await;
+        sign_out(&t.db, &signed_in.token, Some("192.0.2.9"))
+            .await
+            .expect("sign out");
+        assert!(
+            session::resume(&t.db, &signed_in.token, now_millis(), Lifetimes::default())
+                .await
+                .expect("resume")
+                .is_none()
+        );
+        let (actor, client): (String, Option<String>) =
+            sqlx::query_as("SELECT actor, client_addr FROM audit_events WHERE action = 'sign_out'")
+                .fetch_one(t.db.pool())
+                .await
+                .expect("sign-out audited");
+        assert_eq!(actor, format!("person:{}", signed_in.person));
+        assert_eq!(client.as_deref(), Some("192.0.2.9"));
+        // Signing out again (an ended session) records nothing more.
+        sign_out(&t.db, &signed_in.token, None)
+            .await
+            .expect("sign out again");
+        let count: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'sign_out'")
+                .fetch_one(t.db.pool())
+                .await
+                .expect("count");
+        assert_eq!(count, 1);
         assert_consistent(&t.db).await;
     }
 );

@@ -21,7 +21,7 @@ fn unix_now() -> u64 {
 
 async fn activated(db: &Database) -> TotpSecret {
     let token = register_acme(db).await.activation.expose().to_owned();
-    let view = open(db, &token).await.expect("open");
+    let view = open(db, &token, None).await.expect("open");
     let secret = TotpSecret::from_base32(&view.totp_secret).expect("secret");
     complete(
         db,

@@ -1,9 +1,11 @@
-//! Server-only plumbing: the database and, behind the `testing` feature, test fixtures.
+//! Server-only plumbing: the database, request access for server functions and, behind the
+//! `testing` feature, test fixtures.
 
 pub mod database_url;
 pub mod db;
 #[cfg(feature = "testing")]
 pub mod fixtures;
+pub mod request;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -23,8 +23,9 @@ pub async fn sign_in(
     code: String,
 ) -> Result<SignedInAs, AppError> {
     use super::sign_in::{Credentials, SignInError, sign_in as check};
-    let db = ssr::database()?;
-    let client = ssr::client_address().await;
+    use crate::platform::request;
+    let db = request::database()?;
+    let client = request::client_address().await;
     let credentials = Credentials {
         identifier: &identifier,
         password: &password,
@@ -37,31 +38,23 @@ pub async fn sign_in(
                 SignInError::Refused => AppError::SignInRefused.respond(),
                 SignInError::Internal => AppError::Internal.respond(),
             })?;
-    let (given, family): (String, String) =
-        sqlx::query_as("SELECT given_name, family_name FROM persons WHERE id = $1")
-            .bind(signed_in.person.0)
-            .fetch_one(db.pool())
-            .await
-            .map_err(|e| AppError::from(e).respond())?;
     ssr::set_session_cookie(Some(signed_in.token.expose()));
     Ok(SignedInAs {
-        name: format!("{given} {family}"),
+        name: signed_in.name,
     })
 }
 
-/// Ends the current session, if any, and clears the cookie.
+/// Ends the current session, if any (audited), and clears the cookie.
 #[server(endpoint = "auth/sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use super::session::{SessionToken, end};
-    let db = ssr::database()?;
-    if let Some(token) = ssr::session_cookie().await {
-        end(
-            &db,
-            &SessionToken::from_cookie(&token),
-            crate::platform::db::now_millis(),
-        )
-        .await
-        .map_err(|e| AppError::from(e).respond())?;
+    use super::session::SessionToken;
+    use crate::platform::request;
+    let db = request::database()?;
+    if let Some(token) = request::cookie(SESSION_COOKIE).await {
+        let client = request::client_address().await;
+        super::sign_in::sign_out(&db, &SessionToken::from_cookie(&token), client.as_deref())
+            .await
+            .map_err(|e| AppError::from(e).respond())?;
     }
     ssr::set_session_cookie(None);
     Ok(())
@@ -70,9 +63,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::SESSION_COOKIE;
-    use crate::AppError;
-    use crate::platform::Database;
-    use http::{HeaderMap, HeaderValue, header};
+    use crate::features::auth::session::Lifetimes;
+    use http::{HeaderValue, header};
 
     /// Whether cookies must be `Secure` (the product is served over https).
     #[derive(Debug, Clone, Copy)]
@@ -81,37 +73,11 @@ mod ssr {
         pub secure: bool,
     }
 
-    pub fn database() -> Result<Database, AppError> {
-        leptos::prelude::use_context::<Database>().ok_or_else(|| AppError::Internal.respond())
-    }
-
-    pub async fn client_address() -> Option<String> {
-        use axum::extract::ConnectInfo;
-        use std::net::SocketAddr;
-        leptos_axum::extract::<ConnectInfo<SocketAddr>>()
-            .await
-            .ok()
-            .map(|ConnectInfo(address)| address.ip().to_string())
-    }
-
-    /// The session token the browser sent, if any.
-    pub async fn session_cookie() -> Option<String> {
-        let headers = leptos_axum::extract::<HeaderMap>().await.ok()?;
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|value| value.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == SESSION_COOKIE)
-            .map(|(_, value)| value.to_owned())
-    }
-
-    /// Sets (or, with `None`, clears) the session cookie on the response.
+    /// Sets (or, with `None`, clears) the session cookie; it lives as long as a session may.
     pub fn set_session_cookie(token: Option<&str>) {
         let secure = leptos::prelude::use_context::<CookiePolicy>().is_some_and(|p| p.secure);
         let (value, max_age) = match token {
-            Some(token) => (token, 12 * 60 * 60),
+            Some(token) => (token, Lifetimes::default().absolute_ms / 1000),
             None => ("", 0),
         };
         let cookie = format!(

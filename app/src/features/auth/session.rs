@@ -106,7 +106,8 @@ pub async fn resume(
         return Ok(None);
     };
     if now - last_seen_at > lifetimes.idle_ms || now - created_at > lifetimes.absolute_ms {
-        end(db, token, now).await?;
+        let mut conn = db.pool().acquire().await?;
+        end(&mut conn, token, now).await?;
         return Ok(None);
     }
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2 AND ended_at IS NULL")
@@ -120,14 +121,21 @@ pub async fn resume(
     }))
 }
 
-/// Ends the session behind `token` (sign-out).
-pub async fn end(db: &Database, token: &SessionToken, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id_hash = $2 AND ended_at IS NULL")
-        .bind(now)
-        .bind(token.hash())
-        .execute(db.pool())
-        .await?;
-    Ok(())
+/// Ends the session behind `token` in the caller's transaction; returns whose it was, if it
+/// was live.
+pub async fn end(
+    conn: &mut AnyConnection,
+    token: &SessionToken,
+    now: i64,
+) -> Result<Option<PersonId>, sqlx::Error> {
+    let person: Option<i64> = sqlx::query_scalar(
+        "UPDATE sessions SET ended_at = $1 WHERE id_hash = $2 AND ended_at IS NULL RETURNING person_id",
+    )
+    .bind(now)
+    .bind(token.hash())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(person.map(PersonId))
 }
 
 /// Ends every session of `person` (sign-out everywhere, blocking, changed credentials), in the

@@ -4,10 +4,11 @@
 
 use super::session::{self, SessionToken};
 use super::{password, totp};
-use crate::domain::{Nrn, PersonId};
+use crate::domain::PersonId;
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
-use crate::features::people::Username;
+use crate::features::people::PersonIdentity;
+use crate::features::people::store::identity_column;
 use crate::platform::db::{Database, now_millis};
 use serde_json::json;
 use tokio::sync::OnceCell;
@@ -38,6 +39,8 @@ impl std::fmt::Debug for Credentials<'_> {
 pub struct SignedIn {
     /// Who.
     pub person: PersonId,
+    /// Their given and family name.
+    pub name: String,
     /// The new session's cookie value.
     pub token: SessionToken,
 }
@@ -74,27 +77,33 @@ pub async fn sign_in(
     client_addr: Option<&str>,
 ) -> Result<SignedIn, SignInError> {
     let internal = |_| SignInError::Internal;
-    let person = find_person(db, credentials.identifier)
+    let account = find_account(db, credentials.identifier)
         .await
         .map_err(internal)?;
-    let stored: Option<(String, String, Option<i64>)> = match person {
-        Some(person) => sqlx::query_as(
-            "SELECT password_hash, totp_secret, totp_last_step FROM credentials WHERE person_id = $1",
-        )
-        .bind(person.0)
-        .fetch_optional(db.pool())
-        .await
-        .map_err(internal)?,
-        None => None,
+    let (person, name, stored) = match account {
+        Some(Account {
+            person,
+            given_name,
+            family_name,
+            password_hash: Some(hash),
+            totp_secret: Some(secret),
+            totp_last_step,
+        }) => (
+            PersonId(person),
+            format!("{given_name} {family_name}"),
+            (hash, secret, totp_last_step),
+        ),
+        unknown_or_not_activated => {
+            password::verify(
+                credentials.password.to_owned(),
+                decoy_hash().await.to_owned(),
+            )
+            .await;
+            let person = unknown_or_not_activated.map(|account| PersonId(account.person));
+            return refuse(db, person, "unknown_person_or_no_credentials", client_addr).await;
+        }
     };
-    let (Some(person), Some((hash, secret, last_step))) = (person, stored) else {
-        password::verify(
-            credentials.password.to_owned(),
-            decoy_hash().await.to_owned(),
-        )
-        .await;
-        return refuse(db, person, "unknown_person_or_no_credentials", client_addr).await;
-    };
+    let (hash, secret, last_step) = stored;
     if !password::verify(credentials.password.to_owned(), hash).await {
         return refuse(db, Some(person), "wrong_password", client_addr).await;
     }
@@ -131,25 +140,51 @@ pub async fn sign_in(
     .await
     .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    Ok(SignedIn { person, token })
+    Ok(SignedIn {
+        person,
+        name,
+        token,
+    })
 }
 
-/// The person an identifier names: an NRN if it parses as one, else a username.
-async fn find_person(db: &Database, identifier: &str) -> Result<Option<PersonId>, sqlx::Error> {
-    let id: Option<i64> = if let Ok(nrn) = Nrn::parse(identifier) {
-        sqlx::query_scalar("SELECT id FROM persons WHERE nrn = $1")
-            .bind(nrn.as_str())
-            .fetch_optional(db.pool())
-            .await?
-    } else if let Ok(username) = Username::parse(identifier) {
-        sqlx::query_scalar("SELECT id FROM persons WHERE username = $1")
-            .bind(username.as_str())
-            .fetch_optional(db.pool())
-            .await?
-    } else {
-        None
+/// A person as sign-in sees them: name and credentials (none before activation).
+#[derive(sqlx::FromRow)]
+struct Account {
+    person: i64,
+    given_name: String,
+    family_name: String,
+    password_hash: Option<String>,
+    totp_secret: Option<String>,
+    totp_last_step: Option<i64>,
+}
+
+/// The person an identifier names (NRN, else username), with their credentials, in one query.
+async fn find_account(db: &Database, identifier: &str) -> Result<Option<Account>, sqlx::Error> {
+    let Some(identity) = PersonIdentity::parse(identifier) else {
+        return Ok(None);
     };
-    Ok(id.map(PersonId))
+    let (column, value) = identity_column(&identity);
+    sqlx::query_as(&format!(
+        "SELECT p.id AS person, p.given_name, p.family_name, c.password_hash, c.totp_secret, c.totp_last_step \
+         FROM persons p LEFT JOIN credentials c ON c.person_id = p.id WHERE p.{column} = $1"
+    ))
+    .bind(value)
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// Ends the session behind `token` (sign-out) and audits it, in one transaction. Ending an
+/// unknown or already ended session changes nothing and records nothing.
+pub async fn sign_out(
+    db: &Database,
+    token: &SessionToken,
+    client_addr: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().await?;
+    if let Some(person) = session::end(&mut tx, token, now_millis()).await? {
+        append(&mut tx, &event(Some(person), "sign_out", None, client_addr)).await?;
+    }
+    tx.commit().await
 }
 
 fn event(

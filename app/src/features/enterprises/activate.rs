@@ -57,7 +57,11 @@ async fn find(db: &Database, token_hash: &str) -> Result<Option<Link>, sqlx::Err
 
 /// Checks the link and returns what the activation page shows, with the authenticator secret
 /// to enrol (the same one each time the page is opened, until activation succeeds).
-pub async fn open(db: &Database, token: &str) -> Result<ActivationView, ActivationError> {
+pub async fn open(
+    db: &Database,
+    token: &str,
+    client_addr: Option<String>,
+) -> Result<ActivationView, ActivationError> {
     let internal = |_| ActivationError::Internal;
     let token_hash = hash_token(token);
     let link = find(db, &token_hash)
@@ -71,27 +75,10 @@ pub async fn open(db: &Database, token: &str) -> Result<ActivationView, Activati
         .and_then(totp::TotpSecret::from_base32)
     {
         Some(secret) => secret,
-        None => {
-            let fresh = totp::TotpSecret::generate();
-            // Two tabs opening the link at once must end with one secret: only the first write wins.
-            sqlx::query("UPDATE activation_tokens SET totp_secret = $1 WHERE token_hash = $2 AND totp_secret IS NULL")
-                .bind(fresh.to_base32())
-                .bind(&token_hash)
-                .execute(db.pool())
-                .await
-                .map_err(internal)?;
-            let stored: Option<String> = sqlx::query_scalar(
-                "SELECT totp_secret FROM activation_tokens WHERE token_hash = $1",
-            )
-            .bind(&token_hash)
-            .fetch_one(db.pool())
+        None => offer_secret(db, &link, &token_hash, client_addr)
             .await
-            .map_err(internal)?;
-            stored
-                .as_deref()
-                .and_then(totp::TotpSecret::from_base32)
-                .ok_or(ActivationError::Internal)?
-        }
+            .map_err(internal)?
+            .ok_or(ActivationError::Internal)?,
     };
     let account = link.account();
     let otpauth_url = totp::enrolment_url(&secret, &account).ok_or(ActivationError::Internal)?;
@@ -106,6 +93,49 @@ pub async fn open(db: &Database, token: &str) -> Result<ActivationView, Activati
         otpauth_url,
         account,
     })
+}
+
+/// Stores a new authenticator secret for the link, unless another request stored one first, and
+/// audits the first opening of the link with it. Returns the secret the link now holds.
+async fn offer_secret(
+    db: &Database,
+    link: &Link,
+    token_hash: &str,
+    client_addr: Option<String>,
+) -> Result<Option<totp::TotpSecret>, sqlx::Error> {
+    let fresh = totp::TotpSecret::generate();
+    let mut tx = db.write().await?;
+    // Two tabs opening the link at once must end with one secret: only the first write wins.
+    let offered = sqlx::query(
+        "UPDATE activation_tokens SET totp_secret = $1 WHERE token_hash = $2 AND totp_secret IS NULL",
+    )
+    .bind(fresh.to_base32())
+    .bind(token_hash)
+    .execute(&mut *tx)
+    .await?;
+    if offered.rows_affected() == 1 {
+        let person = PersonId(link.person_id);
+        append(
+            &mut tx,
+            &NewEvent {
+                chain: AuditChain::Enterprise(EnterpriseId(link.enterprise_id)),
+                actor: Actor::Person(person),
+                action: "enterprise.activation_opened",
+                target: Some(format!("person:{person}")),
+                before: None,
+                after: Some(json!({ "authenticator": "secret offered" })),
+                client_addr,
+            },
+        )
+        .await?;
+    }
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT totp_secret FROM activation_tokens WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_one(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    Ok(stored.as_deref().and_then(totp::TotpSecret::from_base32))
 }
 
 /// `url` as a QR code in an SVG `data:` URL (allowed by the page CSP's `img-src data:`).

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 /// What the activation page shows for the link `token`.
 #[server(endpoint = "activation/view")]
 pub async fn load_activation(token: String) -> Result<ActivationView, AppError> {
-    let db = ssr::database()?;
-    super::activate::open(&db, &token)
+    let db = crate::platform::request::database()?;
+    let client = crate::platform::request::client_address().await;
+    super::activate::open(&db, &token, client)
         .await
         .map_err(|reason| AppError::Activation { reason }.respond())
 }
@@ -30,31 +31,10 @@ pub async fn activate(
         }
         .respond());
     }
-    let db = ssr::database()?;
-    let client = ssr::client_address().await;
+    let db = crate::platform::request::database()?;
+    let client = crate::platform::request::client_address().await;
     super::activate::complete(&db, &token, &password, &code, client)
         .await
         .map(|_| ())
         .map_err(|reason| AppError::Activation { reason }.respond())
-}
-
-#[cfg(feature = "ssr")]
-mod ssr {
-    use crate::AppError;
-    use crate::platform::Database;
-
-    /// The pool the server put in every request's context.
-    pub fn database() -> Result<Database, AppError> {
-        leptos::prelude::use_context::<Database>().ok_or_else(|| AppError::Internal.respond())
-    }
-
-    /// The peer address of the request, for the audit trail.
-    pub async fn client_address() -> Option<String> {
-        use axum::extract::ConnectInfo;
-        use std::net::SocketAddr;
-        leptos_axum::extract::<ConnectInfo<SocketAddr>>()
-            .await
-            .ok()
-            .map(|ConnectInfo(address)| address.ip().to_string())
-    }
 }

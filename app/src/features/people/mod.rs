@@ -16,6 +16,20 @@ pub enum PersonIdentity {
     Foreign(Username),
 }
 
+impl PersonIdentity {
+    /// What someone typed to identify themselves: an NRN if it reads as one, else a username.
+    pub fn parse(identifier: &str) -> Option<PersonIdentity> {
+        Nrn::parse(identifier)
+            .map(PersonIdentity::Nrn)
+            .ok()
+            .or_else(|| {
+                Username::parse(identifier)
+                    .ok()
+                    .map(PersonIdentity::Foreign)
+            })
+    }
+}
+
 /// A sign-in name for a person without an NRN: 3–64 of `a-z 0-9 . _ -`, kept in lowercase.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -78,6 +92,19 @@ pub struct NewPerson {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_identifier_is_an_nrn_when_it_reads_as_one_else_a_username() {
+        assert!(matches!(
+            PersonIdentity::parse("85.07.30-033.28"),
+            Some(PersonIdentity::Nrn(_))
+        ));
+        assert!(matches!(
+            PersonIdentity::parse("J.Smith"),
+            Some(PersonIdentity::Foreign(_))
+        ));
+        assert_eq!(PersonIdentity::parse("no spaces allowed"), None);
+    }
 
     #[test]
     fn usernames_are_lowercased_and_limited_to_safe_characters() {

@@ -5,25 +5,25 @@ use crate::domain::PersonId;
 use crate::platform::db::now_millis;
 use sqlx::AnyConnection;
 
+/// The column that holds `identity` and the value to look for in it.
+pub(crate) fn identity_column(identity: &PersonIdentity) -> (&'static str, &str) {
+    match identity {
+        PersonIdentity::Nrn(nrn) => ("nrn", nrn.as_str()),
+        PersonIdentity::Foreign(username) => ("username", username.as_str()),
+    }
+}
+
 /// The person with this NRN or username, if recorded.
 pub async fn find(
     conn: &mut AnyConnection,
     identity: &PersonIdentity,
 ) -> Result<Option<PersonId>, sqlx::Error> {
-    let id: Option<i64> = match identity {
-        PersonIdentity::Nrn(nrn) => {
-            sqlx::query_scalar("SELECT id FROM persons WHERE nrn = $1")
-                .bind(nrn.as_str())
-                .fetch_optional(&mut *conn)
-                .await?
-        }
-        PersonIdentity::Foreign(username) => {
-            sqlx::query_scalar("SELECT id FROM persons WHERE username = $1")
-                .bind(username.as_str())
-                .fetch_optional(&mut *conn)
-                .await?
-        }
-    };
+    let (column, value) = identity_column(identity);
+    let id: Option<i64> =
+        sqlx::query_scalar(&format!("SELECT id FROM persons WHERE {column} = $1"))
+            .bind(value)
+            .fetch_optional(&mut *conn)
+            .await?;
     Ok(id.map(PersonId))
 }
 
