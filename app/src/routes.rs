@@ -2,9 +2,10 @@
 
 use crate::features::enterprises::ui::ActivatePage;
 use crate::i18n::I18nContextProvider;
-use crate::pages::{ErrorPage, HomePage, NotFoundPage, RolesPage, SignInPage};
+use crate::pages::{ChooseEnterprisePage, ErrorPage, HomePage, NotFoundPage, RolesPage, SignInPage};
 use crate::ui::language::language_cookie_options;
 use crate::ui::layout::Layout;
+use crate::ui::session::provide_session_state;
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -14,6 +15,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_session_state();
     let stylesheet = format!("/pkg/{}.css", crate::BUNDLE_NAME);
     view! {
         <I18nContextProvider
@@ -28,6 +30,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=HomePage />
                             <Route path=path!("/roles") view=RolesPage />
                             <Route path=path!("/sign-in") view=SignInPage />
+                            <Route path=path!("/enterprise") view=ChooseEnterprisePage />
                             <Route path=path!("/activate/:token") view=ActivatePage />
                         </Routes>
                     </ErrorBoundary>

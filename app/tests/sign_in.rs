@@ -3,44 +3,16 @@
 
 use app::db_test;
 use app::features::auth::session::{self, Lifetimes, SessionToken};
-use app::features::auth::sign_in::{Credentials, SignInError, SignedIn, sign_in, sign_out};
+use app::features::auth::sign_in::{Credentials, SignInError, sign_in, sign_out};
 use app::features::auth::totp::{TotpSecret, code_at};
 use app::features::enterprises::activate::{complete, open};
 use app::features::invariants::assert_consistent;
 use app::platform::Database;
 use app::platform::db::now_millis;
-use app::platform::fixtures::{ANNA_NRN, GOOD_PASSWORD, register_acme};
-
-fn unix_now() -> u64 {
-    u64::try_from(now_millis() / 1000).expect("clock")
-}
-
-/// Registers and activates Acme; returns Anna's authenticator secret.
-async fn activated(db: &Database) -> TotpSecret {
-    let token = register_acme(db).await.activation.expose().to_owned();
-    let view = open(db, &token, None).await.expect("open");
-    let secret = TotpSecret::from_base32(&view.totp_secret).expect("secret");
-    let code = code_at(&secret, unix_now()).expect("code");
-    complete(db, &token, GOOD_PASSWORD, &code, None)
-        .await
-        .expect("activate");
-    secret
-}
-
-/// A code the app shows one step later: still accepted, and newer than the activation's.
-fn next_code(secret: &TotpSecret) -> String {
-    code_at(secret, unix_now() + 30).expect("code")
-}
-
-/// Anna signs in with the right password and `code`.
-async fn sign_in_anna(db: &Database, code: &str) -> SignedIn {
-    let credentials = Credentials {
-        identifier: ANNA_NRN,
-        password: GOOD_PASSWORD,
-        code,
-    };
-    sign_in(db, credentials, None).await.expect("sign in")
-}
+use app::platform::fixtures::{
+    ANNA_NRN, GOOD_PASSWORD, activate_acme as activated, next_code, register_acme, sign_in_anna,
+    unix_now,
+};
 
 async fn failures(db: &Database) -> Vec<String> {
     sqlx::query_scalar(

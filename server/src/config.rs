@@ -1,6 +1,7 @@
 //! Command line and environment: every setting has a flag, an environment variable and a default.
 
 use crate::startup_error::StartupError;
+use app::features::auth::session::{Lifetimes, SessionConfig};
 use app::platform::DatabaseUrl;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
@@ -169,6 +170,17 @@ pub struct RawSettings {
         global = true
     )]
     pub catalog_file: PathBuf,
+    /// Minutes without a request after which a session ends.
+    #[arg(
+        long,
+        env = "SESSION_IDLE_MINUTES",
+        default_value_t = 30,
+        global = true
+    )]
+    pub session_idle_minutes: u32,
+    /// Hours after sign-in after which a session ends, however active.
+    #[arg(long, env = "SESSION_MAX_HOURS", default_value_t = 12, global = true)]
+    pub session_max_hours: u32,
     /// Log level or filter, e.g. info or info,sqlx=debug.
     #[arg(long, env = "LOG_LEVEL", default_value = "info", global = true)]
     pub log_level: String,
@@ -190,6 +202,8 @@ pub struct Settings {
     pub site_root: PathBuf,
     /// The service catalogue file.
     pub catalog_file: PathBuf,
+    /// Session lifetimes.
+    pub sessions: Lifetimes,
     /// Log filter.
     pub log_level: String,
     /// Log format.
@@ -200,6 +214,14 @@ impl Settings {
     /// Whether the product is served over TLS (by itself or a proxy in front).
     pub fn is_https(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// How sessions and their cookie behave.
+    pub fn session_config(&self) -> SessionConfig {
+        SessionConfig {
+            lifetimes: self.sessions,
+            secure: self.is_https(),
+        }
     }
 }
 
@@ -216,16 +238,34 @@ impl RawSettings {
             Some(url) => parse_public_url(&url)?,
             None => format!("http://{listen}"),
         };
+        let sessions = session_lifetimes(self.session_idle_minutes, self.session_max_hours)?;
         Ok(Settings {
             database_url,
             listen,
             public_url,
             site_root: self.site_root,
             catalog_file: self.catalog_file,
+            sessions,
             log_level: self.log_level,
             log_format: self.log_format,
         })
     }
+}
+
+/// Both at least 1; the idle lifetime no longer than the absolute one.
+fn session_lifetimes(idle_minutes: u32, max_hours: u32) -> Result<Lifetimes, StartupError> {
+    let idle_ms = i64::from(idle_minutes) * 60_000;
+    let absolute_ms = i64::from(max_hours) * 3_600_000;
+    if idle_minutes == 0 || max_hours == 0 || idle_ms > absolute_ms {
+        return Err(StartupError::SessionLifetimes {
+            idle_minutes,
+            max_hours,
+        });
+    }
+    Ok(Lifetimes {
+        idle_ms,
+        absolute_ms,
+    })
 }
 
 fn parse_public_url(input: &str) -> Result<String, StartupError> {
@@ -289,6 +329,36 @@ mod tests {
             error.to_string(),
             "LISTEN_ADDR 'localhost' is not an address like 127.0.0.1:3000"
         );
+    }
+
+    #[test]
+    fn session_lifetimes_are_configurable_and_checked() {
+        let settings = parse(&["--session-idle-minutes", "10", "--session-max-hours", "2"]).unwrap();
+        assert_eq!(
+            settings.sessions,
+            Lifetimes {
+                idle_ms: 600_000,
+                absolute_ms: 7_200_000
+            }
+        );
+        assert_eq!(
+            parse(&["--session-idle-minutes", "0"]).unwrap_err().to_string(),
+            "SESSION_IDLE_MINUTES 0 and SESSION_MAX_HOURS 12 do not fit: both must be at least 1 and the idle time no longer than the maximum"
+        );
+        assert!(parse(&["--session-idle-minutes", "121", "--session-max-hours", "2"]).is_err());
+    }
+
+    #[test]
+    fn https_sessions_use_a_secure_host_only_cookie() {
+        let plain = parse(&["--public-url", "http://127.0.0.1:3000"]).unwrap();
+        assert_eq!(plain.session_config().cookie_name(), "session");
+        let tls = parse(&["--public-url", "https://access.example.com"]).unwrap();
+        let config = tls.session_config();
+        assert_eq!(config.cookie_name(), "__Host-session");
+        let cookie = config.set_cookie(None);
+        assert!(cookie.starts_with("__Host-session=; Path=/;"), "{cookie}");
+        assert!(cookie.ends_with("; Secure"), "{cookie}");
+        assert!(!cookie.contains("Domain"), "{cookie}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::config::Settings;
 use crate::health;
 use crate::security_headers::{self, SecurityHeaders};
-use app::features::auth::api::CookiePolicy;
+use app::features::auth::session::SessionConfig;
 use app::platform::Database;
 use app::{App, shell};
 use axum::Router;
@@ -34,6 +34,8 @@ pub struct AppState {
     pub security: SecurityHeaders,
     /// The origin state-changing requests must come from.
     pub site: crate::csrf::SiteOrigin,
+    /// Session lifetimes and cookie.
+    pub sessions: SessionConfig,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -58,6 +60,7 @@ impl AppState {
                 hsts: settings.is_https(),
             },
             site: crate::csrf::SiteOrigin::of(&settings.public_url),
+            sessions: settings.session_config(),
         }
     }
 }
@@ -95,6 +98,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             move || shell(options.clone())
         })
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(server_fn_error_status))
         // A bug that panics in a handler answers 500 (and is logged) instead of dropping the
         // connection; the layers below still add their headers to that answer.
         .layer(CatchPanicLayer::custom(panic_response))
@@ -131,18 +135,39 @@ fn panic_response(_payload: Box<dyn std::any::Any + Send + 'static>) -> axum::re
 /// What every page render and server function finds in its context.
 fn request_context(state: &AppState) -> impl Fn() + Clone + Send + 'static + use<> {
     let db = state.db.clone();
-    let cookies = CookiePolicy {
-        secure: state.security.hsts,
-    };
+    let sessions = state.sessions;
     move || {
         provide_context(db.clone());
-        provide_context(cookies);
+        provide_context(sessions);
     }
 }
 
-/// Every server function is reached here, with the database in its context.
+/// Server functions the router does not know are answered here.
 async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
     leptos_axum::handle_server_fns_with_context(request_context(&state), request).await
+}
+
+/// Errors raised before a server function runs (arguments that do not decode) leave the
+/// framework as 500; give them the status their error code stands for.
+async fn server_fn_error_status(
+    request: Request<Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use http_body_util::BodyExt;
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(collected) = body.collect().await else {
+        return axum::response::Response::from_parts(parts, Body::empty());
+    };
+    let bytes = collected.to_bytes();
+    if let Ok(error) = serde_json::from_slice::<app::AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    axum::response::Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Unknown paths render the app, whose router shows the 404 page and sets the status.

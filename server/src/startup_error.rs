@@ -24,6 +24,16 @@ pub enum StartupError {
     /// `PUBLIC_BASE_URL` is not an absolute http(s) URL.
     #[error("PUBLIC_BASE_URL '{0}' is not an absolute http:// or https:// URL")]
     PublicUrl(String),
+    /// The session lifetimes do not fit together.
+    #[error(
+        "SESSION_IDLE_MINUTES {idle_minutes} and SESSION_MAX_HOURS {max_hours} do not fit: both must be at least 1 and the idle time no longer than the maximum"
+    )]
+    SessionLifetimes {
+        /// As given.
+        idle_minutes: u32,
+        /// As given.
+        max_hours: u32,
+    },
     /// `LOG_LEVEL` is not a level or filter directive.
     #[error("LOG_LEVEL '{0}' is not a log level (error, warn, info, debug, trace) or filter")]
     LogLevel(String),

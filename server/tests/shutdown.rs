@@ -67,6 +67,7 @@ fn common_settings() -> server::Settings {
         public_url: "http://127.0.0.1".into(),
         site_root: std::env::temp_dir(),
         catalog_file: concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml").into(),
+        sessions: Default::default(),
         log_level: "warn".into(),
         log_format: server::config::LogFormat::Text,
     }

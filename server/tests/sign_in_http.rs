@@ -1,4 +1,5 @@
-//! Sign-in and sign-out over HTTP: the session cookie's attributes, the one refusal, and the
+//! Sign-in and sign-out over HTTP: the session cookie's attributes (host-only and secure over
+//! https), the one refusal, the lock after repeated failures, the session endpoints, and the
 //! session ending at sign-out. Both backends.
 
 mod common;
@@ -6,34 +7,16 @@ mod common;
 use app::db_test;
 use app::features::auth::session::{Lifetimes, SessionToken, resume};
 use app::features::auth::totp::{TotpSecret, code_at};
-use app::features::enterprises::activate::{complete, open};
 use app::features::invariants::assert_consistent;
-use app::platform::Database;
 use app::platform::db::now_millis;
-use app::platform::fixtures::{ANNA_NRN, GOOD_PASSWORD, register_acme};
+use app::platform::fixtures::{
+    ANNA_NRN, GOOD_PASSWORD, activate_acme as activated, next_code, unix_now,
+};
+use axum::Router;
 use axum::body::Body;
 use axum::http::Request;
-use common::{app, send};
-
-fn unix_now() -> u64 {
-    u64::try_from(now_millis() / 1000).expect("clock")
-}
-
-async fn activated(db: &Database) -> TotpSecret {
-    let token = register_acme(db).await.activation.expose().to_owned();
-    let view = open(db, &token, None).await.expect("open");
-    let secret = TotpSecret::from_base32(&view.totp_secret).expect("secret");
-    complete(
-        db,
-        &token,
-        GOOD_PASSWORD,
-        &code_at(&secret, unix_now()).expect("code"),
-        None,
-    )
-    .await
-    .expect("activate");
-    secret
-}
+use common::{Reply, app, send, settings};
+use server::{AppState, router};
 
 fn post(path: &str, body: String, cookie: Option<&str>) -> Request<Body> {
     let mut request = Request::post(path)
@@ -124,6 +107,127 @@ db_test!(
         assert_eq!(reply.status, 401, "{}", reply.body);
         assert!(reply.body.contains("sign_in_refused"), "{}", reply.body);
         assert!(reply.header("set-cookie").is_empty());
+        assert_consistent(&t.db).await;
+    }
+);
+
+async fn sign_in_anna(app: &Router, secret: &TotpSecret) -> Reply {
+    let code = next_code(secret);
+    send(
+        app,
+        post(
+            "/api/auth/sign_in",
+            format!("identifier={ANNA_NRN}&password={GOOD_PASSWORD}&code={code}"),
+            None,
+        ),
+    )
+    .await
+}
+
+/// `name=value` of the cookie a reply set.
+fn cookie_pair(reply: &Reply) -> String {
+    reply
+        .header("set-cookie")
+        .split(';')
+        .next()
+        .expect("a cookie")
+        .to_owned()
+}
+
+db_test!(
+    over_https_the_session_cookie_is_secure_and_host_only,
+    |t| async move {
+        let secret = activated(&t.db).await;
+        let app = router(AppState::new(
+            &settings("https://access.example.com"),
+            t.db.clone(),
+        ));
+        let reply = sign_in_anna(&app, &secret).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let cookie = reply.header("set-cookie");
+        assert!(cookie.starts_with("__Host-session="), "{cookie}");
+        assert!(cookie.contains("; Path=/;"), "{cookie}");
+        assert!(cookie.contains("; Secure"), "{cookie}");
+        assert!(!cookie.contains("Domain"), "{cookie}");
+        // The plain name is not honoured over https.
+        let plain = cookie_pair(&reply).replace("__Host-session=", "session=");
+        let me = send(&app, post("/api/auth/me", String::new(), Some(&plain))).await;
+        assert_eq!(me.body, "null");
+        let me = send(&app, post("/api/auth/me", String::new(), Some(&cookie_pair(&reply)))).await;
+        assert!(me.body.contains("Anna Peeters"), "{}", me.body);
+        assert_consistent(&t.db).await;
+    }
+);
+
+db_test!(
+    the_session_endpoint_names_the_person_and_enterprise_or_nobody,
+    |t| async move {
+        let secret = activated(&t.db).await;
+        let app = app(&t.db);
+        let nobody = send(&app, post("/api/auth/me", String::new(), None)).await;
+        assert_eq!((nobody.status.as_u16(), nobody.body.as_str()), (200, "null"));
+        let forged = send(&app, post("/api/auth/me", String::new(), Some("session=forged"))).await;
+        assert_eq!((forged.status.as_u16(), forged.body.as_str()), (200, "null"));
+
+        let signed_in = sign_in_anna(&app, &secret).await;
+        assert!(signed_in.body.contains("\"must_choose_enterprise\":false"), "{}", signed_in.body);
+        let me = send(&app, post("/api/auth/me", String::new(), Some(&cookie_pair(&signed_in)))).await;
+        assert_eq!(me.status, 200, "{}", me.body);
+        let me: serde_json::Value = serde_json::from_str(&me.body).expect("json");
+        assert_eq!(me["name"], "Anna Peeters");
+        assert_eq!(me["enterprises"][0]["number"], "0403.019.261");
+        assert_eq!(me["enterprises"][0]["status"], "active");
+        assert_eq!(me["acting_for"], me["enterprises"][0]["id"]);
+        assert_consistent(&t.db).await;
+    }
+);
+
+db_test!(
+    choosing_an_enterprise_needs_a_session_and_a_link_to_it,
+    |t| async move {
+        let secret = activated(&t.db).await;
+        let app = app(&t.db);
+        let anonymous = send(&app, post("/api/auth/act_for", "enterprise=1".into(), None)).await;
+        assert_eq!(anonymous.status, 401, "{}", anonymous.body);
+        assert!(anonymous.body.contains("unauthenticated"), "{}", anonymous.body);
+
+        let cookie = cookie_pair(&sign_in_anna(&app, &secret).await);
+        let foreign = send(&app, post("/api/auth/act_for", "enterprise=424242".into(), Some(&cookie))).await;
+        assert_eq!(foreign.status, 403, "{}", foreign.body);
+        let acme: i64 = sqlx::query_scalar("SELECT id FROM enterprises")
+            .fetch_one(t.db.pool())
+            .await
+            .expect("Acme");
+        let own = send(&app, post("/api/auth/act_for", format!("enterprise={acme}"), Some(&cookie))).await;
+        assert_eq!(own.status, 200, "{}", own.body);
+        let garbage = send(&app, post("/api/auth/act_for", "enterprise=one".into(), Some(&cookie))).await;
+        assert_eq!(garbage.status, 422, "{}", garbage.body);
+        assert_consistent(&t.db).await;
+    }
+);
+
+db_test!(
+    a_locked_account_answers_429_with_retry_after,
+    |t| async move {
+        let secret = activated(&t.db).await;
+        let app = app(&t.db);
+        for _ in 0..4 {
+            let refused = send(
+                &app,
+                post(
+                    "/api/auth/sign_in",
+                    format!("identifier={ANNA_NRN}&password=wrong-password-here&code=123456"),
+                    None,
+                ),
+            )
+            .await;
+            assert_eq!(refused.status, 401, "{}", refused.body);
+        }
+        let locked = sign_in_anna(&app, &secret).await;
+        assert_eq!(locked.status, 429, "{}", locked.body);
+        assert!(locked.body.contains("rate_limited"), "{}", locked.body);
+        assert_eq!(locked.header("retry-after"), "5");
+        assert!(locked.header("set-cookie").is_empty());
         assert_consistent(&t.db).await;
     }
 );

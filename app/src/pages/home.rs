@@ -1,16 +1,36 @@
-//! The landing page: what the product is, and the way in.
+//! The landing page: what the product is and the way in; once signed in, the enterprise acted
+//! for, its state and the person's place in it.
 
 use super::PageTitle;
+use crate::features::auth::Me;
+use crate::features::enterprises::EnterpriseStatus;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::ui::layout::EnterpriseBadge;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// `/`: explains the product and links to sign-in.
+/// `/`: the dashboard of a signed-in person, else what the product is.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, nav.home)) />
+        <Transition fallback=Welcome>
+            {move || match session.me.get().and_then(Result::ok).flatten() {
+                Some(me) => view! { <Dashboard me /> }.into_any(),
+                None => view! { <Welcome /> }.into_any(),
+            }}
+        </Transition>
+    }
+}
+
+/// What the product is, for a visitor.
+#[component]
+fn Welcome() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         <section class="hero">
             <h1>{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.lead)}</p>
@@ -33,5 +53,65 @@ pub fn HomePage() -> impl IntoView {
                 <li>{t!(i18n, home.feature_ebox)}</li>
             </ul>
         </section>
+    }
+}
+
+/// The signed-in person's start: which enterprise, in which state, in which role.
+#[component]
+fn Dashboard(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = me.name.clone();
+    let body = match me.acting().cloned() {
+        Some(enterprise) => {
+            let pending = enterprise.status == EnterpriseStatus::Pending;
+            let mam = enterprise.main_access_manager;
+            view! {
+                <section class="card" aria-labelledby="acting-heading">
+                    <h2 id="acting-heading">{t!(i18n, dashboard.acting_for)}</h2>
+                    <p class="enterprise-card">
+                        <EnterpriseBadge enterprise />
+                    </p>
+                    {pending.then(|| view! { <p class="notice">{t!(i18n, dashboard.pending)}</p> })}
+                    {mam
+                        .then(|| {
+                            view! {
+                                <p>{t!(i18n, dashboard.role_main_access_manager)}</p>
+                                <p class="actions">
+                                    <A href="/audit" attr:class="button">
+                                        {t!(i18n, dashboard.audit_link)}
+                                    </A>
+                                </p>
+                            }
+                        })}
+                    {me
+                        .can_switch()
+                        .then(|| {
+                            view! {
+                                <p>
+                                    <A href="/enterprise">{t!(i18n, enterprise.switch)}</A>
+                                </p>
+                            }
+                        })}
+                </section>
+            }
+                .into_any()
+        }
+        None if me.enterprises.is_empty() => {
+            view! { <p>{t!(i18n, choose_enterprise.none)}</p> }.into_any()
+        }
+        None => {
+            view! {
+                <p class="actions">
+                    <A href="/enterprise" attr:class="button primary">
+                        {t!(i18n, enterprise.choose)}
+                    </A>
+                </p>
+            }
+                .into_any()
+        }
+    };
+    view! {
+        <h1>{t!(i18n, dashboard.welcome, name = name.clone())}</h1>
+        {body}
     }
 }

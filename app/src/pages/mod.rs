@@ -1,11 +1,13 @@
 //! The pages of the public shell.
 
+mod choose_enterprise;
 mod error;
 mod home;
 mod not_found;
 mod roles;
 mod sign_in;
 
+pub use choose_enterprise::ChooseEnterprisePage;
 pub use error::ErrorPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;

@@ -2,10 +2,14 @@
 //! enterprise "Acme NV" (0403.019.261) with Anna Peeters as main access manager.
 
 use crate::domain::{Email, EnterpriseNumber, Language, Nrn};
+use crate::features::auth::sign_in::{Credentials, SignedIn, sign_in};
+use crate::features::auth::totp::{TotpSecret, code_at};
+use crate::features::enterprises::activate::{complete, open};
 use crate::features::catalog::{file::Catalog, store as catalog};
 use crate::features::enterprises::register::{Registered, Registration, register};
 use crate::features::people::{NewPerson, PersonIdentity};
 use crate::platform::Database;
+use crate::platform::db::now_millis;
 use std::path::Path;
 
 /// Anna's national register number (born 30 July 1985).
@@ -60,4 +64,36 @@ pub async fn register_acme(db: &Database) -> Registered {
     register(db, &acme(&["employer"]))
         .await
         .expect("register Acme")
+}
+
+/// The clock in whole seconds, as authenticator apps read it.
+pub fn unix_now() -> u64 {
+    u64::try_from(now_millis() / 1000).expect("clock")
+}
+
+/// Registers and activates Acme; returns Anna's authenticator secret.
+pub async fn activate_acme(db: &Database) -> TotpSecret {
+    let token = register_acme(db).await.activation.expose().to_owned();
+    let view = open(db, &token, None).await.expect("open");
+    let secret = TotpSecret::from_base32(&view.totp_secret).expect("secret");
+    let code = code_at(&secret, unix_now()).expect("code");
+    complete(db, &token, GOOD_PASSWORD, &code, None)
+        .await
+        .expect("activate");
+    secret
+}
+
+/// A code the app shows one step later: still accepted, and newer than the activation's.
+pub fn next_code(secret: &TotpSecret) -> String {
+    code_at(secret, unix_now() + 30).expect("code")
+}
+
+/// Anna signs in with the right password and `code`.
+pub async fn sign_in_anna(db: &Database, code: &str) -> SignedIn {
+    let credentials = Credentials {
+        identifier: ANNA_NRN,
+        password: GOOD_PASSWORD,
+        code,
+    };
+    sign_in(db, credentials, None).await.expect("sign in")
 }

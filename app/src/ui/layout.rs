@@ -1,17 +1,16 @@
-//! The frame of every page: header with product name, enterprise slot, navigation and language
-//! switcher; the main region; the footer. Below 900 px the navigation folds into a menu button.
+//! The frame of every page: header with product name, the enterprise acted for, navigation,
+//! the signed-in person and language switcher; the main region; the footer. Below 900 px the
+//! navigation folds into a menu button.
 
+use crate::features::auth::api::SignOut;
+use crate::features::auth::{EnterpriseChoice, Me};
+use crate::features::enterprises::EnterpriseStatus;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::language::LanguageSwitcher;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-/// The enterprise the signed-in person acts for, when there is one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CurrentEnterprise {
-    /// Display name of the enterprise.
-    pub name: String,
-}
+use leptos_router::hooks::use_navigate;
 
 /// Wraps a page in the site's header, main region and footer.
 #[component]
@@ -58,14 +57,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 {t!(i18n, nav.home)}
                             </A>
                         </li>
+                        <PersonalLinks />
                         <li>
                             <A href="/roles">{t!(i18n, nav.roles)}</A>
                         </li>
-                        <li>
-                            <A href="/sign-in">{t!(i18n, nav.sign_in)}</A>
-                        </li>
                     </ul>
                 </nav>
+                <PersonSlot />
                 <LanguageSwitcher />
             </div>
         </header>
@@ -79,11 +77,137 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// Shows the name of the enterprise being administered, once someone has signed in for one.
+/// The signed-in person, once loaded (`None` while loading or when nobody is signed in).
+fn signed_in() -> impl Fn() -> Option<Me> + Copy {
+    let session = use_session();
+    move || session.me.get().and_then(Result::ok).flatten()
+}
+
+/// The enterprise acted for: name, number and state, and a way to switch to another.
 #[component]
 fn EnterpriseSlot() -> impl IntoView {
-    let enterprise = use_context::<CurrentEnterprise>();
-    enterprise.map(|enterprise| {
-        view! { <span class="enterprise-name">{enterprise.name}</span> }
-    })
+    let i18n = use_i18n();
+    let me = signed_in();
+    view! {
+        <Transition>
+            {move || {
+                me()
+                    .map(|me| {
+                        let switch = me.can_switch();
+                        match me.acting().cloned() {
+                            Some(enterprise) => {
+                                view! {
+                                    <div class="enterprise-slot">
+                                        <EnterpriseBadge enterprise />
+                                        {switch
+                                            .then(|| {
+                                                view! {
+                                                    <A href="/enterprise" attr:class="enterprise-switch">
+                                                        {t!(i18n, enterprise.switch)}
+                                                    </A>
+                                                }
+                                            })}
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            None if switch => {
+                                view! {
+                                    <div class="enterprise-slot">
+                                        <A href="/enterprise" attr:class="enterprise-switch">
+                                            {t!(i18n, enterprise.choose)}
+                                        </A>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            None => ().into_any(),
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
+
+/// An enterprise's name, number and state.
+#[component]
+pub fn EnterpriseBadge(enterprise: EnterpriseChoice) -> impl IntoView {
+    let i18n = use_i18n();
+    let active = enterprise.status == EnterpriseStatus::Active;
+    view! {
+        <span class="enterprise-name">{enterprise.name}</span>
+        <span class="enterprise-number">{enterprise.number}</span>
+        <span class="status-badge" class:pending=!active>
+            {move || {
+                if active {
+                    t_string!(i18n, enterprise.status_active)
+                } else {
+                    t_string!(i18n, enterprise.status_pending)
+                }
+            }}
+        </span>
+    }
+}
+
+/// Navigation entries that depend on who is signed in.
+#[component]
+fn PersonalLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = signed_in();
+    let audit = move || {
+        me().and_then(|me| me.acting().map(|enterprise| enterprise.main_access_manager))
+            == Some(true)
+    };
+    view! {
+        <Transition>
+            <Show when=audit>
+                <li>
+                    <A href="/audit">{t!(i18n, nav.audit)}</A>
+                </li>
+            </Show>
+        </Transition>
+    }
+}
+
+/// Who is signed in, with a sign-out button; or the way to sign in.
+#[component]
+fn PersonSlot() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let me = signed_in();
+    let sign_out = ServerAction::<SignOut>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if matches!(sign_out.value().get(), Some(Ok(()))) {
+            session.refresh();
+            navigate("/sign-in?signed-out", Default::default());
+        }
+    });
+    view! {
+        <Transition>
+            {move || match me() {
+                Some(me) => {
+                    view! {
+                        <div class="person-slot">
+                            <span class="person-name">{me.name}</span>
+                            <ActionForm action=sign_out attr:class="sign-out-form">
+                                <button type="submit" class="header-button">
+                                    {t!(i18n, nav.sign_out)}
+                                </button>
+                            </ActionForm>
+                        </div>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <A href="/sign-in" attr:class="header-link">
+                            {t!(i18n, nav.sign_in)}
+                        </A>
+                    }
+                        .into_any()
+                }
+            }}
+        </Transition>
+    }
 }

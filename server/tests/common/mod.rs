@@ -19,6 +19,7 @@ pub fn settings(public_url: &str) -> Settings {
         public_url: public_url.to_owned(),
         site_root: std::env::temp_dir().join("access-no-site"),
         catalog_file: concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml").into(),
+        sessions: Default::default(),
         log_level: "warn".into(),
         log_format: LogFormat::Text,
     }

@@ -1,18 +1,19 @@
-//! Sign-in and sign-out endpoints. Sign-in is the one endpoint that needs no session; the
-//! session it starts lives in an HttpOnly cookie the page script never sees.
+//! Sign-in, sign-out and the session endpoints. Sign-in is the one endpoint that needs no
+//! session; the session it starts lives in an HttpOnly cookie the page script never sees.
 
+use super::Me;
 use crate::AppError;
+use crate::domain::EnterpriseId;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// Name of the session cookie.
-pub const SESSION_COOKIE: &str = "session";
 
 /// Whom a successful sign-in signed in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedInAs {
     /// Given and family name.
     pub name: String,
+    /// Linked to several enterprises and none chosen yet: the next page is the choice.
+    pub must_choose_enterprise: bool,
 }
 
 /// Checks NRN (or username), password and app code; starts a session on success.
@@ -36,11 +37,16 @@ pub async fn sign_in(
             .await
             .map_err(|error| match error {
                 SignInError::Refused => AppError::SignInRefused.respond(),
+                SignInError::Throttled { retry_after_s } => {
+                    request::set_retry_after(retry_after_s);
+                    AppError::RateLimited.respond()
+                }
                 SignInError::Internal => AppError::Internal.respond(),
             })?;
-    ssr::set_session_cookie(Some(signed_in.token.expose()));
+    request::set_session_cookie(Some(&signed_in.token));
     Ok(SignedInAs {
         name: signed_in.name,
+        must_choose_enterprise: signed_in.must_choose_enterprise,
     })
 }
 
@@ -50,48 +56,44 @@ pub async fn sign_out() -> Result<(), AppError> {
     use super::session::SessionToken;
     use crate::platform::request;
     let db = request::database()?;
-    if let Some(token) = request::cookie(SESSION_COOKIE).await {
+    let cookie_name = request::session_config().cookie_name();
+    if let Some(token) = request::cookie(cookie_name).await {
         let client = request::client_address().await;
         super::sign_in::sign_out(&db, &SessionToken::from_cookie(&token), client.as_deref())
             .await
             .map_err(|e| AppError::from(e).respond())?;
     }
-    ssr::set_session_cookie(None);
+    request::set_session_cookie(None);
     Ok(())
 }
 
-#[cfg(feature = "ssr")]
-mod ssr {
-    use super::SESSION_COOKIE;
-    use crate::features::auth::session::Lifetimes;
-    use http::{HeaderValue, header};
-
-    /// Whether cookies must be `Secure` (the product is served over https).
-    #[derive(Debug, Clone, Copy)]
-    pub struct CookiePolicy {
-        /// Add `Secure`.
-        pub secure: bool,
-    }
-
-    /// Sets (or, with `None`, clears) the session cookie; it lives as long as a session may.
-    pub fn set_session_cookie(token: Option<&str>) {
-        let secure = leptos::prelude::use_context::<CookiePolicy>().is_some_and(|p| p.secure);
-        let (value, max_age) = match token {
-            Some(token) => (token, Lifetimes::default().absolute_ms / 1000),
-            None => ("", 0),
-        };
-        let cookie = format!(
-            "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
-            if secure { "; Secure" } else { "" }
-        );
-        if let (Some(response), Ok(cookie)) = (
-            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-            HeaderValue::from_str(&cookie),
-        ) {
-            response.append_header(header::SET_COOKIE, cookie);
-        }
-    }
+/// Who is signed in and for which enterprises they may act; `None` without a live session
+/// (not an error: every page asks).
+#[server(endpoint = "auth/me")]
+pub async fn current_user() -> Result<Option<Me>, AppError> {
+    use crate::platform::request;
+    let Some(session) = request::optional_session().await? else {
+        return Ok(None);
+    };
+    let db = request::database()?;
+    super::me::load(&db, &session)
+        .await
+        .map_err(|e| AppError::from(e).respond())
 }
 
-#[cfg(feature = "ssr")]
-pub use ssr::CookiePolicy;
+/// Act for `enterprise` from now on (it must be one the person is linked to).
+#[server(endpoint = "auth/act_for")]
+pub async fn act_for(enterprise: EnterpriseId) -> Result<(), AppError> {
+    use super::act_for::{ActForError, act_for as choose};
+    use crate::platform::request;
+    let session = request::session().await?;
+    let db = request::database()?;
+    let client = request::client_address().await;
+    choose(&db, &session, enterprise, client.as_deref())
+        .await
+        .map_err(|error| match error {
+            ActForError::NotLinked => AppError::Forbidden.respond(),
+            ActForError::SessionEnded => AppError::Unauthenticated.respond(),
+            ActForError::Database(e) => AppError::from(e).respond(),
+        })
+}

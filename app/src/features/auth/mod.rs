@@ -1,15 +1,23 @@
 //! Signing in: passwords and one-time codes from an authenticator app.
 
+use crate::domain::EnterpriseId;
+use crate::features::enterprises::EnterpriseStatus;
 use crate::i18n::{Locale, td_string};
 use serde::{Deserialize, Serialize};
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod act_for;
+#[cfg(feature = "ssr")]
+pub mod me;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod sign_in;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 #[cfg(feature = "ssr")]
 pub mod totp;
 
@@ -36,4 +44,43 @@ impl PasswordPolicyError {
             PasswordPolicyError::TooCommon => td_string!(locale, validation.password_too_common),
         }
     }
+}
+
+/// The signed-in person as every page's frame shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    /// Given and family name.
+    pub name: String,
+    /// The enterprises the person is linked to, by name.
+    pub enterprises: Vec<EnterpriseChoice>,
+    /// The one they act for now, if chosen (always one of `enterprises`).
+    pub acting_for: Option<EnterpriseId>,
+}
+
+impl Me {
+    /// The enterprise acted for, with its details.
+    pub fn acting(&self) -> Option<&EnterpriseChoice> {
+        let id = self.acting_for?;
+        self.enterprises.iter().find(|choice| choice.id == id)
+    }
+
+    /// Whether the person has several enterprises to choose between.
+    pub fn can_switch(&self) -> bool {
+        self.enterprises.len() > 1
+    }
+}
+
+/// An enterprise a signed-in person may act for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnterpriseChoice {
+    /// Its id.
+    pub id: EnterpriseId,
+    /// Its number, written with dots.
+    pub number: String,
+    /// Its name.
+    pub name: String,
+    /// Pending until its main access manager activates it.
+    pub status: EnterpriseStatus,
+    /// Whether the person is its main access manager.
+    pub main_access_manager: bool,
 }

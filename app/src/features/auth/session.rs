@@ -26,6 +26,37 @@ impl Default for Lifetimes {
     }
 }
 
+/// How sessions and their cookie behave, as the operator configured them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SessionConfig {
+    /// Idle and absolute lifetimes.
+    pub lifetimes: Lifetimes,
+    /// The product is served over https: the cookie is `Secure` and `__Host-` prefixed.
+    pub secure: bool,
+}
+
+impl SessionConfig {
+    /// The cookie's name: `__Host-session` over https (the browser then insists on `Secure`,
+    /// `Path=/` and no `Domain`, so no sibling host can set or shadow it), else `session`.
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure { "__Host-session" } else { "session" }
+    }
+
+    /// The `Set-Cookie` value that stores `token`, or with `None` clears the cookie. It lives as
+    /// long as a session may.
+    pub fn set_cookie(&self, token: Option<&SessionToken>) -> String {
+        let (value, max_age) = match token {
+            Some(token) => (token.expose(), self.lifetimes.absolute_ms / 1000),
+            None => ("", 0),
+        };
+        format!(
+            "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+            self.cookie_name(),
+            if self.secure { "; Secure" } else { "" }
+        )
+    }
+}
+
 /// The secret in the session cookie. Never stored.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SessionToken(String);
@@ -59,15 +90,18 @@ impl std::fmt::Debug for SessionToken {
 }
 
 /// A live session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     /// Who is signed in.
     pub person: PersonId,
     /// The enterprise they act for, once chosen.
     pub enterprise: Option<EnterpriseId>,
+    /// The token it was resumed with.
+    pub token: SessionToken,
 }
 
-/// Starts a session for `person` (always a new token: no fixation of an earlier one).
+/// Starts a session for `person` (always a new token: no fixation of an earlier one). A person
+/// linked to exactly one enterprise acts for it at once; with several, they choose.
 pub async fn start(
     conn: &mut AnyConnection,
     person: PersonId,
@@ -76,7 +110,8 @@ pub async fn start(
 ) -> Result<SessionToken, sqlx::Error> {
     let token = SessionToken::generate();
     sqlx::query(
-        "INSERT INTO sessions (id_hash, person_id, created_at, last_seen_at, client_addr) VALUES ($1, $2, $3, $3, $4)",
+        "INSERT INTO sessions (id_hash, person_id, enterprise_id, created_at, last_seen_at, client_addr) \
+         VALUES ($1, $2, (SELECT MIN(enterprise_id) FROM employments WHERE person_id = $2 HAVING COUNT(*) = 1), $3, $3, $4)",
     )
     .bind(token.hash())
     .bind(person.0)
@@ -118,7 +153,24 @@ pub async fn resume(
     Ok(Some(Session {
         person: PersonId(person),
         enterprise: enterprise.map(EnterpriseId),
+        token: token.clone(),
     }))
+}
+
+/// Makes the live session behind `token` act for `enterprise`, in the caller's transaction.
+/// Returns false when the session is no longer live.
+pub async fn act_for(
+    conn: &mut AnyConnection,
+    token: &SessionToken,
+    enterprise: EnterpriseId,
+) -> Result<bool, sqlx::Error> {
+    let updated =
+        sqlx::query("UPDATE sessions SET enterprise_id = $1 WHERE id_hash = $2 AND ended_at IS NULL")
+            .bind(enterprise.0)
+            .bind(token.hash())
+            .execute(&mut *conn)
+            .await?;
+    Ok(updated.rows_affected() == 1)
 }
 
 /// Ends the session behind `token` in the caller's transaction; returns whose it was, if it

@@ -1,8 +1,10 @@
 //! Signing in with a national register number (or username), a password and a code from the
 //! authenticator app. Every failure gives the same answer, whatever was wrong, and is audited;
-//! a code is accepted once, guarded by an atomic update of the last used step.
+//! a code is accepted once, guarded by an atomic update of the last used step. Failures count
+//! against the account and the client's address, which are locked for growing delays.
 
 use super::session::{self, SessionToken};
+use super::throttle::{self, Key};
 use super::{password, totp};
 use crate::domain::PersonId;
 use crate::features::audit::store::{NewEvent, append};
@@ -43,6 +45,8 @@ pub struct SignedIn {
     pub name: String,
     /// The new session's cookie value.
     pub token: SessionToken,
+    /// Linked to several enterprises: the person chooses which one to act for.
+    pub must_choose_enterprise: bool,
 }
 
 /// Why a sign-in failed. Deliberately uninformative: an attacker learns nothing about which
@@ -52,6 +56,12 @@ pub enum SignInError {
     /// Unknown person, wrong password, wrong or replayed code, or no credentials yet.
     #[error("sign-in refused")]
     Refused,
+    /// Too many failures for this account or address: no check made, try again later.
+    #[error("too many failed attempts; retry in {retry_after_s} s")]
+    Throttled {
+        /// Seconds until the next attempt may be checked.
+        retry_after_s: u64,
+    },
     /// The database or the hasher failed.
     #[error("sign-in failed unexpectedly")]
     Internal,
@@ -77,20 +87,35 @@ pub async fn sign_in(
     client_addr: Option<&str>,
 ) -> Result<SignedIn, SignInError> {
     let internal = |_| SignInError::Internal;
+    let account_key = Key::account(credentials.identifier);
+    let keys = account_key.clone().with_address(client_addr);
+    let locked_ms = throttle::locked_for_ms(db, &keys, now_millis())
+        .await
+        .map_err(internal)?;
+    if locked_ms > 0 {
+        // Not audited: the failures that imposed the lock were, and a flood must not fill the trail.
+        tracing::warn!(client_addr, "sign-in attempt while locked");
+        return Err(SignInError::Throttled {
+            retry_after_s: throttle::retry_after_s(locked_ms),
+        });
+    }
+    let refuse = |person, reason| record_refusal(db, person, reason, &keys, client_addr);
     let account = find_account(db, credentials.identifier)
         .await
         .map_err(internal)?;
-    let (person, name, stored) = match account {
+    let (person, name, enterprises, stored) = match account {
         Some(Account {
             person,
             given_name,
             family_name,
+            enterprises,
             password_hash: Some(hash),
             totp_secret: Some(secret),
             totp_last_step,
         }) => (
             PersonId(person),
             format!("{given_name} {family_name}"),
+            enterprises,
             (hash, secret, totp_last_step),
         ),
         unknown_or_not_activated => {
@@ -100,12 +125,12 @@ pub async fn sign_in(
             )
             .await;
             let person = unknown_or_not_activated.map(|account| PersonId(account.person));
-            return refuse(db, person, "unknown_person_or_no_credentials", client_addr).await;
+            return refuse(person, "unknown_person_or_no_credentials").await;
         }
     };
     let (hash, secret, last_step) = stored;
     if !password::verify(credentials.password.to_owned(), hash).await {
-        return refuse(db, Some(person), "wrong_password", client_addr).await;
+        return refuse(Some(person), "wrong_password").await;
     }
     let now = now_millis();
     let unix_seconds = u64::try_from(now / 1000).unwrap_or_default();
@@ -113,7 +138,7 @@ pub async fn sign_in(
     let accepted = totp::TotpSecret::from_base32(&secret)
         .and_then(|secret| totp::accept(&secret, credentials.code, unix_seconds, last_step));
     let Some(step) = accepted else {
-        return refuse(db, Some(person), "wrong_code", client_addr).await;
+        return refuse(Some(person), "wrong_code").await;
     };
 
     let mut tx = db.write().await.map_err(internal)?;
@@ -128,9 +153,12 @@ pub async fn sign_in(
     .map_err(internal)?;
     if claimed.rows_affected() != 1 {
         drop(tx);
-        return refuse(db, Some(person), "replayed_code", client_addr).await;
+        return refuse(Some(person), "replayed_code").await;
     }
     let token = session::start(&mut tx, person, now, client_addr)
+        .await
+        .map_err(internal)?;
+    throttle::clear(&mut tx, &account_key)
         .await
         .map_err(internal)?;
     append(
@@ -144,6 +172,7 @@ pub async fn sign_in(
         person,
         name,
         token,
+        must_choose_enterprise: enterprises > 1,
     })
 }
 
@@ -153,6 +182,7 @@ struct Account {
     person: i64,
     given_name: String,
     family_name: String,
+    enterprises: i64,
     password_hash: Option<String>,
     totp_secret: Option<String>,
     totp_last_step: Option<i64>,
@@ -165,7 +195,9 @@ async fn find_account(db: &Database, identifier: &str) -> Result<Option<Account>
     };
     let (column, value) = identity_column(&identity);
     sqlx::query_as(&format!(
-        "SELECT p.id AS person, p.given_name, p.family_name, c.password_hash, c.totp_secret, c.totp_last_step \
+        "SELECT p.id AS person, p.given_name, p.family_name, \
+         (SELECT COUNT(*) FROM employments em WHERE em.person_id = p.id) AS enterprises, \
+         c.password_hash, c.totp_secret, c.totp_last_step \
          FROM persons p LEFT JOIN credentials c ON c.person_id = p.id WHERE p.{column} = $1"
     ))
     .bind(value)
@@ -204,25 +236,28 @@ fn event(
     }
 }
 
-/// Audits a refused sign-in (in its own transaction) and answers with the one refusal.
-async fn refuse(
+/// Counts the failure against the account and the address and audits it (one transaction of its
+/// own), then answers with the one refusal.
+async fn record_refusal(
     db: &Database,
     person: Option<PersonId>,
     reason: &'static str,
+    keys: &[Key],
     client_addr: Option<&str>,
 ) -> Result<SignedIn, SignInError> {
     let recorded = async {
         let mut tx = db.write().await?;
-        append(
-            &mut tx,
-            &event(person, "sign_in.failed", Some(reason), client_addr),
-        )
-        .await?;
+        let locked_ms = throttle::record_failure(&mut tx, keys, now_millis()).await?;
+        let mut event = event(person, "sign_in.failed", Some(reason), client_addr);
+        if locked_ms > 0 {
+            event.after = Some(json!({ "reason": reason, "locked_for_s": throttle::retry_after_s(locked_ms) }));
+        }
+        append(&mut tx, &event).await?;
         tx.commit().await
     }
     .await;
     if let Err(error) = recorded {
-        tracing::error!(%error, reason, "could not audit a refused sign-in");
+        tracing::error!(%error, reason, "could not record a refused sign-in");
     }
     Err(SignInError::Refused)
 }

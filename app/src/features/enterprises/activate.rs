@@ -7,6 +7,7 @@ use super::{ActivationError, ActivationView, EnterpriseStatus};
 use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
+use crate::features::auth::throttle::{self, Key};
 use crate::features::auth::{password, totp};
 use crate::platform::db::{Database, now_millis};
 use serde_json::json;
@@ -174,6 +175,14 @@ pub async fn complete(
 ) -> Result<Activated, ActivationError> {
     let internal = |_| ActivationError::Internal;
     let token_hash = hash_token(token);
+    // Guessed links and wrong codes count against the link and the address.
+    let keys = Key::activation_link(&token_hash).with_address(client_addr.as_deref());
+    let locked_ms = throttle::locked_for_ms(db, &keys, now_millis())
+        .await
+        .map_err(internal)?;
+    if locked_ms > 0 {
+        return Err(ActivationError::TooManyAttempts);
+    }
     let Some(link) = find(db, &token_hash).await.map_err(internal)? else {
         audit_refusal(
             db,
@@ -181,6 +190,7 @@ pub async fn complete(
             None,
             "unknown_link",
             client_addr,
+            &keys,
         )
         .await;
         return Err(ActivationError::UnknownLink);
@@ -189,6 +199,11 @@ pub async fn complete(
     let person = PersonId(link.person_id);
     let refuse = |error: ActivationError, reason: &'static str| {
         let client_addr = client_addr.clone();
+        let counted: &[Key] = if error == ActivationError::WrongCode {
+            &keys
+        } else {
+            &[]
+        };
         async move {
             audit_refusal(
                 db,
@@ -196,6 +211,7 @@ pub async fn complete(
                 Some(person),
                 reason,
                 client_addr,
+                counted,
             )
             .await;
             Err(error)
@@ -294,13 +310,15 @@ pub async fn complete(
     Ok(Activated { enterprise, person })
 }
 
-/// Records a refused activation in its own transaction (the attempt itself changed nothing).
+/// Records a refused activation, and counts it against `keys`, in a transaction of its own (the
+/// attempt itself changed nothing).
 async fn audit_refusal(
     db: &Database,
     chain: AuditChain,
     person: Option<PersonId>,
     reason: &'static str,
     client_addr: Option<String>,
+    keys: &[Key],
 ) {
     let event = NewEvent {
         chain,
@@ -313,6 +331,7 @@ async fn audit_refusal(
     };
     let recorded = async {
         let mut tx = db.write().await?;
+        throttle::record_failure(&mut tx, keys, now_millis()).await?;
         append(&mut tx, &event).await?;
         tx.commit().await
     }

@@ -53,6 +53,9 @@ pub enum ActivationError {
     /// The code from the app does not match.
     #[error("the code from the authenticator app is wrong or expired")]
     WrongCode,
+    /// Too many wrong codes or guessed links from here: wait before trying again.
+    #[error("too many attempts")]
+    TooManyAttempts,
     /// The password and its repetition differ.
     #[error("the two passwords differ")]
     PasswordMismatch,
@@ -73,6 +76,7 @@ impl ActivationError {
             ActivationError::PasswordMismatch => {
                 td_string!(locale, activation_errors.password_mismatch)
             }
+            ActivationError::TooManyAttempts => td_string!(locale, errors.rate_limited),
             ActivationError::Internal => td_string!(locale, activation_errors.internal),
         }
     }
@@ -85,6 +89,7 @@ impl ActivationError {
             ActivationError::WeakPassword(_)
             | ActivationError::WrongCode
             | ActivationError::PasswordMismatch => http::StatusCode::UNPROCESSABLE_ENTITY,
+            ActivationError::TooManyAttempts => http::StatusCode::TOO_MANY_REQUESTS,
             ActivationError::Internal => http::StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -1,0 +1,63 @@
+//! Who is signed in, and for which enterprises they may act: read in one query.
+
+use super::session::Session;
+use super::{EnterpriseChoice, Me};
+use crate::domain::{EnterpriseId, EnterpriseNumber};
+use crate::features::enterprises::EnterpriseStatus;
+use crate::platform::db::Database;
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    given_name: String,
+    family_name: String,
+    enterprise_id: Option<i64>,
+    number: Option<String>,
+    name: Option<String>,
+    status: Option<String>,
+    main_access_manager: i64,
+}
+
+/// The person behind `session` with the enterprises they are linked to; `None` when the person
+/// no longer exists.
+pub async fn load(db: &Database, session: &Session) -> Result<Option<Me>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT p.given_name, p.family_name, e.id AS enterprise_id, e.number, e.name, e.status, \
+         CASE WHEN m.person_id IS NULL THEN 0 ELSE 1 END AS main_access_manager \
+         FROM persons p \
+         LEFT JOIN employments em ON em.person_id = p.id \
+         LEFT JOIN enterprises e ON e.id = em.enterprise_id \
+         LEFT JOIN main_access_managers m ON m.enterprise_id = e.id AND m.person_id = p.id \
+         WHERE p.id = $1 ORDER BY e.name, e.id",
+    )
+    .bind(session.person.0)
+    .fetch_all(db.pool())
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let name = format!("{} {}", first.given_name, first.family_name);
+    let enterprises: Vec<EnterpriseChoice> = rows.into_iter().filter_map(choice).collect();
+    let acting_for = session
+        .enterprise
+        .filter(|id| enterprises.iter().any(|choice| choice.id == *id));
+    Ok(Some(Me {
+        name,
+        enterprises,
+        acting_for,
+    }))
+}
+
+fn choice(row: Row) -> Option<EnterpriseChoice> {
+    let number = row.number?;
+    Some(EnterpriseChoice {
+        id: EnterpriseId(row.enterprise_id?),
+        number: EnterpriseNumber::parse(&number).map_or(number, |n| n.formatted()),
+        name: row.name?,
+        status: if row.status.as_deref() == Some("active") {
+            EnterpriseStatus::Active
+        } else {
+            EnterpriseStatus::Pending
+        },
+        main_access_manager: row.main_access_manager == 1,
+    })
+}
