@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod features;
 pub mod pages;
+pub mod policy;
 mod routes;
 pub mod ui;
 

@@ -1,5 +1,6 @@
 //! The root component: i18n context, router and the page table.
 
+use crate::features::audit::ui::AuditTrailPage;
 use crate::features::enterprises::ui::ActivatePage;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{ChooseEnterprisePage, ErrorPage, HomePage, NotFoundPage, RolesPage, SignInPage};
@@ -31,6 +32,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/roles") view=RolesPage />
                             <Route path=path!("/sign-in") view=SignInPage />
                             <Route path=path!("/enterprise") view=ChooseEnterprisePage />
+                            <Route path=path!("/audit") view=AuditTrailPage />
                             <Route path=path!("/activate/:token") view=ActivatePage />
                         </Routes>
                     </ErrorBoundary>

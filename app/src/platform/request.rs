@@ -2,6 +2,7 @@
 //! the server put in its context, the client's address, the cookies, the session.
 
 use crate::AppError;
+use crate::features::auth::acting::Acting;
 use crate::features::auth::session::{Session, SessionConfig, SessionToken, resume};
 use crate::platform::Database;
 use crate::platform::db::now_millis;
@@ -76,4 +77,16 @@ pub fn set_retry_after(seconds: u64) {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
+}
+
+/// The signed-in person and the enterprise they act for, with their roles read fresh:
+/// `Unauthenticated` without a session, `Forbidden` without a chosen (and still linked)
+/// enterprise.
+pub async fn acting() -> Result<Acting, AppError> {
+    let session = session().await?;
+    let db = database()?;
+    crate::features::auth::acting::load(&db, &session)
+        .await
+        .map_err(|error| AppError::from(error).respond())?
+        .ok_or_else(|| AppError::Forbidden.respond())
 }

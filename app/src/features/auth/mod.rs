@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod acting;
+#[cfg(feature = "ssr")]
 pub mod act_for;
 #[cfg(feature = "ssr")]
 pub mod me;

@@ -1,0 +1,107 @@
+//! The Audit page's endpoint over HTTP: 401 without a session, 403 without a chosen enterprise
+//! or for someone who is not its main access manager, 422 for a malformed filter, the trail for
+//! the main access manager. Both backends.
+
+mod common;
+
+use app::db_test;
+use app::domain::EnterpriseNumber;
+use app::features::enterprises::register::{Registration, register};
+use app::features::invariants::assert_consistent;
+use app::platform::fixtures::{
+    ANNA_NRN, GOOD_PASSWORD, activate_acme, next_code, person,
+};
+use axum::Router;
+use axum::body::Body;
+use axum::http::Request;
+use common::{Reply, app, send};
+
+fn post(path: &str, body: String, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.body(Body::from(body)).expect("request")
+}
+
+async fn signed_in_cookie(app: &Router, code: &str) -> String {
+    let reply = send(
+        app,
+        post(
+            "/api/auth/sign_in",
+            format!("identifier={ANNA_NRN}&password={GOOD_PASSWORD}&code={code}"),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.header("set-cookie").split(';').next().expect("cookie").to_owned()
+}
+
+async fn audit(app: &Router, body: &str, cookie: Option<&str>) -> Reply {
+    send(app, post("/api/audit/list", body.to_owned(), cookie)).await
+}
+
+async fn register_other(db: &app::platform::Database, number: &str, mam: app::features::people::NewPerson) {
+    let registration = Registration {
+        number: EnterpriseNumber::parse(number).expect("number"),
+        name: "Globex BV".into(),
+        groups: vec!["employer".into()],
+        main_access_manager: mam,
+    };
+    register(db, &registration).await.expect("register");
+}
+
+db_test!(
+    only_the_main_access_manager_of_the_acting_enterprise_reads_its_trail,
+    |t| async move {
+        let secret = activate_acme(&t.db).await;
+        let app = app(&t.db);
+        let anonymous = audit(&app, "", None).await;
+        assert_eq!(anonymous.status, 401, "{}", anonymous.body);
+
+        let cookie = signed_in_cookie(&app, &next_code(&secret)).await;
+        let trail = audit(&app, "", Some(&cookie)).await;
+        assert_eq!(trail.status, 200, "{}", trail.body);
+        assert!(trail.body.contains("enterprise.activated"), "{}", trail.body);
+        assert!(trail.body.contains("Anna Peeters"), "{}", trail.body);
+
+        let filtered = audit(&app, "query[action]=enterprise.registered", Some(&cookie)).await;
+        assert_eq!(filtered.status, 200, "{}", filtered.body);
+        assert!(!filtered.body.contains("enterprise.activated"), "{}", filtered.body);
+        let bad = audit(&app, "query[from]=yesterday", Some(&cookie)).await;
+        assert_eq!(bad.status, 422, "{}", bad.body);
+        assert!(bad.body.contains("\"field\":\"from\""), "{}", bad.body);
+        assert_consistent(&t.db).await;
+    }
+);
+
+db_test!(
+    the_trail_needs_a_chosen_enterprise_where_the_person_is_main_access_manager,
+    |t| async move {
+        let secret = activate_acme(&t.db).await;
+        // Anna is also linked to Globex, whose manager is Bert: she must choose first.
+        register_other(&t.db, "0431150350", person("17073003384", "Bert", "Claes")).await;
+        sqlx::query("INSERT INTO employments (enterprise_id, person_id, since) SELECT e.id, p.id, 0 FROM enterprises e, persons p WHERE e.name = 'Globex BV' AND p.nrn = $1")
+            .bind(ANNA_NRN)
+            .execute(t.db.pool())
+            .await
+            .expect("link Anna to Globex");
+        let app = app(&t.db);
+        let cookie = signed_in_cookie(&app, &next_code(&secret)).await;
+        let unchosen = audit(&app, "", Some(&cookie)).await;
+        assert_eq!(unchosen.status, 403, "{}", unchosen.body);
+
+        let globex: i64 = sqlx::query_scalar("SELECT id FROM enterprises WHERE name = 'Globex BV'")
+            .fetch_one(t.db.pool())
+            .await
+            .expect("Globex");
+        let chosen = send(&app, post("/api/auth/act_for", format!("enterprise={globex}"), Some(&cookie))).await;
+        assert_eq!(chosen.status, 200, "{}", chosen.body);
+        let not_manager = audit(&app, "", Some(&cookie)).await;
+        assert_eq!(not_manager.status, 403, "{}", not_manager.body);
+        assert_consistent(&t.db).await;
+    }
+);
