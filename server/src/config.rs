@@ -27,6 +27,13 @@ pub enum Command {
     Serve,
     /// Apply the database migrations and exit.
     Migrate,
+    /// Prepare the database (migrations, catalogue); with --demo also create a demo enterprise
+    /// whose people can sign in at once, and print their credentials.
+    Init {
+        /// Create the demo enterprise "Demo Bakery NV" with a main access manager and employees.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Check the data against the product's rules (one main access manager per enterprise,
     /// administrators linked to their enterprise, audit chains intact); exit 1 on any violation.
     Check,

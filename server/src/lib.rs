@@ -8,6 +8,7 @@ pub mod config;
 pub mod csrf;
 pub mod enterprise_cli;
 pub mod health;
+pub mod init_cli;
 pub mod logging;
 pub mod router;
 pub mod security_headers;

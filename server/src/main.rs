@@ -26,6 +26,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     match cli.command.unwrap_or_default() {
         Command::Serve => server::serve::run(settings).await,
         Command::Migrate => server::serve::migrate_only(&settings).await,
+        Command::Init { demo } => server::init_cli::init(&settings, demo).await,
         Command::Audit {
             action: AuditCommand::Verify,
         } => server::audit_cli::verify(&settings).await,

@@ -59,6 +59,9 @@ pub enum StartupError {
     /// The replacement was refused; nothing was written.
     #[error("cannot replace the main access manager: {0}")]
     Replace(#[from] ReplaceError),
+    /// No demo was created.
+    #[error("cannot create the demo: {0}")]
+    Demo(#[from] app::features::demo::DemoError),
     /// `audit verify` found tampering; each broken chain is named on its own line.
     #[error("audit trail broken: {}", .0.join("; "))]
     AuditBroken(Vec<String>),

@@ -170,3 +170,32 @@ fn replace_mam_switches_the_manager_and_prints_their_link() {
         "{stdout}"
     );
 }
+
+#[test]
+fn init_demo_prints_how_each_demo_person_signs_in() {
+    let folder = tempfile::tempdir().expect("temp");
+    let url = format!("sqlite://{}/access.db", folder.path().display());
+    let init = || {
+        Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["init", "--demo"])
+            .env("DATABASE_URL", &url)
+            .env(
+                "CATALOG_FILE",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml"),
+            )
+            .env("PUBLIC_BASE_URL", "http://127.0.0.1:3000")
+            .env("LOG_LEVEL", "warn")
+            .output()
+            .expect("run server init --demo")
+    };
+    let output = init();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("Demo enterprise 0777.777.771 Demo Bakery NV is active."), "{stdout}");
+    assert!(stdout.contains("http://127.0.0.1:3000/sign-in"), "{stdout}");
+    assert!(stdout.contains("Marie Dubois (main access manager)"), "{stdout}");
+    assert_eq!(stdout.matches("authenticator secret").count(), 5, "{stdout}");
+    let again = init();
+    let error = one_error_line(&again);
+    assert!(error.contains("exists already"), "{error}");
+}

@@ -3,6 +3,8 @@
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+#[cfg(feature = "ssr")]
+pub mod demo;
 pub mod enterprises;
 #[cfg(feature = "ssr")]
 pub mod invariants;

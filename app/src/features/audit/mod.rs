@@ -94,8 +94,9 @@ impl Party {
 }
 
 /// The actions the filter offers, with their labels.
-pub const ACTIONS: [&str; 6] = [
+pub const ACTIONS: [&str; 7] = [
     "enterprise.registered",
+    "enterprise.demo_created",
     "enterprise.activation_opened",
     "enterprise.activation_refused",
     "enterprise.activated",
@@ -114,6 +115,7 @@ pub fn action_label(action: &str, locale: Locale) -> String {
             td_string!(locale, audit_actions.enterprise_activation_refused)
         }
         "enterprise.activated" => td_string!(locale, audit_actions.enterprise_activated),
+        "enterprise.demo_created" => td_string!(locale, audit_actions.enterprise_demo_created),
         "enterprise.main_access_manager_replaced" => {
             td_string!(locale, audit_actions.enterprise_main_access_manager_replaced)
         }

@@ -1,0 +1,59 @@
+//! `init --demo`: an active demo enterprise whose people can sign in at once, created once,
+//! audited. On both backends; every test ends with the invariant check.
+
+use app::db_test;
+use app::features::auth::sign_in::{Credentials, sign_in};
+use app::features::auth::totp::{TotpSecret, code_at};
+use app::features::demo::{DemoError, create};
+use app::features::invariants::assert_consistent;
+use app::platform::fixtures::{load_catalogue, unix_now};
+
+db_test!(
+    the_demo_enterprise_is_active_and_each_of_its_people_signs_in_at_once,
+    |t| async move {
+        load_catalogue(&t.db).await;
+        let demo = create(&t.db).await.expect("demo");
+        assert_eq!(demo.accounts.len(), 5);
+        assert_eq!(demo.accounts[0].role, "main access manager");
+        let status: String = sqlx::query_scalar("SELECT status FROM enterprises WHERE id = $1")
+            .bind(demo.enterprise.0)
+            .fetch_one(t.db.pool())
+            .await
+            .expect("status");
+        assert_eq!(status, "active");
+        for account in &demo.accounts {
+            let secret = TotpSecret::from_base32(&account.totp_secret).expect("secret");
+            let code = code_at(&secret, unix_now()).expect("code");
+            let credentials = Credentials {
+                identifier: &account.nrn,
+                password: &account.password,
+                code: &code,
+            };
+            let signed_in = sign_in(&t.db, credentials, None).await.expect(&account.name);
+            assert!(!signed_in.must_choose_enterprise);
+        }
+        let unused_links: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM activation_tokens WHERE used_at IS NULL",
+        )
+        .fetch_one(t.db.pool())
+        .await
+        .expect("links");
+        assert_eq!(unused_links, 0, "no activation link is left open");
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'enterprise.demo_created'",
+        )
+        .fetch_one(t.db.pool())
+        .await
+        .expect("audit");
+        assert_eq!(audited, 1);
+        assert_consistent(&t.db).await;
+    }
+);
+
+db_test!(the_demo_is_created_only_once, |t| async move {
+    load_catalogue(&t.db).await;
+    create(&t.db).await.expect("demo");
+    let again = create(&t.db).await;
+    assert!(matches!(again, Err(DemoError::Exists(ref n)) if n == "0777.777.771"), "{again:?}");
+    assert_consistent(&t.db).await;
+});
