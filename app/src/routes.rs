@@ -3,7 +3,9 @@
 use crate::features::audit::ui::AuditTrailPage;
 use crate::features::enterprises::ui::ActivatePage;
 use crate::i18n::I18nContextProvider;
-use crate::pages::{ChooseEnterprisePage, ErrorPage, HomePage, NotFoundPage, RolesPage, SignInPage};
+use crate::pages::{
+    ChooseEnterprisePage, ErrorPage, HomePage, NotFoundPage, RolesPage, SignInPage,
+};
 use crate::ui::language::language_cookie_options;
 use crate::ui::layout::Layout;
 use crate::ui::session::provide_session_state;

@@ -92,7 +92,11 @@ db_test!(
             .await
             .expect("switch to Acme");
         let session = live(&t.db, &signed_in.token).await;
-        assert_eq!(session.enterprise, Some(acme), "same session, other enterprise");
+        assert_eq!(
+            session.enterprise,
+            Some(acme),
+            "same session, other enterprise"
+        );
         let me = me::load(&t.db, &session).await.expect("me").expect("Anna");
         assert_eq!(me.acting().map(|e| e.id), Some(acme));
 
@@ -100,7 +104,10 @@ db_test!(
         assert_eq!(
             chosen,
             [
-                (format!("enterprise:{globex}"), format!("enterprise:{globex}")),
+                (
+                    format!("enterprise:{globex}"),
+                    format!("enterprise:{globex}")
+                ),
                 (format!("enterprise:{acme}"), format!("enterprise:{acme}")),
             ],
             "each choice is audited on the chosen enterprise's trail"
@@ -124,13 +131,22 @@ db_test!(
         let session = live(&t.db, &signed_in.token).await;
         let before = session.enterprise;
         let refused = act_for(&t.db, &session, other, Some("192.0.2.1")).await;
-        assert!(matches!(refused, Err(ActForError::NotLinked)), "{refused:?}");
+        assert!(
+            matches!(refused, Err(ActForError::NotLinked)),
+            "{refused:?}"
+        );
         let refused = act_for(&t.db, &session, EnterpriseId(999_999), None).await;
-        assert!(matches!(refused, Err(ActForError::NotLinked)), "{refused:?}");
+        assert!(
+            matches!(refused, Err(ActForError::NotLinked)),
+            "{refused:?}"
+        );
         assert_eq!(live(&t.db, &signed_in.token).await.enterprise, before);
         let refusals = events(&t.db, "session.acting_for_refused").await;
         assert_eq!(refusals.len(), 2);
-        assert_eq!(refusals[0], ("installation".into(), format!("enterprise:{other}")));
+        assert_eq!(
+            refusals[0],
+            ("installation".into(), format!("enterprise:{other}"))
+        );
         assert_consistent(&t.db).await;
     }
 );
@@ -139,9 +155,14 @@ db_test!(a_signed_out_session_cannot_choose, |t| async move {
     let secret = activate_acme(&t.db).await;
     let signed_in = sign_in_anna(&t.db, &next_code(&secret)).await;
     let session = live(&t.db, &signed_in.token).await;
-    sign_out(&t.db, &signed_in.token, None).await.expect("sign out");
+    sign_out(&t.db, &signed_in.token, None)
+        .await
+        .expect("sign out");
     let acme = session.enterprise.expect("acts for Acme");
     let refused = act_for(&t.db, &session, acme, None).await;
-    assert!(matches!(refused, Err(ActForError::SessionEnded)), "{refused:?}");
+    assert!(
+        matches!(refused, Err(ActForError::SessionEnded)),
+        "{refused:?}"
+    );
     assert_consistent(&t.db).await;
 });

@@ -97,7 +97,9 @@ db_test!(
     opening_the_link_again_shows_the_same_authenticator_secret,
     |t| async move {
         let token = registered(&t.db).await;
-        let first = open(&t.db, &token, Some("192.0.2.3".into())).await.expect("first");
+        let first = open(&t.db, &token, Some("192.0.2.3".into()))
+            .await
+            .expect("first");
         let second = open(&t.db, &token, None).await.expect("second");
         assert_eq!(first.totp_secret, second.totp_secret);
         let opened: Vec<Option<String>> = sqlx::query_scalar(
@@ -106,7 +108,11 @@ db_test!(
         .fetch_all(t.db.pool())
         .await
         .expect("audit");
-        assert_eq!(opened, vec![Some("192.0.2.3".to_owned())], "the first opening is audited, once");
+        assert_eq!(
+            opened,
+            vec![Some("192.0.2.3".to_owned())],
+            "the first opening is audited, once"
+        );
         assert_consistent(&t.db).await;
     }
 );

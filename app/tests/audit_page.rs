@@ -40,7 +40,11 @@ db_test!(
         let page = list(&t.db, enterprise, &query()).await.expect("list");
         assert_eq!(
             actions(&page),
-            ["enterprise.activated", "enterprise.activation_opened", "enterprise.registered"]
+            [
+                "enterprise.activated",
+                "enterprise.activation_opened",
+                "enterprise.registered"
+            ]
         );
         assert_eq!(page.next, None);
         let activated = &page.events[0];
@@ -91,12 +95,25 @@ db_test!(
             to: Some(today()),
             ..query()
         };
-        assert_eq!(list(&t.db, enterprise, &today_only).await.expect("list").events.len(), 3);
+        assert_eq!(
+            list(&t.db, enterprise, &today_only)
+                .await
+                .expect("list")
+                .events
+                .len(),
+            3
+        );
         let before_today = AuditQuery {
             to: Some("2020-01-01".into()),
             ..query()
         };
-        assert!(list(&t.db, enterprise, &before_today).await.expect("list").events.is_empty());
+        assert!(
+            list(&t.db, enterprise, &before_today)
+                .await
+                .expect("list")
+                .events
+                .is_empty()
+        );
         let bad_day = AuditQuery {
             from: Some("28/11/2026".into()),
             ..query()
@@ -133,9 +150,16 @@ db_test!(
         let mut cursor = None;
         let mut pages = 0;
         loop {
-            let page = list(&t.db, enterprise, &AuditQuery { before: cursor, ..query() })
-                .await
-                .expect("list");
+            let page = list(
+                &t.db,
+                enterprise,
+                &AuditQuery {
+                    before: cursor,
+                    ..query()
+                },
+            )
+            .await
+            .expect("list");
             assert!(page.events.len() <= PAGE_SIZE);
             seen.extend(page.events.iter().map(|e| e.seq));
             pages += 1;
@@ -155,7 +179,9 @@ db_test!(
     the_trail_of_one_enterprise_never_shows_another_enterprise_events,
     |t| async move {
         activate_acme(&t.db).await;
-        let page = list(&t.db, EnterpriseId(424_242), &query()).await.expect("list");
+        let page = list(&t.db, EnterpriseId(424_242), &query())
+            .await
+            .expect("list");
         assert!(page.events.is_empty());
         assert_consistent(&t.db).await;
     }

@@ -29,15 +29,16 @@ db_test!(
                 password: &account.password,
                 code: &code,
             };
-            let signed_in = sign_in(&t.db, credentials, None).await.expect(&account.name);
+            let signed_in = sign_in(&t.db, credentials, None)
+                .await
+                .expect(&account.name);
             assert!(!signed_in.must_choose_enterprise);
         }
-        let unused_links: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM activation_tokens WHERE used_at IS NULL",
-        )
-        .fetch_one(t.db.pool())
-        .await
-        .expect("links");
+        let unused_links: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM activation_tokens WHERE used_at IS NULL")
+                .fetch_one(t.db.pool())
+                .await
+                .expect("links");
         assert_eq!(unused_links, 0, "no activation link is left open");
         let audited: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM audit_events WHERE action = 'enterprise.demo_created'",
@@ -54,6 +55,9 @@ db_test!(the_demo_is_created_only_once, |t| async move {
     load_catalogue(&t.db).await;
     create(&t.db).await.expect("demo");
     let again = create(&t.db).await;
-    assert!(matches!(again, Err(DemoError::Exists(ref n)) if n == "0777.777.771"), "{again:?}");
+    assert!(
+        matches!(again, Err(DemoError::Exists(ref n)) if n == "0777.777.771"),
+        "{again:?}"
+    );
     assert_consistent(&t.db).await;
 });

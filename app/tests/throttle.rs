@@ -59,7 +59,11 @@ db_test!(
         assert_eq!(throttled, Err(SignInError::Throttled { retry_after_s: 5 }));
         assert_eq!(count(&t.db, "SELECT COUNT(*) FROM sessions").await, 0);
         assert_eq!(
-            count(&t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'sign_in.failed'").await,
+            count(
+                &t.db,
+                "SELECT COUNT(*) FROM audit_events WHERE action = 'sign_in.failed'"
+            )
+            .await,
             4,
             "attempts refused by the lock are not audited one by one"
         );
@@ -76,7 +80,10 @@ db_test!(
             assert_eq!(refused, Err(SignInError::Refused));
         }
         let throttled = attempt(&t.db, "17073003384", GOOD_PASSWORD, "123456", None).await;
-        assert!(matches!(throttled, Err(SignInError::Throttled { .. })), "{throttled:?}");
+        assert!(
+            matches!(throttled, Err(SignInError::Throttled { .. })),
+            "{throttled:?}"
+        );
         assert_consistent(&t.db).await;
     }
 );
@@ -87,12 +94,22 @@ db_test!(
         let secret = activate_acme(&t.db).await;
         let attacker = Some("198.51.100.66");
         for n in 0..21 {
-            let refused = attempt(&t.db, &format!("guess-{n}"), WRONG_PASSWORD, "123456", attacker).await;
+            let refused = attempt(
+                &t.db,
+                &format!("guess-{n}"),
+                WRONG_PASSWORD,
+                "123456",
+                attacker,
+            )
+            .await;
             assert_eq!(refused, Err(SignInError::Refused), "attempt {n}");
         }
         let code = next_code(&secret);
         let throttled = attempt(&t.db, ANNA_NRN, GOOD_PASSWORD, &code, attacker).await;
-        assert!(matches!(throttled, Err(SignInError::Throttled { .. })), "{throttled:?}");
+        assert!(
+            matches!(throttled, Err(SignInError::Throttled { .. })),
+            "{throttled:?}"
+        );
         attempt(&t.db, ANNA_NRN, GOOD_PASSWORD, &code, Some("192.0.2.10"))
             .await
             .expect("Anna from her own address");
@@ -100,25 +117,33 @@ db_test!(
     }
 );
 
-db_test!(a_successful_sign_in_forgets_the_account_failures, |t| async move {
-    let secret = activate_acme(&t.db).await;
-    let fail_three_times = || async {
-        for _ in 0..3 {
-            let refused = attempt(&t.db, ANNA_NRN, WRONG_PASSWORD, "123456", None).await;
-            assert_eq!(refused, Err(SignInError::Refused));
-        }
-    };
-    fail_three_times().await;
-    attempt(&t.db, ANNA_NRN, GOOD_PASSWORD, &next_code(&secret), None)
-        .await
-        .expect("three failures are free");
-    // Counted from zero again: three more failures are free too (six in a row would lock).
-    fail_three_times().await;
-    let keys = [Key::account(ANNA_NRN)];
-    let now = app::platform::db::now_millis();
-    assert_eq!(throttle::locked_for_ms(&t.db, &keys, now).await.expect("read"), 0);
-    assert_consistent(&t.db).await;
-});
+db_test!(
+    a_successful_sign_in_forgets_the_account_failures,
+    |t| async move {
+        let secret = activate_acme(&t.db).await;
+        let fail_three_times = || async {
+            for _ in 0..3 {
+                let refused = attempt(&t.db, ANNA_NRN, WRONG_PASSWORD, "123456", None).await;
+                assert_eq!(refused, Err(SignInError::Refused));
+            }
+        };
+        fail_three_times().await;
+        attempt(&t.db, ANNA_NRN, GOOD_PASSWORD, &next_code(&secret), None)
+            .await
+            .expect("three failures are free");
+        // Counted from zero again: three more failures are free too (six in a row would lock).
+        fail_three_times().await;
+        let keys = [Key::account(ANNA_NRN)];
+        let now = app::platform::db::now_millis();
+        assert_eq!(
+            throttle::locked_for_ms(&t.db, &keys, now)
+                .await
+                .expect("read"),
+            0
+        );
+        assert_consistent(&t.db).await;
+    }
+);
 
 db_test!(
     locks_grow_with_each_failure_expire_and_are_forgotten_after_a_quiet_hour,
@@ -127,18 +152,48 @@ db_test!(
         let t0 = 1_000_000_000_000;
         let mut tx = t.db.write().await.expect("tx");
         for n in 0..3 {
-            assert_eq!(throttle::record_failure(&mut tx, &keys, t0 + n).await.expect("record"), 0);
+            assert_eq!(
+                throttle::record_failure(&mut tx, &keys, t0 + n)
+                    .await
+                    .expect("record"),
+                0
+            );
         }
-        assert_eq!(throttle::record_failure(&mut tx, &keys, t0 + 3).await.expect("record"), 5_000);
-        assert_eq!(throttle::record_failure(&mut tx, &keys, t0 + 4).await.expect("record"), 10_000);
+        assert_eq!(
+            throttle::record_failure(&mut tx, &keys, t0 + 3)
+                .await
+                .expect("record"),
+            5_000
+        );
+        assert_eq!(
+            throttle::record_failure(&mut tx, &keys, t0 + 4)
+                .await
+                .expect("record"),
+            10_000
+        );
         tx.commit().await.expect("commit");
-        assert_eq!(throttle::locked_for_ms(&t.db, &keys, t0 + 4).await.expect("read"), 10_000);
-        assert_eq!(throttle::locked_for_ms(&t.db, &keys, t0 + 10_004).await.expect("read"), 0);
+        assert_eq!(
+            throttle::locked_for_ms(&t.db, &keys, t0 + 4)
+                .await
+                .expect("read"),
+            10_000
+        );
+        assert_eq!(
+            throttle::locked_for_ms(&t.db, &keys, t0 + 10_004)
+                .await
+                .expect("read"),
+            0
+        );
 
         // An hour without failures: the count starts again from one.
         let later = t0 + 4 + 60 * 60_000 + 1;
         let mut tx = t.db.write().await.expect("tx");
-        assert_eq!(throttle::record_failure(&mut tx, &keys, later).await.expect("record"), 0);
+        assert_eq!(
+            throttle::record_failure(&mut tx, &keys, later)
+                .await
+                .expect("record"),
+            0
+        );
         tx.commit().await.expect("commit");
         assert_consistent(&t.db).await;
     }
@@ -151,7 +206,11 @@ db_test!(
         let view = open(&t.db, &token, None).await.expect("open");
         let secret = TotpSecret::from_base32(&view.totp_secret).expect("secret");
         let right = code_at(&secret, unix_now()).expect("code");
-        let wrong = if right == "000000" { "111111" } else { "000000" };
+        let wrong = if right == "000000" {
+            "111111"
+        } else {
+            "000000"
+        };
         for _ in 0..4 {
             let refused = complete(&t.db, &token, GOOD_PASSWORD, wrong, None).await;
             assert_eq!(refused, Err(ActivationError::WrongCode));
@@ -159,7 +218,11 @@ db_test!(
         let locked = complete(&t.db, &token, GOOD_PASSWORD, &right, None).await;
         assert_eq!(locked, Err(ActivationError::TooManyAttempts));
         assert_eq!(
-            count(&t.db, "SELECT COUNT(*) FROM enterprises WHERE status = 'active'").await,
+            count(
+                &t.db,
+                "SELECT COUNT(*) FROM enterprises WHERE status = 'active'"
+            )
+            .await,
             0
         );
         assert_eq!(count(&t.db, "SELECT COUNT(*) FROM credentials").await, 0);

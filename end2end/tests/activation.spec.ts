@@ -1,9 +1,9 @@
-import { test, expect, visit } from "./fixtures";
+import { test, expect, visit, expectAccessible, openNavigation, waitForHydration } from "./fixtures";
 import { registerEnterprise } from "./support/operator";
 import { totp } from "./support/totp";
 import { baseURL } from "../e2e-env";
+import { PASSWORD, activate } from "./support/session";
 
-const PASSWORD = "violet-tractor-Quantum-7-harbour";
 
 test("the main access manager activates the enterprise with a password and an app code", async ({ page }) => {
   const { activationPath } = registerEnterprise("Acme Activation NV");
@@ -52,12 +52,7 @@ test("an unknown activation link says so", async ({ page }) => {
 
 test("after activation the main access manager signs in with NRN, password and a fresh code, then signs out", async ({ page }) => {
   const { activationPath, nrn: anna } = registerEnterprise("Acme Sign-in NV");
-  await visit(page, activationPath);
-  const secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("Repeat the password").fill(PASSWORD);
-  await page.getByLabel("6-digit code shown by the app").fill(totp(secret));
-  await page.getByRole("button", { name: "Activate the account" }).click();
+  const secret = await activate(page, activationPath);
   await page.getByRole("link", { name: "Go to sign-in" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
@@ -75,13 +70,32 @@ test("after activation the main access manager signs in with NRN, password and a
   // The code the activation used is spent: the app's next code signs in.
   await page.getByLabel("6-digit code from your authenticator app").fill(totp(secret, Date.now() / 1000 + 30));
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("You are signed in as Anna Peeters.");
+  // The dashboard: whom, for which enterprise, in which state and role.
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Anna Peeters");
+  const header = page.locator(".site-header");
+  await expect(header.locator(".enterprise-name")).toHaveText("Acme Sign-in NV");
+  await expect(header.locator(".status-badge")).toHaveText("Active");
+  await expect(page.getByText("You are its main access manager.")).toBeVisible();
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name === "session");
   expect(session?.httpOnly).toBe(true);
   expect(session?.sameSite).toBe("Lax");
+  await expectAccessible(page);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  // The session survives a reload: the server renders the signed-in header itself.
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Anna Peeters");
+
+  await openNavigation(page);
+  await expect(header.locator(".person-name")).toHaveText("Anna Peeters");
+  await header.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?signed-out$/);
   await expect(page.getByRole("status")).toHaveText("You are signed out.");
   expect((await page.context().cookies()).find((c) => c.name === "session")).toBeUndefined();
+  await visit(page, "/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Decide who in your enterprise may use which online services",
+  );
 });

@@ -52,3 +52,18 @@ export { expect };
 export function hasFoldedNavigation(page: Page) {
   return (page.viewportSize()?.width ?? 1280) < 900;
 }
+
+/** The button that folds the navigation below 900 px, whatever its current label. */
+export function menuToggle(page: Page) {
+  return page.locator("button.menu-toggle");
+}
+
+/** Opens the folded menu when this viewport has one and it is closed. */
+export async function openNavigation(page: Page) {
+  if (!hasFoldedNavigation(page)) return;
+  const toggle = menuToggle(page);
+  if ((await toggle.getAttribute("aria-expanded")) === "false") {
+    await toggle.click();
+  }
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+}

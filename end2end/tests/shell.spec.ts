@@ -1,20 +1,4 @@
-import { test, expect, visit, waitForHydration, hasFoldedNavigation } from "./fixtures";
-import type { Page } from "@playwright/test";
-
-/** The button that folds the navigation below 900 px, whatever its current label. */
-function menuToggle(page: Page) {
-  return page.locator("button.menu-toggle");
-}
-
-/** Opens the folded menu when this viewport has one and it is closed. */
-async function openNavigation(page: Page) {
-  if (!hasFoldedNavigation(page)) return;
-  const toggle = menuToggle(page);
-  if ((await toggle.getAttribute("aria-expanded")) === "false") {
-    await toggle.click();
-  }
-  await expect(toggle).toHaveAttribute("aria-expanded", "true");
-}
+import { test, expect, visit, waitForHydration, hasFoldedNavigation, menuToggle, openNavigation } from "./fixtures";
 
 test("landing page says what the product is and links to sign-in", async ({ page }) => {
   await visit(page, "/");

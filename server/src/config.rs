@@ -340,7 +340,8 @@ mod tests {
 
     #[test]
     fn session_lifetimes_are_configurable_and_checked() {
-        let settings = parse(&["--session-idle-minutes", "10", "--session-max-hours", "2"]).unwrap();
+        let settings =
+            parse(&["--session-idle-minutes", "10", "--session-max-hours", "2"]).unwrap();
         assert_eq!(
             settings.sessions,
             Lifetimes {
@@ -349,7 +350,9 @@ mod tests {
             }
         );
         assert_eq!(
-            parse(&["--session-idle-minutes", "0"]).unwrap_err().to_string(),
+            parse(&["--session-idle-minutes", "0"])
+                .unwrap_err()
+                .to_string(),
             "SESSION_IDLE_MINUTES 0 and SESSION_MAX_HOURS 12 do not fit: both must be at least 1 and the idle time no longer than the maximum"
         );
         assert!(parse(&["--session-idle-minutes", "121", "--session-max-hours", "2"]).is_err());

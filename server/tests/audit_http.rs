@@ -8,43 +8,19 @@ use app::db_test;
 use app::domain::EnterpriseNumber;
 use app::features::enterprises::register::{Registration, register};
 use app::features::invariants::assert_consistent;
-use app::platform::fixtures::{
-    ANNA_NRN, GOOD_PASSWORD, activate_acme, next_code, person,
-};
+use app::platform::fixtures::{ANNA_NRN, activate_acme, person};
 use axum::Router;
-use axum::body::Body;
-use axum::http::Request;
-use common::{Reply, app, send};
-
-fn post(path: &str, body: String, cookie: Option<&str>) -> Request<Body> {
-    let mut request = Request::post(path)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin");
-    if let Some(cookie) = cookie {
-        request = request.header("cookie", cookie);
-    }
-    request.body(Body::from(body)).expect("request")
-}
-
-async fn signed_in_cookie(app: &Router, code: &str) -> String {
-    let reply = send(
-        app,
-        post(
-            "/api/auth/sign_in",
-            format!("identifier={ANNA_NRN}&password={GOOD_PASSWORD}&code={code}"),
-            None,
-        ),
-    )
-    .await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    reply.header("set-cookie").split(';').next().expect("cookie").to_owned()
-}
+use common::{Reply, app, cookie_pair, post_form, send, sign_in_anna};
 
 async fn audit(app: &Router, body: &str, cookie: Option<&str>) -> Reply {
-    send(app, post("/api/audit/list", body.to_owned(), cookie)).await
+    send(app, post_form("/api/audit/list", body.to_owned(), cookie)).await
 }
 
-async fn register_other(db: &app::platform::Database, number: &str, mam: app::features::people::NewPerson) {
+async fn register_other(
+    db: &app::platform::Database,
+    number: &str,
+    mam: app::features::people::NewPerson,
+) {
     let registration = Registration {
         number: EnterpriseNumber::parse(number).expect("number"),
         name: "Globex BV".into(),
@@ -62,15 +38,23 @@ db_test!(
         let anonymous = audit(&app, "", None).await;
         assert_eq!(anonymous.status, 401, "{}", anonymous.body);
 
-        let cookie = signed_in_cookie(&app, &next_code(&secret)).await;
+        let cookie = cookie_pair(&sign_in_anna(&app, &secret).await);
         let trail = audit(&app, "", Some(&cookie)).await;
         assert_eq!(trail.status, 200, "{}", trail.body);
-        assert!(trail.body.contains("enterprise.activated"), "{}", trail.body);
+        assert!(
+            trail.body.contains("enterprise.activated"),
+            "{}",
+            trail.body
+        );
         assert!(trail.body.contains("Anna Peeters"), "{}", trail.body);
 
         let filtered = audit(&app, "query[action]=enterprise.registered", Some(&cookie)).await;
         assert_eq!(filtered.status, 200, "{}", filtered.body);
-        assert!(!filtered.body.contains("enterprise.activated"), "{}", filtered.body);
+        assert!(
+            !filtered.body.contains("enterprise.activated"),
+            "{}",
+            filtered.body
+        );
         let bad = audit(&app, "query[from]=yesterday", Some(&cookie)).await;
         assert_eq!(bad.status, 422, "{}", bad.body);
         assert!(bad.body.contains("\"field\":\"from\""), "{}", bad.body);
@@ -90,7 +74,7 @@ db_test!(
             .await
             .expect("link Anna to Globex");
         let app = app(&t.db);
-        let cookie = signed_in_cookie(&app, &next_code(&secret)).await;
+        let cookie = cookie_pair(&sign_in_anna(&app, &secret).await);
         let unchosen = audit(&app, "", Some(&cookie)).await;
         assert_eq!(unchosen.status, 403, "{}", unchosen.body);
 
@@ -98,7 +82,15 @@ db_test!(
             .fetch_one(t.db.pool())
             .await
             .expect("Globex");
-        let chosen = send(&app, post("/api/auth/act_for", format!("enterprise={globex}"), Some(&cookie))).await;
+        let chosen = send(
+            &app,
+            post_form(
+                "/api/auth/act_for",
+                format!("enterprise={globex}"),
+                Some(&cookie),
+            ),
+        )
+        .await;
         assert_eq!(chosen.status, 200, "{}", chosen.body);
         let not_manager = audit(&app, "", Some(&cookie)).await;
         assert_eq!(not_manager.status, 403, "{}", not_manager.body);

@@ -191,10 +191,20 @@ fn init_demo_prints_how_each_demo_person_signs_in() {
     let output = init();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}");
-    assert!(stdout.contains("Demo enterprise 0777.777.771 Demo Bakery NV is active."), "{stdout}");
+    assert!(
+        stdout.contains("Demo enterprise 0777.777.771 Demo Bakery NV is active."),
+        "{stdout}"
+    );
     assert!(stdout.contains("http://127.0.0.1:3000/sign-in"), "{stdout}");
-    assert!(stdout.contains("Marie Dubois (main access manager)"), "{stdout}");
-    assert_eq!(stdout.matches("authenticator secret").count(), 5, "{stdout}");
+    assert!(
+        stdout.contains("Marie Dubois (main access manager)"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.matches("authenticator secret").count(),
+        5,
+        "{stdout}"
+    );
     let again = init();
     let error = one_error_line(&again);
     assert!(error.contains("exists already"), "{error}");

@@ -6,28 +6,12 @@ mod common;
 
 use app::db_test;
 use app::features::auth::session::{Lifetimes, SessionToken, resume};
-use app::features::auth::totp::{TotpSecret, code_at};
+use app::features::auth::totp::code_at;
 use app::features::invariants::assert_consistent;
 use app::platform::db::now_millis;
-use app::platform::fixtures::{
-    ANNA_NRN, GOOD_PASSWORD, activate_acme as activated, next_code, unix_now,
-};
-use axum::Router;
-use axum::body::Body;
-use axum::http::Request;
-use common::{Reply, app, send, settings};
+use app::platform::fixtures::{ANNA_NRN, GOOD_PASSWORD, activate_acme as activated, unix_now};
+use common::{app, cookie_pair, post_form, send, settings, sign_in_anna};
 use server::{AppState, router};
-
-fn post(path: &str, body: String, cookie: Option<&str>) -> Request<Body> {
-    let mut request = Request::post(path)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .header("sec-fetch-site", "same-origin");
-    if let Some(cookie) = cookie {
-        request = request.header("cookie", cookie);
-    }
-    request.body(Body::from(body)).expect("request")
-}
 
 db_test!(
     sign_in_sets_an_httponly_lax_session_cookie_and_sign_out_ends_it,
@@ -37,7 +21,7 @@ db_test!(
         let code = code_at(&secret, unix_now() + 30).expect("code");
         let reply = send(
             &app,
-            post(
+            post_form(
                 "/api/auth/sign_in",
                 format!("identifier={ANNA_NRN}&password={GOOD_PASSWORD}&code={code}"),
                 None,
@@ -71,7 +55,7 @@ db_test!(
 
         let out = send(
             &app,
-            post(
+            post_form(
                 "/api/auth/sign_out",
                 String::new(),
                 Some(&format!("session={token}")),
@@ -97,7 +81,7 @@ db_test!(
         let app = app(&t.db);
         let reply = send(
             &app,
-            post(
+            post_form(
                 "/api/auth/sign_in",
                 format!("identifier={ANNA_NRN}&password=wrong-password-here&code=123456"),
                 None,
@@ -110,29 +94,6 @@ db_test!(
         assert_consistent(&t.db).await;
     }
 );
-
-async fn sign_in_anna(app: &Router, secret: &TotpSecret) -> Reply {
-    let code = next_code(secret);
-    send(
-        app,
-        post(
-            "/api/auth/sign_in",
-            format!("identifier={ANNA_NRN}&password={GOOD_PASSWORD}&code={code}"),
-            None,
-        ),
-    )
-    .await
-}
-
-/// `name=value` of the cookie a reply set.
-fn cookie_pair(reply: &Reply) -> String {
-    reply
-        .header("set-cookie")
-        .split(';')
-        .next()
-        .expect("a cookie")
-        .to_owned()
-}
 
 db_test!(
     over_https_the_session_cookie_is_secure_and_host_only,
@@ -151,9 +112,13 @@ db_test!(
         assert!(!cookie.contains("Domain"), "{cookie}");
         // The plain name is not honoured over https.
         let plain = cookie_pair(&reply).replace("__Host-session=", "session=");
-        let me = send(&app, post("/api/auth/me", String::new(), Some(&plain))).await;
+        let me = send(&app, post_form("/api/auth/me", String::new(), Some(&plain))).await;
         assert_eq!(me.body, "null");
-        let me = send(&app, post("/api/auth/me", String::new(), Some(&cookie_pair(&reply)))).await;
+        let me = send(
+            &app,
+            post_form("/api/auth/me", String::new(), Some(&cookie_pair(&reply))),
+        )
+        .await;
         assert!(me.body.contains("Anna Peeters"), "{}", me.body);
         assert_consistent(&t.db).await;
     }
@@ -164,14 +129,36 @@ db_test!(
     |t| async move {
         let secret = activated(&t.db).await;
         let app = app(&t.db);
-        let nobody = send(&app, post("/api/auth/me", String::new(), None)).await;
-        assert_eq!((nobody.status.as_u16(), nobody.body.as_str()), (200, "null"));
-        let forged = send(&app, post("/api/auth/me", String::new(), Some("session=forged"))).await;
-        assert_eq!((forged.status.as_u16(), forged.body.as_str()), (200, "null"));
+        let nobody = send(&app, post_form("/api/auth/me", String::new(), None)).await;
+        assert_eq!(
+            (nobody.status.as_u16(), nobody.body.as_str()),
+            (200, "null")
+        );
+        let forged = send(
+            &app,
+            post_form("/api/auth/me", String::new(), Some("session=forged")),
+        )
+        .await;
+        assert_eq!(
+            (forged.status.as_u16(), forged.body.as_str()),
+            (200, "null")
+        );
 
         let signed_in = sign_in_anna(&app, &secret).await;
-        assert!(signed_in.body.contains("\"must_choose_enterprise\":false"), "{}", signed_in.body);
-        let me = send(&app, post("/api/auth/me", String::new(), Some(&cookie_pair(&signed_in)))).await;
+        assert!(
+            signed_in.body.contains("\"must_choose_enterprise\":false"),
+            "{}",
+            signed_in.body
+        );
+        let me = send(
+            &app,
+            post_form(
+                "/api/auth/me",
+                String::new(),
+                Some(&cookie_pair(&signed_in)),
+            ),
+        )
+        .await;
         assert_eq!(me.status, 200, "{}", me.body);
         let me: serde_json::Value = serde_json::from_str(&me.body).expect("json");
         assert_eq!(me["name"], "Anna Peeters");
@@ -187,20 +174,48 @@ db_test!(
     |t| async move {
         let secret = activated(&t.db).await;
         let app = app(&t.db);
-        let anonymous = send(&app, post("/api/auth/act_for", "enterprise=1".into(), None)).await;
+        let anonymous = send(
+            &app,
+            post_form("/api/auth/act_for", "enterprise=1".into(), None),
+        )
+        .await;
         assert_eq!(anonymous.status, 401, "{}", anonymous.body);
-        assert!(anonymous.body.contains("unauthenticated"), "{}", anonymous.body);
+        assert!(
+            anonymous.body.contains("unauthenticated"),
+            "{}",
+            anonymous.body
+        );
 
         let cookie = cookie_pair(&sign_in_anna(&app, &secret).await);
-        let foreign = send(&app, post("/api/auth/act_for", "enterprise=424242".into(), Some(&cookie))).await;
+        let foreign = send(
+            &app,
+            post_form(
+                "/api/auth/act_for",
+                "enterprise=424242".into(),
+                Some(&cookie),
+            ),
+        )
+        .await;
         assert_eq!(foreign.status, 403, "{}", foreign.body);
         let acme: i64 = sqlx::query_scalar("SELECT id FROM enterprises")
             .fetch_one(t.db.pool())
             .await
             .expect("Acme");
-        let own = send(&app, post("/api/auth/act_for", format!("enterprise={acme}"), Some(&cookie))).await;
+        let own = send(
+            &app,
+            post_form(
+                "/api/auth/act_for",
+                format!("enterprise={acme}"),
+                Some(&cookie),
+            ),
+        )
+        .await;
         assert_eq!(own.status, 200, "{}", own.body);
-        let garbage = send(&app, post("/api/auth/act_for", "enterprise=one".into(), Some(&cookie))).await;
+        let garbage = send(
+            &app,
+            post_form("/api/auth/act_for", "enterprise=one".into(), Some(&cookie)),
+        )
+        .await;
         assert_eq!(garbage.status, 422, "{}", garbage.body);
         assert_consistent(&t.db).await;
     }
@@ -214,7 +229,7 @@ db_test!(
         for _ in 0..4 {
             let refused = send(
                 &app,
-                post(
+                post_form(
                     "/api/auth/sign_in",
                     format!("identifier={ANNA_NRN}&password=wrong-password-here&code=123456"),
                     None,

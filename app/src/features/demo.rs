@@ -6,8 +6,8 @@
 use crate::domain::{Email, EnterpriseId, EnterpriseNumber, Language, Nrn, PersonId};
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
-use crate::features::auth::password;
 use crate::features::auth::totp::{self, TotpSecret};
+use crate::features::auth::{credentials, password};
 use crate::features::enterprises::EnterpriseStatus;
 use crate::features::enterprises::register::{RegisterError, Registration, register};
 use crate::features::people::{NewPerson, PersonIdentity, store as people};
@@ -60,7 +60,9 @@ pub struct Demo {
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
     /// `init --demo` ran before on this database.
-    #[error("the demo enterprise {0} exists already; its people sign in with the credentials printed then")]
+    #[error(
+        "the demo enterprise {0} exists already; its people sign in with the credentials printed then"
+    )]
     Exists(String),
     /// Registration failed.
     #[error(transparent)]
@@ -107,10 +109,12 @@ pub async fn create(db: &Database) -> Result<Demo, DemoError> {
         groups: vec!["employer".into(), "social_secretariat".into()],
         main_access_manager: new_person(PEOPLE[0]),
     };
-    let registered = register(db, &registration).await.map_err(|error| match error {
-        RegisterError::AlreadyRegistered(number) => DemoError::Exists(number.formatted()),
-        other => DemoError::Register(other),
-    })?;
+    let registered = register(db, &registration)
+        .await
+        .map_err(|error| match error {
+            RegisterError::AlreadyRegistered(number) => DemoError::Exists(number.formatted()),
+            other => DemoError::Register(other),
+        })?;
     let enterprise = registered.enterprise;
 
     // Hash before the transaction: argon2 is slow on purpose.
@@ -134,11 +138,13 @@ pub async fn create(db: &Database) -> Result<Demo, DemoError> {
     let now = now_millis();
     let mut tx = db.write().await?;
     // The link printed by registration is not needed: the demo activates directly.
-    sqlx::query("UPDATE activation_tokens SET used_at = $1 WHERE enterprise_id = $2 AND used_at IS NULL")
-        .bind(now)
-        .bind(enterprise.0)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE activation_tokens SET used_at = $1 WHERE enterprise_id = $2 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(enterprise.0)
+    .execute(&mut *tx)
+    .await?;
     let mut accounts = Vec::with_capacity(prepared.len());
     let mut linked = Vec::with_capacity(prepared.len());
     for (person, nrn, password, hash, secret, role) in prepared {
@@ -149,18 +155,7 @@ pub async fn create(db: &Database) -> Result<Demo, DemoError> {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO credentials (person_id, password_hash, totp_secret, totp_last_step, updated_at) \
-             VALUES ($1, $2, $3, NULL, $4) ON CONFLICT (person_id) DO UPDATE SET password_hash = excluded.password_hash, \
-             totp_secret = excluded.totp_secret, totp_last_step = NULL, updated_at = excluded.updated_at",
-        )
-        .bind(id.0)
-        .bind(&hash)
-        .bind(secret.to_base32())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        crate::features::auth::session::end_all(&mut tx, id, now).await?;
+        credentials::replace(&mut tx, id, &hash, &secret.to_base32(), None, now).await?;
         let name = format!("{} {}", person.given_name, person.family_name);
         linked.push(json!({ "person": format!("person:{id}"), "role": role }));
         accounts.push(DemoAccount {

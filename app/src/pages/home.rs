@@ -94,21 +94,19 @@ fn Dashboard(me: Me) -> impl IntoView {
                         })}
                 </section>
             }
-                .into_any()
+            .into_any()
         }
         None if me.enterprises.is_empty() => {
             view! { <p>{t!(i18n, choose_enterprise.none)}</p> }.into_any()
         }
-        None => {
-            view! {
-                <p class="actions">
-                    <A href="/enterprise" attr:class="button primary">
-                        {t!(i18n, enterprise.choose)}
-                    </A>
-                </p>
-            }
-                .into_any()
+        None => view! {
+            <p class="actions">
+                <A href="/enterprise" attr:class="button primary">
+                    {t!(i18n, enterprise.choose)}
+                </A>
+            </p>
         }
+        .into_any(),
     };
     view! {
         <h1>{t!(i18n, dashboard.welcome, name = name.clone())}</h1>

@@ -20,7 +20,11 @@ pub fn SignInPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(signed_in)) = sign_in.value().get() {
             session.refresh();
-            let next = if signed_in.must_choose_enterprise { "/enterprise" } else { "/" };
+            let next = if signed_in.must_choose_enterprise {
+                "/enterprise"
+            } else {
+                "/"
+            };
             navigate(next, Default::default());
         }
     });
@@ -30,7 +34,14 @@ pub fn SignInPage() -> impl IntoView {
     };
     let query = use_query_map();
     let signed_out = move || query.read().get("signed-out").is_some();
-    let already = move || session.me.get().and_then(Result::ok).flatten().map(|me| me.name);
+    let already = move || {
+        session
+            .me
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .map(|me| me.name)
+    };
 
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, sign_in.title)) />

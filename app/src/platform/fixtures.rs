@@ -4,8 +4,8 @@
 use crate::domain::{Email, EnterpriseNumber, Language, Nrn};
 use crate::features::auth::sign_in::{Credentials, SignedIn, sign_in};
 use crate::features::auth::totp::{TotpSecret, code_at};
-use crate::features::enterprises::activate::{complete, open};
 use crate::features::catalog::{file::Catalog, store as catalog};
+use crate::features::enterprises::activate::{complete, open};
 use crate::features::enterprises::register::{Registered, Registration, register};
 use crate::features::people::{NewPerson, PersonIdentity};
 use crate::platform::Database;

@@ -18,11 +18,14 @@ export function freshNrn(): string {
 
 /**
  * Registers an enterprise the way the operator does (the real CLI, on the suite's database),
- * with a main access manager of its own so that tests running in parallel never share a person.
+ * with a main access manager of its own (unless `nrn` names one) so that tests running in parallel
+ * never share a person.
  */
-export function registerEnterprise(name: string): { number: string; nrn: string; activationPath: string } {
+export function registerEnterprise(
+  name: string,
+  nrn: string = freshNrn(),
+): { number: string; nrn: string; activationPath: string } {
   const number = freshEnterpriseNumber();
-  const nrn = freshNrn();
   const output = execFileSync(
     serverBin,
     [

@@ -87,3 +87,40 @@ pub fn html_lang(body: &str) -> Option<String> {
     let at = tag.find("lang=\"")? + "lang=\"".len();
     Some(tag[at..at + tag[at..].find('"')?].to_owned())
 }
+
+/// A same-origin form POST to a server function, with the session cookie `cookie` (`name=value`).
+pub fn post_form(path: &str, body: String, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.body(Body::from(body)).expect("request")
+}
+
+/// `name=value` of the cookie a reply set.
+pub fn cookie_pair(reply: &Reply) -> String {
+    reply
+        .header("set-cookie")
+        .split(';')
+        .next()
+        .expect("a cookie")
+        .to_owned()
+}
+
+/// Signs Anna in over HTTP with the app's next code; returns the reply.
+pub async fn sign_in_anna(app: &Router, secret: &app::features::auth::totp::TotpSecret) -> Reply {
+    use app::platform::fixtures::{ANNA_NRN, GOOD_PASSWORD, next_code};
+    let code = next_code(secret);
+    send(
+        app,
+        post_form(
+            "/api/auth/sign_in",
+            format!("identifier={ANNA_NRN}&password={GOOD_PASSWORD}&code={code}"),
+            None,
+        ),
+    )
+    .await
+}

@@ -68,7 +68,11 @@ pub async fn list(
         sql.push_str(&format!(" AND {column} IN ("));
         for (i, person) in people.into_iter().enumerate() {
             let placeholder = if i == 0 { "?" } else { ", ?" };
-            condition(&mut sql, placeholder, Bind::Text(format!("person:{person}")));
+            condition(
+                &mut sql,
+                placeholder,
+                Bind::Text(format!("person:{person}")),
+            );
         }
         sql.push(')');
     }
@@ -143,10 +147,7 @@ async fn people_named(
             return Ok(found);
         }
     }
-    let pattern = format!(
-        "%{}%",
-        text.to_lowercase().replace(['%', '_'], "").trim()
-    );
+    let pattern = format!("%{}%", text.to_lowercase().replace(['%', '_'], "").trim());
     sqlx::query_scalar(
         "SELECT p.id FROM persons p JOIN employments em ON em.person_id = p.id AND em.enterprise_id = $1 \
          WHERE LOWER(p.given_name || ' ' || p.family_name) LIKE $2 ORDER BY p.id LIMIT 100",
@@ -203,7 +204,12 @@ impl Names {
             person_ids,
         )
         .await?;
-        let enterprises = by_id(db, "SELECT id, name FROM enterprises WHERE id IN", enterprise_ids).await?;
+        let enterprises = by_id(
+            db,
+            "SELECT id, name FROM enterprises WHERE id IN",
+            enterprise_ids,
+        )
+        .await?;
         Ok(Names {
             people,
             enterprises,
@@ -215,14 +221,14 @@ impl Names {
             ("operator", _) => Party::Operator,
             ("system", _) => Party::System,
             ("anonymous", _) => Party::Anonymous,
-            (_, Some(("person", id))) => self
-                .people
-                .get(&id)
-                .map_or_else(|| Party::Other(key.to_owned()), |name| Party::Person(name.clone())),
-            (_, Some(("enterprise", id))) => self
-                .enterprises
-                .get(&id)
-                .map_or_else(|| Party::Other(key.to_owned()), |name| Party::Enterprise(name.clone())),
+            (_, Some(("person", id))) => self.people.get(&id).map_or_else(
+                || Party::Other(key.to_owned()),
+                |name| Party::Person(name.clone()),
+            ),
+            (_, Some(("enterprise", id))) => self.enterprises.get(&id).map_or_else(
+                || Party::Other(key.to_owned()),
+                |name| Party::Enterprise(name.clone()),
+            ),
             _ => Party::Other(key.to_owned()),
         }
     }

@@ -117,7 +117,10 @@ pub fn action_label(action: &str, locale: Locale) -> String {
         "enterprise.activated" => td_string!(locale, audit_actions.enterprise_activated),
         "enterprise.demo_created" => td_string!(locale, audit_actions.enterprise_demo_created),
         "enterprise.main_access_manager_replaced" => {
-            td_string!(locale, audit_actions.enterprise_main_access_manager_replaced)
+            td_string!(
+                locale,
+                audit_actions.enterprise_main_access_manager_replaced
+            )
         }
         "session.acting_for" => td_string!(locale, audit_actions.session_acting_for),
         other => return other.to_owned(),

@@ -30,13 +30,12 @@ pub async fn act_for(
 ) -> Result<(), ActForError> {
     let person = session.person;
     let mut tx = db.write().await?;
-    let linked: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM employments WHERE enterprise_id = $1 AND person_id = $2",
-    )
-    .bind(enterprise.0)
-    .bind(person.0)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let linked: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM employments WHERE enterprise_id = $1 AND person_id = $2")
+            .bind(enterprise.0)
+            .bind(person.0)
+            .fetch_optional(&mut *tx)
+            .await?;
     let (chain, action) = if linked.is_some() {
         if !session::act_for(&mut tx, &session.token, enterprise).await? {
             return Err(ActForError::SessionEnded);

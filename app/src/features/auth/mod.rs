@@ -5,11 +5,13 @@ use crate::features::enterprises::EnterpriseStatus;
 use crate::i18n::{Locale, td_string};
 use serde::{Deserialize, Serialize};
 
-pub mod api;
-#[cfg(feature = "ssr")]
-pub mod acting;
 #[cfg(feature = "ssr")]
 pub mod act_for;
+#[cfg(feature = "ssr")]
+pub mod acting;
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod credentials;
 #[cfg(feature = "ssr")]
 pub mod me;
 #[cfg(feature = "ssr")]

@@ -39,7 +39,11 @@ impl SessionConfig {
     /// The cookie's name: `__Host-session` over https (the browser then insists on `Secure`,
     /// `Path=/` and no `Domain`, so no sibling host can set or shadow it), else `session`.
     pub fn cookie_name(&self) -> &'static str {
-        if self.secure { "__Host-session" } else { "session" }
+        if self.secure {
+            "__Host-session"
+        } else {
+            "session"
+        }
     }
 
     /// The `Set-Cookie` value that stores `token`, or with `None` clears the cookie. It lives as
@@ -164,12 +168,13 @@ pub async fn act_for(
     token: &SessionToken,
     enterprise: EnterpriseId,
 ) -> Result<bool, sqlx::Error> {
-    let updated =
-        sqlx::query("UPDATE sessions SET enterprise_id = $1 WHERE id_hash = $2 AND ended_at IS NULL")
-            .bind(enterprise.0)
-            .bind(token.hash())
-            .execute(&mut *conn)
-            .await?;
+    let updated = sqlx::query(
+        "UPDATE sessions SET enterprise_id = $1 WHERE id_hash = $2 AND ended_at IS NULL",
+    )
+    .bind(enterprise.0)
+    .bind(token.hash())
+    .execute(&mut *conn)
+    .await?;
     Ok(updated.rows_affected() == 1)
 }
 

@@ -250,7 +250,9 @@ async fn record_refusal(
         let locked_ms = throttle::record_failure(&mut tx, keys, now_millis()).await?;
         let mut event = event(person, "sign_in.failed", Some(reason), client_addr);
         if locked_ms > 0 {
-            event.after = Some(json!({ "reason": reason, "locked_for_s": throttle::retry_after_s(locked_ms) }));
+            event.after = Some(
+                json!({ "reason": reason, "locked_for_s": throttle::retry_after_s(locked_ms) }),
+            );
         }
         append(&mut tx, &event).await?;
         tx.commit().await

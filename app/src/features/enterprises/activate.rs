@@ -8,7 +8,7 @@ use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
 use crate::features::auth::throttle::{self, Key};
-use crate::features::auth::{password, totp};
+use crate::features::auth::{credentials, password, totp};
 use crate::platform::db::{Database, now_millis};
 use serde_json::json;
 
@@ -265,23 +265,17 @@ pub async fn complete(
         drop(tx);
         return refuse(ActivationError::AlreadyUsed, "used_link").await;
     }
-    sqlx::query(
-        "INSERT INTO credentials (person_id, password_hash, totp_secret, totp_last_step, updated_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (person_id) DO UPDATE SET password_hash = excluded.password_hash, \
-         totp_secret = excluded.totp_secret, totp_last_step = excluded.totp_last_step, updated_at = excluded.updated_at",
+    // New credentials end every session signed in with the old ones.
+    credentials::replace(
+        &mut tx,
+        person,
+        &password_hash,
+        &secret.to_base32(),
+        Some(i64::try_from(step).unwrap_or(i64::MAX)),
+        now,
     )
-    .bind(person.0)
-    .bind(&password_hash)
-    .bind(secret.to_base32())
-    .bind(i64::try_from(step).unwrap_or(i64::MAX))
-    .bind(now)
-    .execute(&mut *tx)
     .await
     .map_err(internal)?;
-    // New credentials end every session signed in with the old ones.
-    crate::features::auth::session::end_all(&mut tx, person, now)
-        .await
-        .map_err(internal)?;
     sqlx::query(
         "UPDATE enterprises SET status = $1, activated_at = $2 WHERE id = $3 AND status = $4",
     )
