@@ -72,7 +72,7 @@ pub fn router(state: AppState) -> Router {
 
 /// The complete router, plus `extra` routes under the same layers (tests add probes here).
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = request_context(&state);
     let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root)
         .join(&*state.leptos_options.site_pkg_dir);
@@ -117,6 +117,16 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The app's routes, generated once per process. Generating them renders the app with resource
+/// loading suppressed by a process-wide flag (leptos_server's `SuppressResourceLoad`); a page
+/// rendered meanwhile on another thread would wait forever for its resources, so it must never
+/// happen while requests are served (leptos issue #4773).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 fn panic_response(_payload: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
