@@ -124,7 +124,8 @@ test("every page of the shell renders, is reachable from the navigation, and is 
     ["Home", "Decide who in your enterprise may use which online services", "/"],
   ]) {
     await openNavigation(page);
-    await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link }).click();
+    // Sign in sits beside the navigation, in the same header (and folded menu).
+    await page.getByRole("banner").getByRole("link", { name: link, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${path === "/" ? "/" : path}$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
     // The folded menu has closed again, so look the link up by address rather than by role.

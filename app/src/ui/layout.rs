@@ -45,7 +45,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     on:click=move |_| set_menu_open.update(|open| *open = !*open)
                 >
                     <span class="menu-icon" aria-hidden="true"></span>
-                    <span>{toggle_label}</span>
+                    <span class="menu-label">{toggle_label}</span>
                 </button>
             </div>
             <div id="site-nav" class="site-nav" class:open=menu_open>
@@ -63,7 +63,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         </li>
                     </ul>
                 </nav>
-                <PersonSlot />
+                <div class="person-area" on:click=move |_| set_menu_open.set(false)>
+                    <PersonSlot />
+                </div>
                 <LanguageSwitcher />
             </div>
         </header>
