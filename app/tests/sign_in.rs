@@ -3,7 +3,9 @@
 
 use app::db_test;
 use app::features::auth::session::{self, Lifetimes, SessionToken};
-use app::features::auth::sign_in::{Credentials, SignInError, sign_in, sign_out};
+use app::features::auth::sign_in::{
+    Credentials, SignInError, sign_in, sign_out, sign_out_everywhere,
+};
 use app::features::auth::totp::{TotpSecret, code_at};
 use app::features::enterprises::activate::{complete, open};
 use app::features::invariants::assert_consistent;
@@ -185,25 +187,37 @@ db_test!(sessions_end_when_idle_too_long, |t| async move {
 });
 
 db_test!(
-    signing_out_everywhere_ends_every_session_of_the_person,
+    signing_out_everywhere_ends_every_session_of_the_person_and_is_audited,
     |t| async move {
         let secret = activated(&t.db).await;
         let first = code_at(&secret, unix_now() + 30).expect("code");
-        let token = sign_in_anna(&t.db, &first).await;
+        let laptop = sign_in_anna(&t.db, &first).await;
+        // A second device, signed in earlier.
         let mut tx = t.db.write().await.expect("begin");
-        assert_eq!(
-            session::end_all(&mut tx, token.person, now_millis())
-                .await
-                .expect("end all"),
-            1
-        );
+        let phone = session::start(&mut tx, laptop.person, now_millis(), None)
+            .await
+            .expect("second session");
         tx.commit().await.expect("commit");
-        assert!(
-            session::resume(&t.db, &token.token, now_millis(), Lifetimes::default())
-                .await
-                .expect("resume")
-                .is_none()
-        );
+
+        let ended = sign_out_everywhere(&t.db, laptop.person, Some("192.0.2.5"))
+            .await
+            .expect("sign out everywhere");
+        assert_eq!(ended, 2);
+        for token in [&laptop.token, &phone] {
+            assert!(
+                session::resume(&t.db, token, now_millis(), Lifetimes::default())
+                    .await
+                    .expect("resume")
+                    .is_none()
+            );
+        }
+        let audited: Option<String> = sqlx::query_scalar(
+            "SELECT after_json FROM audit_events WHERE action = 'sign_out.everywhere'",
+        )
+        .fetch_optional(t.db.pool())
+        .await
+        .expect("audit");
+        assert_eq!(audited.as_deref(), Some("{\"sessions_ended\":2}"));
         assert_consistent(&t.db).await;
     }
 );

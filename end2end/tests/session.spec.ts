@@ -49,6 +49,15 @@ test("a person linked to two enterprises chooses one, switches without signing o
   await page.getByLabel("Who", { exact: true }).fill("nobody-by-that-name");
   await page.getByRole("button", { name: "Show events" }).click();
   await expect(page.getByRole("status")).toHaveText("No events match these filters.");
+
+  // Done: end every session of this person, on every device.
+  await openNavigation(page);
+  await header.getByRole("link", { name: "Home" }).click();
+  await page.getByRole("button", { name: "Sign out on every device" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?signed-out$/);
+  await expect(page.getByRole("status")).toHaveText("You are signed out.");
+  await visit(page, "/audit");
+  await expect(page.getByRole("alert")).toHaveText("Please sign in first.");
 });
 
 test("the audit trail is refused without a session, in the visitor's language", async ({ page }) => {

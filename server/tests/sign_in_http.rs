@@ -246,3 +246,37 @@ db_test!(
         assert_consistent(&t.db).await;
     }
 );
+
+db_test!(
+    signing_out_everywhere_needs_a_session_and_ends_all_of_them,
+    |t| async move {
+        let secret = activated(&t.db).await;
+        let app = app(&t.db);
+        let anonymous = send(
+            &app,
+            post_form("/api/auth/sign_out_everywhere", String::new(), None),
+        )
+        .await;
+        assert_eq!(anonymous.status, 401, "{}", anonymous.body);
+
+        let cookie = cookie_pair(&sign_in_anna(&app, &secret).await);
+        let out = send(
+            &app,
+            post_form(
+                "/api/auth/sign_out_everywhere",
+                String::new(),
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!((out.status.as_u16(), out.body.as_str()), (200, "1"));
+        assert!(out.header("set-cookie").contains("Max-Age=0"));
+        let me = send(
+            &app,
+            post_form("/api/auth/me", String::new(), Some(&cookie)),
+        )
+        .await;
+        assert_eq!(me.body, "null", "the old cookie no longer works");
+        assert_consistent(&t.db).await;
+    }
+);

@@ -3,12 +3,15 @@
 
 use super::PageTitle;
 use crate::features::auth::Me;
+use crate::features::auth::api::SignOutEverywhere;
 use crate::features::enterprises::EnterpriseStatus;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::ui::form_error::FormError;
 use crate::ui::layout::EnterpriseBadge;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 /// `/`: the dashboard of a signed-in person, else what the product is.
 #[component]
@@ -111,5 +114,37 @@ fn Dashboard(me: Me) -> impl IntoView {
     view! {
         <h1>{t!(i18n, dashboard.welcome, name = name.clone())}</h1>
         {body}
+        <SignOutEverywhere />
+    }
+}
+
+/// Ends the person's sessions on every device, this one included.
+#[component]
+fn SignOutEverywhere() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let action = ServerAction::<SignOutEverywhere>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_))) {
+            session.refresh();
+            navigate("/sign-in?signed-out", Default::default());
+        }
+    });
+    let failure = move || match action.value().get() {
+        Some(Err(error)) => Some(error),
+        _ => None,
+    };
+    view! {
+        <section class="card security" aria-labelledby="security-heading">
+            <h2 id="security-heading">{t!(i18n, dashboard.security)}</h2>
+            <p>{t!(i18n, dashboard.sign_out_everywhere_text)}</p>
+            <ActionForm action>
+                <button type="submit" class="button">
+                    {t!(i18n, dashboard.sign_out_everywhere)}
+                </button>
+            </ActionForm>
+            {move || failure().map(|error| view! { <FormError error /> })}
+        </section>
     }
 }

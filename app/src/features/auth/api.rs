@@ -67,6 +67,20 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Ends every session of the signed-in person, on every device (audited), and clears the cookie.
+#[server(endpoint = "auth/sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<u64, AppError> {
+    use crate::platform::request;
+    let session = request::session().await?;
+    let db = request::database()?;
+    let client = request::client_address().await;
+    let ended = super::sign_in::sign_out_everywhere(&db, session.person, client.as_deref())
+        .await
+        .map_err(|e| AppError::from(e).respond())?;
+    request::set_session_cookie(None);
+    Ok(ended)
+}
+
 /// Who is signed in and for which enterprises they may act; `None` without a live session
 /// (not an error: every page asks).
 #[server(endpoint = "auth/me")]

@@ -219,6 +219,22 @@ pub async fn sign_out(
     tx.commit().await
 }
 
+/// Ends every session of `person` (sign-out on every device) and audits it, in one transaction;
+/// returns how many sessions were live.
+pub async fn sign_out_everywhere(
+    db: &Database,
+    person: PersonId,
+    client_addr: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    let mut tx = db.write().await?;
+    let ended = session::end_all(&mut tx, person, now_millis()).await?;
+    let mut event = event(Some(person), "sign_out.everywhere", None, client_addr);
+    event.after = Some(json!({ "sessions_ended": ended }));
+    append(&mut tx, &event).await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
 fn event(
     person: Option<PersonId>,
     action: &'static str,
