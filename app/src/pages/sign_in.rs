@@ -3,6 +3,7 @@
 use super::PageTitle;
 use crate::features::auth::api::SignIn;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::ui::code_input::CodeInput;
 use crate::ui::form_error::FormError;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
@@ -76,15 +77,7 @@ pub fn SignInPage() -> impl IntoView {
                 <label for="password">{t!(i18n, sign_in_form.password)}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required />
                 <label for="code">{t!(i18n, sign_in_form.code)}</label>
-                <input
-                    id="code"
-                    name="code"
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="one-time-code"
-                    maxlength="7"
-                    required
-                />
+                <CodeInput />
             </div>
             {move || failure().map(|error| view! { <FormError error /> })}
             <button type="submit" class="button primary" disabled=move || sign_in.pending().get()>

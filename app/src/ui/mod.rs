@@ -1,5 +1,6 @@
 //! Shared UI building blocks: the page layout, the language switcher, form errors, the signed-in person.
 
+pub mod code_input;
 pub mod form_error;
 pub mod language;
 pub mod layout;

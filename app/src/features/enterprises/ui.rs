@@ -4,6 +4,7 @@
 use super::ActivationView;
 use super::api::{Activate, load_activation};
 use crate::i18n::{t, t_string, use_i18n};
+use crate::ui::code_input::CodeInput;
 use crate::ui::form_error::FormError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -124,16 +125,7 @@ fn ActivationForm(
                         <section class="step" aria-labelledby="step-code">
                             <h2 id="step-code">{t!(i18n, activation.step_code)}</h2>
                             <label for="code">{t!(i18n, activation.code)}</label>
-                            <input
-                                id="code"
-                                name="code"
-                                type="text"
-                                inputmode="numeric"
-                                autocomplete="one-time-code"
-                                pattern="[0-9 ]{6,7}"
-                                maxlength="7"
-                                required
-                            />
+                            <CodeInput />
                         </section>
                         {move || failure().map(|error| view! { <FormError error /> })}
                         <button type="submit" class="button primary" disabled=move || action.pending().get()>
