@@ -39,7 +39,7 @@ pub async fn load(db: &Database, session: &Session) -> Result<Option<Acting>, sq
         enterprise,
         roles: Roles {
             main_access_manager: mam == 1,
-            enterprise_active: status == EnterpriseStatus::Active.as_str(),
+            enterprise_active: EnterpriseStatus::from_stored(&status) == EnterpriseStatus::Active,
         },
     }))
 }

@@ -53,11 +53,7 @@ fn choice(row: Row) -> Option<EnterpriseChoice> {
         id: EnterpriseId(row.enterprise_id?),
         number: EnterpriseNumber::parse(&number).map_or(number, |n| n.formatted()),
         name: row.name?,
-        status: if row.status.as_deref() == Some("active") {
-            EnterpriseStatus::Active
-        } else {
-            EnterpriseStatus::Pending
-        },
+        status: EnterpriseStatus::from_stored(row.status.as_deref().unwrap_or_default()),
         main_access_manager: row.main_access_manager == 1,
     })
 }

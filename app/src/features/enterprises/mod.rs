@@ -106,6 +106,15 @@ pub enum EnterpriseStatus {
 }
 
 impl EnterpriseStatus {
+    /// Reads the stored form; anything but `active` is pending (nobody administers it).
+    pub fn from_stored(stored: &str) -> EnterpriseStatus {
+        if stored == EnterpriseStatus::Active.as_str() {
+            EnterpriseStatus::Active
+        } else {
+            EnterpriseStatus::Pending
+        }
+    }
+
     /// The stored form.
     pub fn as_str(self) -> &'static str {
         match self {
