@@ -1,6 +1,6 @@
 //! Generates the `i18n` module from `locales/*.json`: a missing key in any locale fails the build.
 
-use leptos_i18n_build::{Config, TranslationsInfos};
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::error::Error;
 use std::path::PathBuf;
 
@@ -14,7 +14,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let cfg = Config::new("en")?
         .add_locale("de")?
         .add_locale("fr")?
-        .add_locale("nl")?;
+        .add_locale("nl")?
+        // Messages with values (e-mails, SMS) are also built as plain strings on the server.
+        .parse_options(ParseOptions::new().interpolate_display(true));
     let translations = TranslationsInfos::parse(cfg)?;
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();

@@ -34,6 +34,7 @@ async fn register_other(
         name: name.into(),
         groups: vec!["employer".into()],
         main_access_manager: mam,
+        link_base: app::platform::fixtures::LINK_BASE.into(),
     };
     register(db, &registration)
         .await

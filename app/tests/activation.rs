@@ -6,7 +6,7 @@ use app::db_test;
 use app::features::auth::PasswordPolicyError;
 use app::features::auth::totp::{TotpSecret, code_at};
 use app::features::enterprises::ActivationError;
-use app::features::enterprises::activate::{complete, open};
+use app::features::enterprises::activate::{Attempt, complete, open};
 use app::features::invariants::assert_consistent;
 use app::platform::Database;
 use app::platform::fixtures::{GOOD_PASSWORD as PASSWORD, register_acme};
@@ -70,9 +70,14 @@ db_test!(
         );
 
         let code = current_code(&view.totp_secret);
-        let activated = complete(&t.db, &token, PASSWORD, &code, Some("192.0.2.1".into()))
-            .await
-            .expect("activate");
+        let activated = complete(
+            &t.db,
+            &token,
+            Attempt::new(PASSWORD, &code),
+            Some("192.0.2.1".into()),
+        )
+        .await
+        .expect("activate");
         assert_eq!(status(&t.db).await, "active");
         let (hash, secret): (String, String) = sqlx::query_as(
             "SELECT password_hash, totp_secret FROM credentials WHERE person_id = $1",
@@ -121,14 +126,14 @@ db_test!(an_activation_link_works_only_once, |t| async move {
     let token = registered(&t.db).await;
     let view = open(&t.db, &token, None).await.expect("open");
     let code = current_code(&view.totp_secret);
-    complete(&t.db, &token, PASSWORD, &code, None)
+    complete(&t.db, &token, Attempt::new(PASSWORD, &code), None)
         .await
         .expect("first use");
     assert_eq!(
         open(&t.db, &token, None).await,
         Err(ActivationError::AlreadyUsed)
     );
-    let again = complete(&t.db, &token, PASSWORD, &code, None).await;
+    let again = complete(&t.db, &token, Attempt::new(PASSWORD, &code), None).await;
     assert_eq!(again, Err(ActivationError::AlreadyUsed));
     assert_consistent(&t.db).await;
 });
@@ -142,7 +147,7 @@ db_test!(an_expired_link_is_refused_and_audited, |t| async move {
         .expect("age the link");
     let code = current_code(&view.totp_secret);
     assert_eq!(
-        complete(&t.db, &token, PASSWORD, &code, None).await,
+        complete(&t.db, &token, Attempt::new(PASSWORD, &code), None).await,
         Err(ActivationError::Expired)
     );
     assert_eq!(
@@ -169,7 +174,7 @@ db_test!(
         let right = current_code(&view.totp_secret);
         let wrong = wrong_code(&view.totp_secret);
         assert_eq!(
-            complete(&t.db, &token, PASSWORD, &wrong, None).await,
+            complete(&t.db, &token, Attempt::new(PASSWORD, &wrong), None).await,
             Err(ActivationError::WrongCode)
         );
         assert_eq!(status(&t.db).await, "pending");
@@ -190,7 +195,7 @@ db_test!(
         .expect("refusal audited");
         assert!(reason.contains("wrong_code"), "{reason}");
         // The right code still works afterwards.
-        complete(&t.db, &token, PASSWORD, &right, None)
+        complete(&t.db, &token, Attempt::new(PASSWORD, &right), None)
             .await
             .expect("activate");
         assert_consistent(&t.db).await;
@@ -208,7 +213,7 @@ db_test!(
             ("password1234", PasswordPolicyError::TooCommon),
             ("AnnaPeeters1985!", PasswordPolicyError::TooCommon),
         ] {
-            let result = complete(&t.db, &token, password, &code, None).await;
+            let result = complete(&t.db, &token, Attempt::new(password, &code), None).await;
             assert_eq!(
                 result,
                 Err(ActivationError::WeakPassword(expected)),
@@ -231,7 +236,7 @@ db_test!(
             Err(ActivationError::UnknownLink)
         );
         assert_eq!(
-            complete(&t.db, &forged, PASSWORD, "123456", None).await,
+            complete(&t.db, &forged, Attempt::new(PASSWORD, "123456"), None).await,
             Err(ActivationError::UnknownLink)
         );
         assert_eq!(

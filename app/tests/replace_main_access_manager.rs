@@ -9,7 +9,7 @@ use app::features::enterprises::replace_main_access_manager::{ReplaceError, repl
 use app::features::invariants::assert_consistent;
 use app::features::people::NewPerson;
 use app::platform::Database;
-use app::platform::fixtures::{acme_number, register_acme};
+use app::platform::fixtures::{LINK_BASE, acme_number, register_acme};
 
 fn person(nrn: &str, given: &str) -> NewPerson {
     app::platform::fixtures::person(nrn, given, "Peeters")
@@ -31,9 +31,14 @@ db_test!(
     replacing_the_main_access_manager_keeps_exactly_one_and_is_audited,
     |t| async move {
         let anna_link = acme(&t.db).await;
-        let replaced = replace(&t.db, acme_number(), &person("17073003384", "Bram"))
-            .await
-            .expect("replace");
+        let replaced = replace(
+            &t.db,
+            acme_number(),
+            &person("17073003384", "Bram"),
+            LINK_BASE,
+        )
+        .await
+        .expect("replace");
         assert_eq!(managers(&t.db).await, vec![replaced.current.0]);
         assert_ne!(replaced.current, replaced.previous);
         let linked: i64 =
@@ -67,12 +72,17 @@ db_test!(
     |t| async move {
         acme(&t.db).await;
         let before = managers(&t.db).await;
-        let same = replace(&t.db, acme_number(), &person("85073003328", "Anna"))
-            .await
-            .expect_err("same");
+        let same = replace(
+            &t.db,
+            acme_number(),
+            &person("85073003328", "Anna"),
+            LINK_BASE,
+        )
+        .await
+        .expect_err("same");
         assert!(matches!(same, ReplaceError::SameManager(_)), "{same}");
         let unknown = EnterpriseNumber::parse("0202239951").expect("number");
-        let missing = replace(&t.db, unknown, &person("17073003384", "Bram"))
+        let missing = replace(&t.db, unknown, &person("17073003384", "Bram"), LINK_BASE)
             .await
             .expect_err("unknown");
         assert_eq!(

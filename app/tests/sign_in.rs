@@ -7,7 +7,7 @@ use app::features::auth::sign_in::{
     Credentials, SignInError, sign_in, sign_out, sign_out_everywhere,
 };
 use app::features::auth::totp::{TotpSecret, code_at};
-use app::features::enterprises::activate::{complete, open};
+use app::features::enterprises::activate::{Attempt, complete, open};
 use app::features::invariants::assert_consistent;
 use app::platform::Database;
 use app::platform::db::now_millis;
@@ -251,8 +251,7 @@ db_test!(
         complete(
             &t.db,
             link.expose(),
-            "another-Long-passphrase-42-river",
-            &new_code,
+            Attempt::new("another-Long-passphrase-42-river", &new_code),
             None,
         )
         .await

@@ -6,7 +6,7 @@ use app::features::auth::sign_in::{Credentials, SignInError, sign_in};
 use app::features::auth::throttle::{self, Key};
 use app::features::auth::totp::{TotpSecret, code_at};
 use app::features::enterprises::ActivationError;
-use app::features::enterprises::activate::{complete, open};
+use app::features::enterprises::activate::{Attempt, complete, open};
 use app::features::invariants::assert_consistent;
 use app::platform::Database;
 use app::platform::fixtures::{
@@ -212,10 +212,10 @@ db_test!(
             "000000"
         };
         for _ in 0..4 {
-            let refused = complete(&t.db, &token, GOOD_PASSWORD, wrong, None).await;
+            let refused = complete(&t.db, &token, Attempt::new(GOOD_PASSWORD, wrong), None).await;
             assert_eq!(refused, Err(ActivationError::WrongCode));
         }
-        let locked = complete(&t.db, &token, GOOD_PASSWORD, &right, None).await;
+        let locked = complete(&t.db, &token, Attempt::new(GOOD_PASSWORD, &right), None).await;
         assert_eq!(locked, Err(ActivationError::TooManyAttempts));
         assert_eq!(
             count(

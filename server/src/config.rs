@@ -188,6 +188,22 @@ pub struct RawSettings {
     /// Hours after sign-in after which a session ends, however active.
     #[arg(long, env = "SESSION_MAX_HOURS", default_value_t = 12, global = true)]
     pub session_max_hours: u32,
+    /// SMTP relay for outgoing e-mail, smtp://HOST[:PORT] (plain SMTP to a relay you run, e.g.
+    /// the host's MTA). Without it e-mails wait in the outbox.
+    #[arg(long, env = "SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing e-mail.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Access Management <no-reply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// Shell command that sends one SMS, given SMS_TO and SMS_TEXT in its environment (e.g. a
+    /// curl call to your SMS gateway). Without it SMS wait in the outbox.
+    #[arg(long, env = "SMS_COMMAND", global = true)]
+    pub sms_command: Option<String>,
     /// Log level or filter, e.g. info or info,sqlx=debug.
     #[arg(long, env = "LOG_LEVEL", default_value = "info", global = true)]
     pub log_level: String,
@@ -211,6 +227,8 @@ pub struct Settings {
     pub catalog_file: PathBuf,
     /// Session lifetimes.
     pub sessions: Lifetimes,
+    /// How messages leave the outbox.
+    pub delivery: crate::outbox_delivery::DeliverySettings,
     /// Log filter.
     pub log_level: String,
     /// Log format.
@@ -246,6 +264,11 @@ impl RawSettings {
             None => format!("http://{listen}"),
         };
         let sessions = session_lifetimes(self.session_idle_minutes, self.session_max_hours)?;
+        let delivery = crate::outbox_delivery::DeliverySettings::parse(
+            self.smtp_url.as_deref(),
+            &self.mail_from,
+            self.sms_command.as_deref(),
+        )?;
         Ok(Settings {
             database_url,
             listen,
@@ -253,6 +276,7 @@ impl RawSettings {
             site_root: self.site_root,
             catalog_file: self.catalog_file,
             sessions,
+            delivery,
             log_level: self.log_level,
             log_format: self.log_format,
         })
@@ -356,6 +380,34 @@ mod tests {
             "SESSION_IDLE_MINUTES 0 and SESSION_MAX_HOURS 12 do not fit: both must be at least 1 and the idle time no longer than the maximum"
         );
         assert!(parse(&["--session-idle-minutes", "121", "--session-max-hours", "2"]).is_err());
+    }
+
+    #[test]
+    fn outgoing_mail_needs_an_smtp_address_and_a_sender_mailbox() {
+        let settings = parse(&[
+            "--smtp-url",
+            "smtp://mail.example.com:2525",
+            "--mail-from",
+            "Access <no-reply@example.com>",
+        ])
+        .unwrap();
+        assert_eq!(
+            settings.delivery.smtp,
+            Some(("mail.example.com".into(), 2525))
+        );
+        assert_eq!(
+            settings.delivery.mail_from.to_string(),
+            "Access <no-reply@example.com>"
+        );
+        let default_port = parse(&["--smtp-url", "smtp://localhost"]).unwrap();
+        assert_eq!(default_port.delivery.smtp, Some(("localhost".into(), 25)));
+        assert_eq!(
+            parse(&["--smtp-url", "http://mail.example.com"])
+                .unwrap_err()
+                .to_string(),
+            "SMTP_URL 'http://mail.example.com' is not an address like smtp://mail.example.com:25"
+        );
+        assert!(parse(&["--mail-from", "not a mailbox"]).is_err());
     }
 
     #[test]

@@ -88,6 +88,7 @@ pub async fn register(settings: &Settings, args: RegisterArgs) -> Result<(), Sta
             .filter(|g| !g.is_empty())
             .collect(),
         main_access_manager: person(&args.mam)?,
+        link_base: settings.public_url.clone(),
     };
     let db = crate::serve::open(settings).await?;
     let registered = register_enterprise(&db, &registration).await;
@@ -103,7 +104,19 @@ pub async fn register(settings: &Settings, args: RegisterArgs) -> Result<(), Sta
         describe(&registration.main_access_manager)
     );
     print_link(settings, &registered.activation);
+    if registered.sent_by_email_and_sms {
+        print_foreign_delivery(&registration.main_access_manager);
+    }
     Ok(())
+}
+
+/// Tells the operator where a foreign manager's credentials went.
+fn print_foreign_delivery(person: &NewPerson) {
+    println!(
+        "Username and this link are sent by e-mail to {}; a temporary password, needed to activate, by SMS to {}.",
+        person.email.as_str(),
+        person.phone.as_deref().unwrap_or_default()
+    );
 }
 
 /// Replaces the main access manager and prints the new manager's link when they need one.
@@ -111,7 +124,7 @@ pub async fn replace_mam(settings: &Settings, args: ReplaceMamArgs) -> Result<()
     let number = enterprise_number(&args.number)?;
     let new_manager = person(&args.mam)?;
     let db = crate::serve::open(settings).await?;
-    let replaced = replace(&db, number, &new_manager).await;
+    let replaced = replace(&db, number, &new_manager, &settings.public_url).await;
     db.close().await;
     let replaced = replaced?;
     println!(
@@ -120,7 +133,12 @@ pub async fn replace_mam(settings: &Settings, args: ReplaceMamArgs) -> Result<()
         describe(&new_manager)
     );
     match &replaced.activation {
-        Some(token) => print_link(settings, token),
+        Some(token) => {
+            print_link(settings, token);
+            if replaced.sent_by_email_and_sms {
+                print_foreign_delivery(&new_manager);
+            }
+        }
         None => println!("They sign in with their existing password and authenticator app."),
     }
     Ok(())

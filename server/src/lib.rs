@@ -10,6 +10,7 @@ pub mod enterprise_cli;
 pub mod health;
 pub mod init_cli;
 pub mod logging;
+pub mod outbox_delivery;
 pub mod router;
 pub mod security_headers;
 pub mod serve;

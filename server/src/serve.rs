@@ -2,6 +2,7 @@
 //! stop accepting connections while in-flight requests finish.
 
 use crate::config::Settings;
+use crate::outbox_delivery::Delivery;
 use crate::router::{AppState, router};
 use crate::startup_error::StartupError;
 use app::features::catalog::{self, file::Catalog};
@@ -35,7 +36,12 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         "serving"
     );
     let app = router(AppState::new(&settings, db.clone()));
-    serve(listener, app, shutdown_signal()).await?;
+    let (stop_delivery, stop) = tokio::sync::watch::channel(false);
+    let delivery = tokio::spawn(Delivery::new(settings.delivery.clone()).run(db.clone(), stop));
+    let served = serve(listener, app, shutdown_signal()).await;
+    let _ = stop_delivery.send(true);
+    let _ = delivery.await;
+    served?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -24,6 +24,12 @@ pub enum StartupError {
     /// `PUBLIC_BASE_URL` is not an absolute http(s) URL.
     #[error("PUBLIC_BASE_URL '{0}' is not an absolute http:// or https:// URL")]
     PublicUrl(String),
+    /// `SMTP_URL` is not smtp://HOST[:PORT].
+    #[error("SMTP_URL '{0}' is not an address like smtp://mail.example.com:25")]
+    SmtpUrl(String),
+    /// `MAIL_FROM` is not a mailbox.
+    #[error("MAIL_FROM '{0}' is not an address like 'Access Management <no-reply@example.com>'")]
+    MailFrom(String),
     /// The session lifetimes do not fit together.
     #[error(
         "SESSION_IDLE_MINUTES {idle_minutes} and SESSION_MAX_HOURS {max_hours} do not fit: both must be at least 1 and the idle time no longer than the maximum"

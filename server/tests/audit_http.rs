@@ -26,6 +26,7 @@ async fn register_other(
         name: "Globex BV".into(),
         groups: vec!["employer".into()],
         main_access_manager: mam,
+        link_base: app::platform::fixtures::LINK_BASE.into(),
     };
     register(db, &registration).await.expect("register");
 }

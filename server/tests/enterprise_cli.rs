@@ -119,7 +119,12 @@ fn a_foreign_main_access_manager_registers_with_username_and_phone() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("(username j.smith)"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("(username j.smith)"), "{stdout}");
+    assert!(
+        stdout.contains("sent by e-mail to anna.peeters@acme.be; a temporary password, needed to activate, by SMS to +44 20 7946 0000."),
+        "{stdout}"
+    );
 }
 
 #[test]

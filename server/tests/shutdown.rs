@@ -68,6 +68,7 @@ fn common_settings() -> server::Settings {
         site_root: std::env::temp_dir(),
         catalog_file: concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml").into(),
         sessions: Default::default(),
+        delivery: Default::default(),
         log_level: "warn".into(),
         log_format: server::config::LogFormat::Text,
     }

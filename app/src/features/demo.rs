@@ -108,6 +108,7 @@ pub async fn create(db: &Database) -> Result<Demo, DemoError> {
         name: DEMO_NAME.into(),
         groups: vec!["employer".into(), "social_secretariat".into()],
         main_access_manager: new_person(PEOPLE[0]),
+        link_base: String::new(),
     };
     let registered = register(db, &registration)
         .await

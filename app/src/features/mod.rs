@@ -8,4 +8,6 @@ pub mod demo;
 pub mod enterprises;
 #[cfg(feature = "ssr")]
 pub mod invariants;
+#[cfg(feature = "ssr")]
+pub mod outbox;
 pub mod people;

@@ -5,7 +5,7 @@ use crate::domain::{Email, EnterpriseNumber, Language, Nrn};
 use crate::features::auth::sign_in::{Credentials, SignedIn, sign_in};
 use crate::features::auth::totp::{TotpSecret, code_at};
 use crate::features::catalog::{file::Catalog, store as catalog};
-use crate::features::enterprises::activate::{complete, open};
+use crate::features::enterprises::activate::{Attempt, complete, open};
 use crate::features::enterprises::register::{Registered, Registration, register};
 use crate::features::people::{NewPerson, PersonIdentity};
 use crate::platform::Database;
@@ -14,6 +14,8 @@ use std::path::Path;
 
 /// Anna's national register number (born 30 July 1985).
 pub const ANNA_NRN: &str = "85073003328";
+/// Where activation links start in tests.
+pub const LINK_BASE: &str = "http://127.0.0.1:3000";
 /// A password that meets the policy.
 pub const GOOD_PASSWORD: &str = "violet-tractor-Quantum-7-harbour";
 
@@ -55,6 +57,7 @@ pub fn acme(groups: &[&str]) -> Registration {
         name: "Acme NV".into(),
         groups: groups.iter().map(|g| (*g).to_owned()).collect(),
         main_access_manager: anna(),
+        link_base: LINK_BASE.into(),
     }
 }
 
@@ -77,7 +80,7 @@ pub async fn activate_acme(db: &Database) -> TotpSecret {
     let view = open(db, &token, None).await.expect("open");
     let secret = TotpSecret::from_base32(&view.totp_secret).expect("secret");
     let code = code_at(&secret, unix_now()).expect("code");
-    complete(db, &token, GOOD_PASSWORD, &code, None)
+    complete(db, &token, Attempt::new(GOOD_PASSWORD, &code), None)
         .await
         .expect("activate");
     secret

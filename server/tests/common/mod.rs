@@ -20,6 +20,7 @@ pub fn settings(public_url: &str) -> Settings {
         site_root: std::env::temp_dir().join("access-no-site"),
         catalog_file: concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml").into(),
         sessions: Default::default(),
+        delivery: Default::default(),
         log_level: "warn".into(),
         log_format: LogFormat::Text,
     }

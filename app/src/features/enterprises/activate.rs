@@ -20,6 +20,7 @@ struct Link {
     expires_at: i64,
     used_at: Option<i64>,
     totp_secret: Option<String>,
+    temporary_password_hash: Option<String>,
     number: String,
     name: String,
     given_name: String,
@@ -46,7 +47,8 @@ impl Link {
 
 async fn find(db: &Database, token_hash: &str) -> Result<Option<Link>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT t.enterprise_id, t.person_id, t.expires_at, t.used_at, t.totp_secret, e.number, e.name, \
+        "SELECT t.enterprise_id, t.person_id, t.expires_at, t.used_at, t.totp_secret, t.temporary_password_hash, \
+         e.number, e.name, \
          p.given_name, p.family_name, p.email, p.username \
          FROM activation_tokens t JOIN enterprises e ON e.id = t.enterprise_id \
          JOIN persons p ON p.id = t.person_id WHERE t.token_hash = $1",
@@ -93,6 +95,7 @@ pub async fn open(
         qr_code: qr_data_url(&otpauth_url).ok_or(ActivationError::Internal)?,
         otpauth_url,
         account,
+        temporary_password_required: link.temporary_password_hash.is_some(),
     })
 }
 
@@ -154,6 +157,34 @@ fn qr_data_url(url: &str) -> Option<String> {
     ))
 }
 
+/// What the main access manager typed on the activation page.
+#[derive(Clone, Copy)]
+pub struct Attempt<'a> {
+    /// The password they chose.
+    pub new_password: &'a str,
+    /// The code their app shows.
+    pub code: &'a str,
+    /// The temporary password from the SMS (foreign managers only).
+    pub temporary_password: Option<&'a str>,
+}
+
+impl<'a> Attempt<'a> {
+    /// An attempt of a manager with a national register number (no temporary password).
+    pub fn new(new_password: &'a str, code: &'a str) -> Attempt<'a> {
+        Attempt {
+            new_password,
+            code,
+            temporary_password: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Attempt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Attempt(…)")
+    }
+}
+
 /// The activated enterprise and its main access manager, now able to sign in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Activated {
@@ -169,10 +200,14 @@ pub struct Activated {
 pub async fn complete(
     db: &Database,
     token: &str,
-    new_password: &str,
-    code: &str,
+    attempt: Attempt<'_>,
     client_addr: Option<String>,
 ) -> Result<Activated, ActivationError> {
+    let Attempt {
+        new_password,
+        code,
+        temporary_password,
+    } = attempt;
     let internal = |_| ActivationError::Internal;
     let token_hash = hash_token(token);
     // Guessed links and wrong codes count against the link and the address.
@@ -199,7 +234,10 @@ pub async fn complete(
     let person = PersonId(link.person_id);
     let refuse = |error: ActivationError, reason: &'static str| {
         let client_addr = client_addr.clone();
-        let counted: &[Key] = if error == ActivationError::WrongCode {
+        let counted: &[Key] = if matches!(
+            error,
+            ActivationError::WrongCode | ActivationError::WrongTemporaryPassword
+        ) {
             &keys
         } else {
             &[]
@@ -227,10 +265,22 @@ pub async fn complete(
         };
         return refuse(error, reason).await;
     }
+    if let Some(hash) = link.temporary_password_hash.clone() {
+        // A foreign manager proves the password sent by SMS, and must not keep it.
+        let given = temporary_password.unwrap_or_default().trim().to_owned();
+        if given.is_empty() || !password::verify(given, hash).await {
+            return refuse(
+                ActivationError::WrongTemporaryPassword,
+                "wrong_temporary_password",
+            )
+            .await;
+        }
+    }
     let personal = [
         link.given_name.as_str(),
         link.family_name.as_str(),
         link.email.as_str(),
+        temporary_password.unwrap_or_default(),
     ];
     if let Err(policy) = password::check_policy(new_password, &personal) {
         return refuse(ActivationError::WeakPassword(policy), "weak_password").await;

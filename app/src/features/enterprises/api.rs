@@ -23,6 +23,7 @@ pub async fn activate(
     password: String,
     password_confirm: String,
     code: String,
+    #[server(default)] temporary_password: Option<String>,
 ) -> Result<(), AppError> {
     use super::ActivationError;
     if password != password_confirm {
@@ -33,7 +34,12 @@ pub async fn activate(
     }
     let db = crate::platform::request::database()?;
     let client = crate::platform::request::client_address().await;
-    super::activate::complete(&db, &token, &password, &code, client)
+    let attempt = super::activate::Attempt {
+        new_password: &password,
+        code: &code,
+        temporary_password: temporary_password.as_deref().filter(|p| !p.is_empty()),
+    };
+    super::activate::complete(&db, &token, attempt, client)
         .await
         .map(|_| ())
         .map_err(|reason| AppError::Activation { reason }.respond())

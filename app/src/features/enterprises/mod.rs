@@ -12,6 +12,8 @@ pub mod activate;
 #[cfg(feature = "ssr")]
 pub mod activation_token;
 #[cfg(feature = "ssr")]
+pub mod foreign_delivery;
+#[cfg(feature = "ssr")]
 pub mod register;
 #[cfg(feature = "ssr")]
 pub mod replace_main_access_manager;
@@ -31,6 +33,8 @@ pub struct ActivationView {
     pub totp_secret: String,
     /// The `otpauth://` address the QR code encodes.
     pub otpauth_url: String,
+    /// A foreign manager must also give the temporary password sent by SMS.
+    pub temporary_password_required: bool,
     /// That address as a QR code, an SVG `data:` URL for an `<img>`.
     pub qr_code: String,
 }
@@ -53,6 +57,9 @@ pub enum ActivationError {
     /// The code from the app does not match.
     #[error("the code from the authenticator app is wrong or expired")]
     WrongCode,
+    /// The temporary password (sent by SMS to a foreign manager) is missing or wrong.
+    #[error("the temporary password is wrong")]
+    WrongTemporaryPassword,
     /// Too many wrong codes or guessed links from here: wait before trying again.
     #[error("too many attempts")]
     TooManyAttempts,
@@ -73,6 +80,9 @@ impl ActivationError {
             ActivationError::AlreadyUsed => td_string!(locale, activation_errors.already_used),
             ActivationError::WeakPassword(policy) => policy.message(locale),
             ActivationError::WrongCode => td_string!(locale, activation_errors.wrong_code),
+            ActivationError::WrongTemporaryPassword => {
+                td_string!(locale, activation_errors.wrong_temporary_password)
+            }
             ActivationError::PasswordMismatch => {
                 td_string!(locale, activation_errors.password_mismatch)
             }
@@ -88,6 +98,7 @@ impl ActivationError {
             ActivationError::Expired | ActivationError::AlreadyUsed => http::StatusCode::GONE,
             ActivationError::WeakPassword(_)
             | ActivationError::WrongCode
+            | ActivationError::WrongTemporaryPassword
             | ActivationError::PasswordMismatch => http::StatusCode::UNPROCESSABLE_ENTITY,
             ActivationError::TooManyAttempts => http::StatusCode::TOO_MANY_REQUESTS,
             ActivationError::Internal => http::StatusCode::INTERNAL_SERVER_ERROR,

@@ -2,6 +2,7 @@
 
 use super::EnterpriseStatus;
 use super::activation_token::{self, ActivationToken};
+use super::foreign_delivery::{self, TemporaryPassword};
 use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
@@ -20,6 +21,8 @@ pub struct Registration {
     pub groups: Vec<String>,
     /// The main access manager.
     pub main_access_manager: NewPerson,
+    /// Where activation links start (the public address of the product).
+    pub link_base: String,
 }
 
 /// The new enterprise and the link its main access manager activates it with.
@@ -31,6 +34,8 @@ pub struct Registered {
     pub main_access_manager: PersonId,
     /// Secret of the one-time activation link.
     pub activation: ActivationToken,
+    /// The manager has no NRN: username and link went by e-mail, a temporary password by SMS.
+    pub sent_by_email_and_sms: bool,
 }
 
 /// Why a registration was refused; nothing was written.
@@ -51,6 +56,12 @@ pub enum RegisterError {
     /// The main access manager's name is missing.
     #[error("the main access manager needs a given name and a family name")]
     IncompletePerson,
+    /// A foreign main access manager needs a mobile number for the temporary password.
+    #[error("a main access manager without a national register number needs a mobile phone number")]
+    ForeignWithoutPhone,
+    /// The temporary password could not be hashed.
+    #[error("could not prepare the temporary password")]
+    Hash,
     /// The database failed.
     #[error(transparent)]
     Database(#[from] sqlx::Error),
@@ -73,6 +84,23 @@ pub async fn register(
     if mam.given_name.trim().is_empty() || mam.family_name.trim().is_empty() {
         return Err(RegisterError::IncompletePerson);
     }
+    let temporary = if foreign_delivery::applies_to(mam) {
+        if mam
+            .phone
+            .as_deref()
+            .is_none_or(|phone| phone.trim().is_empty())
+        {
+            return Err(RegisterError::ForeignWithoutPhone);
+        }
+        // Hashed before the transaction: argon2 is slow on purpose.
+        Some(
+            TemporaryPassword::generate()
+                .await
+                .map_err(|_| RegisterError::Hash)?,
+        )
+    } else {
+        None
+    };
 
     let mut tx = db.write().await?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM enterprises WHERE number = $1")
@@ -125,6 +153,21 @@ pub async fn register(
         .execute(&mut *tx)
         .await?;
     let activation = activation_token::issue(&mut tx, enterprise, person, now).await?;
+    let sent_by_email_and_sms = match &temporary {
+        Some(temporary) => {
+            foreign_delivery::queue(
+                &mut tx,
+                mam,
+                name,
+                &activation,
+                &registration.link_base,
+                temporary,
+                now,
+            )
+            .await?
+        }
+        None => false,
+    };
     append(
         &mut tx,
         &NewEvent {
@@ -139,6 +182,7 @@ pub async fn register(
                 "status": EnterpriseStatus::Pending.as_str(),
                 "groups": registration.groups,
                 "main_access_manager": format!("person:{person}"),
+                "activation_link": if sent_by_email_and_sms { "e-mail, temporary password by SMS" } else { "given to the operator" },
             })),
             client_addr: None,
         },
@@ -149,5 +193,6 @@ pub async fn register(
         enterprise,
         main_access_manager: person,
         activation,
+        sent_by_email_and_sms,
     })
 }

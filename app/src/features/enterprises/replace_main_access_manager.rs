@@ -3,6 +3,7 @@
 //! by a single update of its one row.
 
 use super::activation_token::{self, ActivationToken};
+use super::foreign_delivery::{self, TemporaryPassword};
 use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
@@ -22,6 +23,8 @@ pub struct Replaced {
     /// A one-time link for the new manager to set a password and enrol an app, when they have
     /// no credentials yet.
     pub activation: Option<ActivationToken>,
+    /// The new manager has no NRN: the link went by e-mail, a temporary password by SMS.
+    pub sent_by_email_and_sms: bool,
 }
 
 /// Why a replacement was refused; nothing was written.
@@ -36,6 +39,12 @@ pub enum ReplaceError {
     /// The new manager's name is missing.
     #[error("the main access manager needs a given name and a family name")]
     IncompletePerson,
+    /// A foreign main access manager needs a mobile number for the temporary password.
+    #[error("a main access manager without a national register number needs a mobile phone number")]
+    ForeignWithoutPhone,
+    /// The temporary password could not be hashed.
+    #[error("could not prepare the temporary password")]
+    Hash,
     /// The database failed.
     #[error(transparent)]
     Database(#[from] sqlx::Error),
@@ -43,23 +52,42 @@ pub enum ReplaceError {
 
 /// Makes `new_manager` the main access manager of the enterprise `number`, linking them to it if
 /// needed; the previous manager's unused activation links stop working. Audited.
+/// A foreign new manager receives the link by e-mail and a temporary password by SMS; links
+/// start with `link_base`.
 pub async fn replace(
     db: &Database,
     number: EnterpriseNumber,
     new_manager: &NewPerson,
+    link_base: &str,
 ) -> Result<Replaced, ReplaceError> {
     if new_manager.given_name.trim().is_empty() || new_manager.family_name.trim().is_empty() {
         return Err(ReplaceError::IncompletePerson);
     }
+    let temporary = if foreign_delivery::applies_to(new_manager) {
+        if new_manager
+            .phone
+            .as_deref()
+            .is_none_or(|phone| phone.trim().is_empty())
+        {
+            return Err(ReplaceError::ForeignWithoutPhone);
+        }
+        Some(
+            TemporaryPassword::generate()
+                .await
+                .map_err(|_| ReplaceError::Hash)?,
+        )
+    } else {
+        None
+    };
     let mut tx = db.write().await?;
-    let current: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT e.id, m.person_id FROM enterprises e JOIN main_access_managers m ON m.enterprise_id = e.id \
+    let current: Option<(i64, i64, String)> = sqlx::query_as(
+        "SELECT e.id, m.person_id, e.name FROM enterprises e JOIN main_access_managers m ON m.enterprise_id = e.id \
          WHERE e.number = $1",
     )
     .bind(number.as_str())
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((enterprise, previous)) = current else {
+    let Some((enterprise, previous, enterprise_name)) = current else {
         return Err(ReplaceError::NotRegistered(number));
     };
     let (enterprise, previous) = (EnterpriseId(enterprise), PersonId(previous));
@@ -97,6 +125,21 @@ pub async fn replace(
         Some(_) => None,
         None => Some(activation_token::issue(&mut tx, enterprise, person, now).await?),
     };
+    let sent_by_email_and_sms = match (&activation, &temporary) {
+        (Some(token), Some(temporary)) => {
+            foreign_delivery::queue(
+                &mut tx,
+                new_manager,
+                &enterprise_name,
+                token,
+                link_base,
+                temporary,
+                now,
+            )
+            .await?
+        }
+        _ => false,
+    };
     append(
         &mut tx,
         &NewEvent {
@@ -116,5 +159,6 @@ pub async fn replace(
         previous,
         current: person,
         activation,
+        sent_by_email_and_sms,
     })
 }

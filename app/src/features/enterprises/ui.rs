@@ -61,6 +61,7 @@ fn ActivationForm(
         person_name,
         totp_secret,
         qr_code,
+        temporary_password_required,
         ..
     } = details;
     let grouped_secret = totp_secret
@@ -101,6 +102,19 @@ fn ActivationForm(
                         </section>
                         <section class="step" aria-labelledby="step-password">
                             <h2 id="step-password">{t!(i18n, activation.step_password)}</h2>
+                            {temporary_password_required
+                                .then(|| {
+                                    view! {
+                                        <label for="temporary-password">{t!(i18n, activation.temporary_password)}</label>
+                                        <input
+                                            id="temporary-password"
+                                            name="temporary_password"
+                                            type="password"
+                                            autocomplete="one-time-code"
+                                            required
+                                        />
+                                    }
+                                })}
                             <p id="password-hint" class="hint">{t!(i18n, activation.password_hint)}</p>
                             <label for="password">{t!(i18n, activation.password)}</label>
                             <input

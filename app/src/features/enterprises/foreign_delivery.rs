@@ -1,0 +1,114 @@
+//! A main access manager without a national register number (a foreign person) receives their
+//! username and the activation link by e-mail, and a temporary password by SMS: two channels, so
+//! neither the mailbox nor the phone alone opens the account. At activation they prove the
+//! temporary password and replace it.
+
+use super::activation_token::ActivationToken;
+use crate::domain::Language;
+use crate::features::auth::password::{self, PasswordError};
+use crate::features::outbox::{self, Channel, Message};
+use crate::features::people::{NewPerson, PersonIdentity};
+use crate::i18n::{Locale, td_string};
+use rand::Rng;
+use sqlx::AnyConnection;
+
+/// A one-time password sent by SMS, and its hash for the activation link.
+pub struct TemporaryPassword {
+    plain: String,
+    hash: String,
+}
+
+impl std::fmt::Debug for TemporaryPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TemporaryPassword(…)")
+    }
+}
+
+impl TemporaryPassword {
+    /// Twelve random letters and digits (no look-alikes), hashed with the password hasher.
+    pub async fn generate() -> Result<TemporaryPassword, PasswordError> {
+        const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        let plain: String = {
+            let mut rng = rand::rng();
+            (0..12)
+                .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+                .collect()
+        };
+        let hash = password::hash(plain.clone()).await?;
+        Ok(TemporaryPassword { plain, hash })
+    }
+}
+
+/// Whether `person` gets their credentials this way (they have no NRN).
+pub fn applies_to(person: &NewPerson) -> bool {
+    matches!(person.identity, PersonIdentity::Foreign(_))
+}
+
+fn locale(language: Language) -> Locale {
+    match language {
+        Language::De => Locale::de,
+        Language::Fr => Locale::fr,
+        Language::Nl => Locale::nl,
+        Language::En => Locale::en,
+    }
+}
+
+/// Stores the temporary password's hash on the link and queues the e-mail (username and link)
+/// and the SMS (temporary password), in the caller's transaction. Does nothing for a person
+/// with an NRN or without a phone number.
+pub async fn queue(
+    conn: &mut AnyConnection,
+    person: &NewPerson,
+    enterprise_name: &str,
+    token: &ActivationToken,
+    link_base: &str,
+    temporary: &TemporaryPassword,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let (PersonIdentity::Foreign(username), Some(phone)) = (&person.identity, &person.phone) else {
+        return Ok(false);
+    };
+    sqlx::query("UPDATE activation_tokens SET temporary_password_hash = $1 WHERE token_hash = $2")
+        .bind(&temporary.hash)
+        .bind(super::activation_token::hash_token(token.expose()))
+        .execute(&mut *conn)
+        .await?;
+    let locale = locale(person.language);
+    let link = format!("{link_base}/activate/{}", token.expose());
+    let name = format!("{} {}", person.given_name.trim(), person.family_name.trim());
+    let email = Message {
+        channel: Channel::Email,
+        recipient: person.email.as_str().to_owned(),
+        subject: Some(
+            td_string!(
+                locale,
+                messages.activation_subject,
+                enterprise = enterprise_name
+            )
+            .to_string(),
+        ),
+        body: td_string!(
+            locale,
+            messages.activation_body,
+            name = name,
+            enterprise = enterprise_name,
+            username = username.as_str(),
+            link = link
+        )
+        .to_string(),
+    };
+    let sms = Message {
+        channel: Channel::Sms,
+        recipient: phone.clone(),
+        subject: None,
+        body: td_string!(
+            locale,
+            messages.temporary_password_sms,
+            password = temporary.plain.as_str()
+        )
+        .to_string(),
+    };
+    outbox::enqueue(conn, &email, now).await?;
+    outbox::enqueue(conn, &sms, now).await?;
+    Ok(true)
+}

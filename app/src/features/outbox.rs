@@ -1,0 +1,129 @@
+//! Messages to people by e-mail or SMS. A use case queues them in its own transaction, so a
+//! message exists exactly when the change it announces does; the server delivers them
+//! afterwards and retries with growing pauses.
+
+use crate::platform::db::Database;
+use sqlx::AnyConnection;
+
+/// How a message travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// E-mail, to an address.
+    Email,
+    /// Text message, to a phone number.
+    Sms,
+}
+
+impl Channel {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+        }
+    }
+}
+
+/// A message to queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// E-mail or SMS.
+    pub channel: Channel,
+    /// Address or phone number.
+    pub recipient: String,
+    /// The subject (e-mail only).
+    pub subject: Option<String>,
+    /// The text.
+    pub body: String,
+}
+
+/// A queued message due for delivery.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Queued {
+    /// Its id.
+    pub id: i64,
+    /// `email` or `sms`.
+    pub channel: String,
+    /// Address or phone number.
+    pub recipient: String,
+    /// Subject, for e-mail.
+    pub subject: Option<String>,
+    /// The text.
+    pub body: String,
+    /// Delivery attempts so far.
+    pub attempts: i64,
+}
+
+/// The longest pause between two attempts.
+const MAX_RETRY_MS: i64 = 60 * 60_000;
+
+/// Queues `message` in the caller's transaction.
+pub async fn enqueue(
+    conn: &mut AnyConnection,
+    message: &Message,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO outbox (channel, recipient, subject, body, created_at, next_attempt_at) \
+         VALUES ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(message.channel.as_str())
+    .bind(&message.recipient)
+    .bind(message.subject.as_deref())
+    .bind(&message.body)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Up to `limit` unsent messages of `channel` whose next attempt is due at `now`, oldest first.
+pub async fn due(
+    db: &Database,
+    channel: Channel,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<Queued>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, channel, recipient, subject, body, attempts FROM outbox \
+         WHERE sent_at IS NULL AND channel = $1 AND next_attempt_at <= $2 ORDER BY id LIMIT $3",
+    )
+    .bind(channel.as_str())
+    .bind(now)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Records a delivery.
+pub async fn mark_sent(db: &Database, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Records a failed attempt; the next one waits a minute, then twice as long each time, at most
+/// an hour.
+pub async fn mark_failed(
+    db: &Database,
+    queued: &Queued,
+    error: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let doublings = u32::try_from(queued.attempts.clamp(0, 10)).unwrap_or(10);
+    let pause = (60_000_i64 << doublings).min(MAX_RETRY_MS);
+    sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE id = $3",
+    )
+    .bind(error.chars().take(500).collect::<String>())
+    .bind(now + pause)
+    .bind(queued.id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
