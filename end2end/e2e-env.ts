@@ -16,4 +16,9 @@ export const serverEnv = {
   LEPTOS_SITE_ROOT: siteRoot,
   CATALOG_FILE: catalogFile,
   LOG_LEVEL: "warn",
+  // Text messages "leave" into a file the tests read, through the same command hook operators use.
+  SMS_COMMAND: `printf '%s|%s\\n' "$SMS_TO" "$SMS_TEXT" >> "${dataDir}/sms.log"`,
 };
+
+/** Where the suite's server writes the text messages it sends. */
+export const smsLog = path.join(dataDir, "sms.log");

@@ -1,7 +1,8 @@
 import { test, expect, visit, expectAccessible, openNavigation, waitForHydration } from "./fixtures";
-import { registerEnterprise } from "./support/operator";
+import { registerEnterprise, registerForeignEnterprise } from "./support/operator";
+import { existsSync, readFileSync } from "node:fs";
 import { totp } from "./support/totp";
-import { baseURL } from "../e2e-env";
+import { baseURL, smsLog } from "../e2e-env";
 import { PASSWORD, activate } from "./support/session";
 
 
@@ -98,4 +99,41 @@ test("after activation the main access manager signs in with NRN, password and a
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
     "Decide who in your enterprise may use which online services",
   );
+});
+
+test("a foreign main access manager activates with the temporary password received by SMS", async ({ page }) => {
+  const { username, phone, activationPath } = registerForeignEnterprise("Foreign Activation Ltd");
+  // The server sends the SMS through its SMS_COMMAND, which the suite points at a file.
+  let sms = "";
+  await expect
+    .poll(() => {
+      const lines = existsSync(smsLog) ? readFileSync(smsLog, "utf8").split("\n") : [];
+      sms = lines.find((line) => line.startsWith(`${phone}|`)) ?? "";
+      return sms;
+    }, { timeout: 20_000 })
+    .not.toBe("");
+  const temporary = /password is (\w+)\./.exec(sms)?.[1] ?? "";
+
+  await visit(page, activationPath);
+  const secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
+  await page.getByLabel("Temporary password (received by SMS)").fill("wrong-temporary");
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Repeat the password").fill(PASSWORD);
+  await page.getByLabel("6-digit code shown by the app").fill(totp(secret));
+  await page.getByRole("button", { name: "Activate the account" }).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    "The temporary password is not right. Enter the one from the SMS we sent you.",
+  );
+
+  await page.getByLabel("Temporary password (received by SMS)").fill(temporary);
+  await page.getByRole("button", { name: "Activate the account" }).click();
+  await expect(page.getByRole("heading", { name: "Your enterprise is active" })).toBeVisible();
+
+  // They sign in with the username from the e-mail and their own password.
+  await page.getByRole("link", { name: "Go to sign-in" }).click();
+  await page.getByLabel("National register number").fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("6-digit code from your authenticator app").fill(totp(secret, Date.now() / 1000 + 30));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Anna Peeters");
 });

@@ -16,6 +16,28 @@ export function freshNrn(): string {
   return `${body}${pad(97 - Number(BigInt(body) % 97n), 2)}`;
 }
 
+/** Runs `server enterprise register` on the suite's database; returns the activation path. */
+function register(name: string, number: string, manager: string[]): string {
+  const output = execFileSync(
+    serverBin,
+    [
+      "enterprise", "register",
+      "--number", number,
+      "--name", name,
+      "--groups", "employer,social_secretariat",
+      ...manager,
+      "--mam-given-name", "Anna",
+      "--mam-family-name", "Peeters",
+      "--mam-email", "anna.peeters@acme.be",
+      "--mam-language", "nl",
+    ],
+    { env: { ...process.env, ...serverEnv }, encoding: "utf8" },
+  );
+  const link = output.split("\n").map((l) => l.trim()).find((l) => l.includes("/activate/"));
+  if (!link) throw new Error(`no activation link in: ${output}`);
+  return new URL(link).pathname;
+}
+
 /**
  * Registers an enterprise the way the operator does (the real CLI, on the suite's database),
  * with a main access manager of its own (unless `nrn` names one) so that tests running in parallel
@@ -26,22 +48,16 @@ export function registerEnterprise(
   nrn: string = freshNrn(),
 ): { number: string; nrn: string; activationPath: string } {
   const number = freshEnterpriseNumber();
-  const output = execFileSync(
-    serverBin,
-    [
-      "enterprise", "register",
-      "--number", number,
-      "--name", name,
-      "--groups", "employer,social_secretariat",
-      "--mam-nrn", nrn,
-      "--mam-given-name", "Anna",
-      "--mam-family-name", "Peeters",
-      "--mam-email", "anna.peeters@acme.be",
-      "--mam-language", "nl",
-    ],
-    { env: { ...process.env, ...serverEnv }, encoding: "utf8" },
-  );
-  const link = output.split("\n").map((l) => l.trim()).find((l) => l.includes("/activate/"));
-  if (!link) throw new Error(`no activation link in: ${output}`);
-  return { number, nrn, activationPath: new URL(link).pathname };
+  return { number, nrn, activationPath: register(name, number, ["--mam-nrn", nrn]) };
+}
+
+/** Registers an enterprise whose main access manager has no NRN: a username and a mobile number. */
+export function registerForeignEnterprise(name: string): { username: string; phone: string; activationPath: string } {
+  const suffix = String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0");
+  const username = `foreign.${suffix}`;
+  const phone = `+44 7700 ${suffix}`;
+  const activationPath = register(name, freshEnterpriseNumber(), [
+    "--mam-foreign", "--mam-username", username, "--mam-phone", phone,
+  ]);
+  return { username, phone, activationPath };
 }

@@ -39,9 +39,32 @@ impl TemporaryPassword {
     }
 }
 
-/// Whether `person` gets their credentials this way (they have no NRN).
-pub fn applies_to(person: &NewPerson) -> bool {
-    matches!(person.identity, PersonIdentity::Foreign(_))
+/// Why a foreign manager's temporary password could not be prepared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrepareError {
+    /// No mobile number to send it to.
+    NoPhone,
+    /// The hasher failed.
+    Hash,
+}
+
+/// For a person without an NRN, a fresh temporary password (hashed before any transaction:
+/// argon2 is slow on purpose); `None` for a person with an NRN.
+pub async fn prepare(person: &NewPerson) -> Result<Option<TemporaryPassword>, PrepareError> {
+    if !matches!(person.identity, PersonIdentity::Foreign(_)) {
+        return Ok(None);
+    }
+    if person
+        .phone
+        .as_deref()
+        .is_none_or(|phone| phone.trim().is_empty())
+    {
+        return Err(PrepareError::NoPhone);
+    }
+    TemporaryPassword::generate()
+        .await
+        .map(Some)
+        .map_err(|_| PrepareError::Hash)
 }
 
 fn locale(language: Language) -> Locale {

@@ -2,7 +2,7 @@
 
 use super::EnterpriseStatus;
 use super::activation_token::{self, ActivationToken};
-use super::foreign_delivery::{self, TemporaryPassword};
+use super::foreign_delivery::{self, PrepareError};
 use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
@@ -84,23 +84,12 @@ pub async fn register(
     if mam.given_name.trim().is_empty() || mam.family_name.trim().is_empty() {
         return Err(RegisterError::IncompletePerson);
     }
-    let temporary = if foreign_delivery::applies_to(mam) {
-        if mam
-            .phone
-            .as_deref()
-            .is_none_or(|phone| phone.trim().is_empty())
-        {
-            return Err(RegisterError::ForeignWithoutPhone);
-        }
-        // Hashed before the transaction: argon2 is slow on purpose.
-        Some(
-            TemporaryPassword::generate()
-                .await
-                .map_err(|_| RegisterError::Hash)?,
-        )
-    } else {
-        None
-    };
+    let temporary = foreign_delivery::prepare(mam)
+        .await
+        .map_err(|error| match error {
+            PrepareError::NoPhone => RegisterError::ForeignWithoutPhone,
+            PrepareError::Hash => RegisterError::Hash,
+        })?;
 
     let mut tx = db.write().await?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM enterprises WHERE number = $1")

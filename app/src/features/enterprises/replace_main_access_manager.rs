@@ -3,7 +3,7 @@
 //! by a single update of its one row.
 
 use super::activation_token::{self, ActivationToken};
-use super::foreign_delivery::{self, TemporaryPassword};
+use super::foreign_delivery::{self, PrepareError};
 use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
@@ -63,22 +63,12 @@ pub async fn replace(
     if new_manager.given_name.trim().is_empty() || new_manager.family_name.trim().is_empty() {
         return Err(ReplaceError::IncompletePerson);
     }
-    let temporary = if foreign_delivery::applies_to(new_manager) {
-        if new_manager
-            .phone
-            .as_deref()
-            .is_none_or(|phone| phone.trim().is_empty())
-        {
-            return Err(ReplaceError::ForeignWithoutPhone);
-        }
-        Some(
-            TemporaryPassword::generate()
-                .await
-                .map_err(|_| ReplaceError::Hash)?,
-        )
-    } else {
-        None
-    };
+    let temporary = foreign_delivery::prepare(new_manager)
+        .await
+        .map_err(|error| match error {
+            PrepareError::NoPhone => ReplaceError::ForeignWithoutPhone,
+            PrepareError::Hash => ReplaceError::Hash,
+        })?;
     let mut tx = db.write().await?;
     let current: Option<(i64, i64, String)> = sqlx::query_as(
         "SELECT e.id, m.person_id, e.name FROM enterprises e JOIN main_access_managers m ON m.enterprise_id = e.id \
