@@ -112,7 +112,8 @@ test("a foreign main access manager activates with the temporary password receiv
       return sms;
     }, { timeout: 20_000 })
     .not.toBe("");
-  const temporary = /password is (\w+)\./.exec(sms)?.[1] ?? "";
+  // "… password is XXXX." in the manager's language (Dutch here: "… wachtwoord is XXXX.").
+  const temporary = / is (\w+)\./.exec(sms)?.[1] ?? "";
 
   await visit(page, activationPath);
   const secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
