@@ -28,6 +28,17 @@ impl Language {
             Language::En => "en",
         }
     }
+
+    /// The UI locale of the same language (for messages written to the person).
+    pub fn locale(self) -> crate::i18n::Locale {
+        use crate::i18n::Locale;
+        match self {
+            Language::De => Locale::de,
+            Language::Fr => Locale::fr,
+            Language::Nl => Locale::nl,
+            Language::En => Locale::en,
+        }
+    }
 }
 
 /// A language code other than de, fr, nl, en.

@@ -12,7 +12,6 @@ use crate::features::enterprises::EnterpriseStatus;
 use crate::features::enterprises::register::{RegisterError, Registration, register};
 use crate::features::people::{NewPerson, PersonIdentity, store as people};
 use crate::platform::db::{Database, now_millis};
-use rand::Rng;
 use serde_json::json;
 
 /// The demo enterprise's number.
@@ -91,15 +90,6 @@ fn new_person((nrn, given_name, family_name, language): (&str, &str, &str, Langu
     }
 }
 
-/// A password of 20 random letters and digits: far beyond any guessing list.
-fn random_password() -> String {
-    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut rng = rand::rng();
-    (0..20)
-        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
-        .collect()
-}
-
 /// Creates the demo. The catalogue must be loaded.
 pub async fn create(db: &Database) -> Result<Demo, DemoError> {
     let number = EnterpriseNumber::parse(DEMO_NUMBER).expect("valid demo number");
@@ -123,7 +113,7 @@ pub async fn create(db: &Database) -> Result<Demo, DemoError> {
     for (index, entry) in PEOPLE.into_iter().enumerate() {
         let nrn = Nrn::parse(entry.0).expect("valid demo NRN").formatted();
         let person = new_person(entry);
-        let password = random_password();
+        let password = password::random(20);
         let hash = password::hash(password.clone())
             .await
             .map_err(|_| DemoError::Hash)?;

@@ -79,6 +79,17 @@ pub async fn verify(password: String, stored: String) -> bool {
     .unwrap_or(false)
 }
 
+/// `length` random letters and digits without look-alikes (0/O, 1/l/I): for passwords the
+/// product hands out (temporary passwords, demo accounts), far beyond any guessing list.
+pub fn random(length: usize) -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..length)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect()
+}
+
 /// Hashing failed (out of memory, or the blocking pool is gone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the password could not be hashed")]
@@ -87,6 +98,15 @@ pub struct PasswordError;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn handed_out_passwords_are_random_and_meet_the_policy() {
+        let first = random(20);
+        assert_eq!(first.chars().count(), 20);
+        assert!(first.chars().all(|c| c.is_ascii_alphanumeric()));
+        assert_ne!(first, random(20));
+        assert_eq!(check_policy(&first, &["Marie", "Dubois"]), Ok(()));
+    }
 
     #[test]
     fn passwords_shorter_than_12_characters_are_refused() {

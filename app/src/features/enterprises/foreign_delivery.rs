@@ -4,12 +4,10 @@
 //! temporary password and replace it.
 
 use super::activation_token::ActivationToken;
-use crate::domain::Language;
 use crate::features::auth::password::{self, PasswordError};
 use crate::features::outbox::{self, Channel, Message};
 use crate::features::people::{NewPerson, PersonIdentity};
-use crate::i18n::{Locale, td_string};
-use rand::Rng;
+use crate::i18n::td_string;
 use sqlx::AnyConnection;
 
 /// A one-time password sent by SMS, and its hash for the activation link.
@@ -25,15 +23,9 @@ impl std::fmt::Debug for TemporaryPassword {
 }
 
 impl TemporaryPassword {
-    /// Twelve random letters and digits (no look-alikes), hashed with the password hasher.
+    /// Twelve random letters and digits, hashed with the password hasher.
     pub async fn generate() -> Result<TemporaryPassword, PasswordError> {
-        const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        let plain: String = {
-            let mut rng = rand::rng();
-            (0..12)
-                .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
-                .collect()
-        };
+        let plain = password::random(12);
         let hash = password::hash(plain.clone()).await?;
         Ok(TemporaryPassword { plain, hash })
     }
@@ -67,15 +59,6 @@ pub async fn prepare(person: &NewPerson) -> Result<Option<TemporaryPassword>, Pr
         .map_err(|_| PrepareError::Hash)
 }
 
-fn locale(language: Language) -> Locale {
-    match language {
-        Language::De => Locale::de,
-        Language::Fr => Locale::fr,
-        Language::Nl => Locale::nl,
-        Language::En => Locale::en,
-    }
-}
-
 /// Stores the temporary password's hash on the link and queues the e-mail (username and link)
 /// and the SMS (temporary password), in the caller's transaction. Does nothing for a person
 /// with an NRN or without a phone number.
@@ -96,7 +79,7 @@ pub async fn queue(
         .bind(super::activation_token::hash_token(token.expose()))
         .execute(&mut *conn)
         .await?;
-    let locale = locale(person.language);
+    let locale = person.language.locale();
     let link = format!("{link_base}/activate/{}", token.expose());
     let name = format!("{} {}", person.given_name.trim(), person.family_name.trim());
     let email = Message {
