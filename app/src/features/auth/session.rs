@@ -134,26 +134,24 @@ pub async fn resume(
     now: i64,
     lifetimes: Lifetimes,
 ) -> Result<Option<Session>, sqlx::Error> {
-    let hash = token.hash();
-    let row: Option<(i64, Option<i64>, i64, i64)> = sqlx::query_as(
-        "SELECT person_id, enterprise_id, created_at, last_seen_at FROM sessions WHERE id_hash = $1 AND ended_at IS NULL",
+    // One statement on every request: touch the idle timer of a session that is still live.
+    let live: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "UPDATE sessions SET last_seen_at = CASE WHEN last_seen_at < $1 THEN $1 ELSE last_seen_at END \
+         WHERE id_hash = $2 AND ended_at IS NULL AND last_seen_at >= $3 AND created_at >= $4 \
+         RETURNING person_id, enterprise_id",
     )
-    .bind(&hash)
+    .bind(now)
+    .bind(token.hash())
+    .bind(now - lifetimes.idle_ms)
+    .bind(now - lifetimes.absolute_ms)
     .fetch_optional(db.pool())
     .await?;
-    let Some((person, enterprise, created_at, last_seen_at)) = row else {
-        return Ok(None);
-    };
-    if now - last_seen_at > lifetimes.idle_ms || now - created_at > lifetimes.absolute_ms {
+    let Some((person, enterprise)) = live else {
+        // Unknown, ended, or too old: an expired session is ended on the way.
         let mut conn = db.pool().acquire().await?;
         end(&mut conn, token, now).await?;
         return Ok(None);
-    }
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2 AND ended_at IS NULL")
-        .bind(now)
-        .bind(&hash)
-        .execute(db.pool())
-        .await?;
+    };
     Ok(Some(Session {
         person: PersonId(person),
         enterprise: enterprise.map(EnterpriseId),

@@ -110,18 +110,22 @@ impl Key {
     }
 }
 
-/// How long (ms) any of `keys` is still locked at `now`; 0 when all are free.
+/// How long (ms) any of `keys` is still locked at `now`; 0 when all are free. One query.
 pub async fn locked_for_ms(db: &Database, keys: &[Key], now: i64) -> Result<i64, sqlx::Error> {
-    let mut longest = 0;
-    for key in keys {
-        let until: Option<i64> =
-            sqlx::query_scalar("SELECT locked_until FROM throttles WHERE key = $1")
-                .bind(&key.name)
-                .fetch_optional(db.pool())
-                .await?;
-        longest = longest.max(until.unwrap_or(0) - now);
+    if keys.is_empty() {
+        return Ok(0);
     }
-    Ok(longest)
+    let placeholders: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT MAX(locked_until) FROM throttles WHERE key IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_scalar::<_, Option<i64>>(&sql);
+    for key in keys {
+        query = query.bind(&key.name);
+    }
+    let until = query.fetch_one(db.pool()).await?.unwrap_or(0);
+    Ok((until - now).max(0))
 }
 
 /// Counts a failure against each of `keys` in the caller's transaction; returns the longest
