@@ -3,17 +3,18 @@
 //! linked to. On both backends; every test ends with the invariant check.
 
 use app::db_test;
-use app::domain::{EnterpriseId, EnterpriseNumber};
+use app::domain::EnterpriseId;
 use app::features::auth::act_for::{ActForError, act_for};
 use app::features::auth::me;
 use app::features::auth::session::{Lifetimes, Session, SessionToken, resume};
 use app::features::auth::sign_in::sign_out;
 use app::features::enterprises::EnterpriseStatus;
-use app::features::enterprises::register::{Registration, register};
+use app::features::enterprises::register::register;
 use app::features::invariants::assert_consistent;
+use app::features::people::NewPerson;
 use app::platform::Database;
 use app::platform::db::now_millis;
-use app::platform::fixtures::{activate_acme, anna, next_code, person, sign_in_anna};
+use app::platform::fixtures::{activate_acme, anna, next_code, person, registration, sign_in_anna};
 
 async fn live(db: &Database, token: &SessionToken) -> Session {
     resume(db, token, now_millis(), Lifetimes::default())
@@ -23,20 +24,8 @@ async fn live(db: &Database, token: &SessionToken) -> Session {
 }
 
 /// Registers another enterprise (pending) whose main access manager is `mam`.
-async fn register_other(
-    db: &Database,
-    number: &str,
-    name: &str,
-    mam: app::features::people::NewPerson,
-) -> EnterpriseId {
-    let registration = Registration {
-        number: EnterpriseNumber::parse(number).expect("valid number"),
-        name: name.into(),
-        groups: vec!["employer".into()],
-        main_access_manager: mam,
-        link_base: app::platform::fixtures::LINK_BASE.into(),
-    };
-    register(db, &registration)
+async fn register_other(db: &Database, number: &str, name: &str, mam: NewPerson) -> EnterpriseId {
+    register(db, &registration(number, name, mam))
         .await
         .expect("register")
         .enterprise

@@ -3,18 +3,18 @@
 //! and replaced at activation. On both backends; every test ends with the invariant check.
 
 use app::db_test;
-use app::domain::{Email, EnterpriseNumber, Language};
+use app::domain::{Email, Language};
 use app::features::auth::sign_in::{Credentials, sign_in};
 use app::features::auth::totp::{TotpSecret, code_at};
 use app::features::enterprises::ActivationError;
 use app::features::enterprises::activate::{Attempt, complete, open};
-use app::features::enterprises::register::{RegisterError, Registered, Registration, register};
+use app::features::enterprises::register::{RegisterError, Registered, register};
 use app::features::enterprises::replace_main_access_manager::replace;
 use app::features::invariants::assert_consistent;
 use app::features::people::{NewPerson, PersonIdentity, Username};
 use app::platform::Database;
 use app::platform::fixtures::{
-    GOOD_PASSWORD, LINK_BASE, acme_number, load_catalogue, register_acme, unix_now,
+    GOOD_PASSWORD, LINK_BASE, acme_number, load_catalogue, register_acme, registration, unix_now,
 };
 
 fn john(phone: Option<&str>) -> NewPerson {
@@ -33,14 +33,7 @@ async fn register_with_john(
     phone: Option<&str>,
 ) -> Result<Registered, RegisterError> {
     load_catalogue(db).await;
-    let registration = Registration {
-        number: EnterpriseNumber::parse("0431150350").expect("number"),
-        name: "Globex Ltd".into(),
-        groups: vec!["employer".into()],
-        main_access_manager: john(phone),
-        link_base: LINK_BASE.into(),
-    };
-    register(db, &registration).await
+    register(db, &registration("0431150350", "Globex Ltd", john(phone))).await
 }
 
 /// (channel, recipient, subject, body) of every queued message.

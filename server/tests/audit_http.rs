@@ -5,30 +5,14 @@
 mod common;
 
 use app::db_test;
-use app::domain::EnterpriseNumber;
-use app::features::enterprises::register::{Registration, register};
+use app::features::enterprises::register::register;
 use app::features::invariants::assert_consistent;
-use app::platform::fixtures::{ANNA_NRN, activate_acme, person};
+use app::platform::fixtures::{ANNA_NRN, activate_acme, person, registration};
 use axum::Router;
 use common::{Reply, app, cookie_pair, post_form, send, sign_in_anna};
 
 async fn audit(app: &Router, body: &str, cookie: Option<&str>) -> Reply {
     send(app, post_form("/api/audit/list", body.to_owned(), cookie)).await
-}
-
-async fn register_other(
-    db: &app::platform::Database,
-    number: &str,
-    mam: app::features::people::NewPerson,
-) {
-    let registration = Registration {
-        number: EnterpriseNumber::parse(number).expect("number"),
-        name: "Globex BV".into(),
-        groups: vec!["employer".into()],
-        main_access_manager: mam,
-        link_base: app::platform::fixtures::LINK_BASE.into(),
-    };
-    register(db, &registration).await.expect("register");
 }
 
 db_test!(
@@ -68,7 +52,12 @@ db_test!(
     |t| async move {
         let secret = activate_acme(&t.db).await;
         // Anna is also linked to Globex, whose manager is Bert: she must choose first.
-        register_other(&t.db, "0431150350", person("17073003384", "Bert", "Claes")).await;
+        let globex = registration(
+            "0431150350",
+            "Globex BV",
+            person("17073003384", "Bert", "Claes"),
+        );
+        register(&t.db, &globex).await.expect("register Globex");
         sqlx::query("INSERT INTO employments (enterprise_id, person_id, since) SELECT e.id, p.id, 0 FROM enterprises e, persons p WHERE e.name = 'Globex BV' AND p.nrn = $1")
             .bind(ANNA_NRN)
             .execute(t.db.pool())

@@ -50,14 +50,23 @@ pub fn acme_number() -> EnterpriseNumber {
     EnterpriseNumber::parse("0403019261").expect("valid test enterprise number")
 }
 
+/// The registration of an employer `name` (number `number`, checked) with `mam` as main
+/// access manager.
+pub fn registration(number: &str, name: &str, mam: NewPerson) -> Registration {
+    Registration {
+        number: EnterpriseNumber::parse(number).expect("valid test enterprise number"),
+        name: name.into(),
+        groups: vec!["employer".into()],
+        main_access_manager: mam,
+        link_base: LINK_BASE.into(),
+    }
+}
+
 /// The registration of Acme NV holding `groups`, with Anna as main access manager.
 pub fn acme(groups: &[&str]) -> Registration {
     Registration {
-        number: acme_number(),
-        name: "Acme NV".into(),
         groups: groups.iter().map(|g| (*g).to_owned()).collect(),
-        main_access_manager: anna(),
-        link_base: LINK_BASE.into(),
+        ..registration(acme_number().as_str(), "Acme NV", anna())
     }
 }
 

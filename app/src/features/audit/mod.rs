@@ -172,3 +172,29 @@ impl Actor {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_action_the_filter_offers_has_its_own_label_in_every_language() {
+        for locale in [Locale::en, Locale::de, Locale::fr, Locale::nl] {
+            let labels: HashSet<String> = ACTIONS
+                .iter()
+                .map(|action| {
+                    let label = action_label(action, locale);
+                    assert_ne!(label, *action, "{action} has no label in {locale:?}");
+                    label
+                })
+                .collect();
+            assert_eq!(
+                labels.len(),
+                ACTIONS.len(),
+                "two actions share a label in {locale:?}"
+            );
+        }
+        assert_eq!(action_label("something.new", Locale::en), "something.new");
+    }
+}
