@@ -48,6 +48,12 @@ pub enum AppError {
         /// Why.
         reason: crate::features::enterprises::ActivationError,
     },
+    /// The policy refused the action; `reason` names the rule.
+    #[error("refused: {reason}")]
+    Refused {
+        /// Which rule.
+        reason: crate::policy::Refusal,
+    },
     /// Sign-in refused: unknown person, wrong password or wrong code (deliberately not which).
     #[error("sign-in refused")]
     SignInRefused,
@@ -76,6 +82,9 @@ impl AppError {
             AppError::Activation {
                 reason: crate::features::enterprises::ActivationError::WrongCode,
             },
+            AppError::Refused {
+                reason: crate::policy::Refusal::GroupTaken,
+            },
             AppError::SignInRefused,
             AppError::Transport {
                 message: "offline".into(),
@@ -95,6 +104,7 @@ impl AppError {
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
             AppError::Activation { .. } => "activation_refused",
+            AppError::Refused { .. } => "refused",
             AppError::SignInRefused => "sign_in_refused",
             AppError::Transport { .. } => "transport",
         }
@@ -112,6 +122,7 @@ impl AppError {
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Activation { reason } => reason.status(),
+            AppError::Refused { .. } => StatusCode::FORBIDDEN,
             AppError::SignInRefused => StatusCode::UNAUTHORIZED,
             AppError::Transport { .. } => StatusCode::BAD_GATEWAY,
         }
@@ -129,6 +140,7 @@ impl AppError {
             AppError::Unavailable => td_string!(locale, errors.unavailable),
             AppError::Internal => td_string!(locale, errors.internal),
             AppError::Activation { reason } => reason.message(locale),
+            AppError::Refused { reason } => reason.message(locale),
             AppError::SignInRefused => td_string!(locale, sign_in_errors.refused),
             AppError::Transport { .. } => td_string!(locale, errors.transport),
         }

@@ -1,5 +1,6 @@
 //! The root component: i18n context, router and the page table.
 
+use crate::features::admins::ui::AdministratorsPage;
 use crate::features::audit::ui::AuditTrailPage;
 use crate::features::enterprises::ui::ActivatePage;
 use crate::i18n::I18nContextProvider;
@@ -35,6 +36,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/sign-in") view=SignInPage />
                             <Route path=path!("/enterprise") view=ChooseEnterprisePage />
                             <Route path=path!("/audit") view=AuditTrailPage />
+                            <Route path=path!("/administrators") view=AdministratorsPage />
                             <Route path=path!("/activate/:token") view=ActivatePage />
                         </Routes>
                     </ErrorBoundary>

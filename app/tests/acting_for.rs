@@ -52,7 +52,7 @@ db_test!(
         assert_eq!(acme.name, "Acme NV");
         assert_eq!(acme.number, "0403.019.261");
         assert_eq!(acme.status, EnterpriseStatus::Active);
-        assert!(acme.main_access_manager);
+        assert_eq!(acme.level, Some(app::policy::Level::MainAccessManager));
         assert!(!me.can_switch());
         assert_consistent(&t.db).await;
     }

@@ -28,6 +28,13 @@ impl fmt::Display for Violation {
     }
 }
 
+/// Where the active domains of the enterprise `a.enterprise_id` come from (for a correlated
+/// subquery over `g.domain_id`).
+const ACTIVE_DOMAINS: &str = "FROM enterprise_groups eg \
+     JOIN groups g ON g.id = eg.group_id JOIN domains dm ON dm.id = g.domain_id \
+     WHERE eg.enterprise_id = a.enterprise_id AND eg.active = 1 \
+     AND g.retired_at IS NULL AND dm.retired_at IS NULL";
+
 /// Every violation found; empty when the data is consistent.
 pub async fn check(db: &Database) -> Result<Vec<Violation>, sqlx::Error> {
     let mut violations = Vec::new();
@@ -46,18 +53,92 @@ pub async fn check(db: &Database) -> Result<Vec<Violation>, sqlx::Error> {
     }));
 
     // Administrators are people linked to (employed by) the enterprise.
-    let unlinked: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT m.enterprise_id, m.person_id FROM main_access_managers m \
-         LEFT JOIN employments em ON em.enterprise_id = m.enterprise_id AND em.person_id = m.person_id \
-         WHERE em.person_id IS NULL ORDER BY m.enterprise_id",
+    let unlinked: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT a.enterprise_id, a.person_id, a.level FROM ( \
+           SELECT enterprise_id, person_id, 'main_access_manager' AS level FROM main_access_managers \
+           UNION ALL SELECT enterprise_id, person_id, level FROM administrators) a \
+         LEFT JOIN employments em ON em.enterprise_id = a.enterprise_id AND em.person_id = a.person_id \
+         WHERE em.person_id IS NULL ORDER BY a.enterprise_id, a.person_id",
     )
     .fetch_all(db.pool())
     .await?;
-    violations.extend(unlinked.into_iter().map(|(enterprise, person)| Violation {
+    violations.extend(
+        unlinked
+            .into_iter()
+            .map(|(enterprise, person, level)| Violation {
+                enterprise: Some(EnterpriseId(enterprise)),
+                rule: "appointed_person_is_linked_to_the_enterprise",
+                detail: format!("{level} person:{person} is not linked to the enterprise"),
+            }),
+    );
+
+    // The main access manager holds no appointed post besides.
+    let doubled: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT a.enterprise_id, a.person_id FROM administrators a JOIN main_access_managers m \
+         ON m.enterprise_id = a.enterprise_id AND m.person_id = a.person_id ORDER BY a.enterprise_id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    violations.extend(doubled.into_iter().map(|(enterprise, person)| Violation {
         enterprise: Some(EnterpriseId(enterprise)),
-        rule: "appointed_person_is_linked_to_the_enterprise",
-        detail: format!("main access manager person:{person} is not linked to the enterprise"),
+        rule: "main_access_manager_holds_no_appointed_post",
+        detail: format!("person:{person} is main access manager and holds an appointed post"),
     }));
+
+    // Each access manager administers one active domain, one per domain, so never more access
+    // managers than active domains; one group administrator per group.
+    let outside: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT a.enterprise_id, a.person_id, a.domain_id FROM administrators a \
+         WHERE a.level = 'access_manager' AND a.domain_id NOT IN (SELECT g.domain_id {ACTIVE_DOMAINS}) ORDER BY a.enterprise_id"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    violations.extend(
+        outside
+            .into_iter()
+            .map(|(enterprise, person, domain)| Violation {
+                enterprise: Some(EnterpriseId(enterprise)),
+                rule: "access_manager_scoped_to_one_active_domain",
+                detail: format!("access manager person:{person} has domain:{domain}, not active"),
+            }),
+    );
+    let crowded: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT a.enterprise_id, COUNT(*), (SELECT COUNT(DISTINCT g.domain_id) {ACTIVE_DOMAINS}) \
+         FROM administrators a WHERE a.level = 'access_manager' GROUP BY a.enterprise_id \
+         HAVING COUNT(*) > (SELECT COUNT(DISTINCT g.domain_id) {ACTIVE_DOMAINS}) ORDER BY a.enterprise_id"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    violations.extend(
+        crowded
+            .into_iter()
+            .map(|(enterprise, managers, domains)| Violation {
+                enterprise: Some(EnterpriseId(enterprise)),
+                rule: "access_managers_never_outnumber_active_domains",
+                detail: format!("{managers} access managers for {domains} active domains"),
+            }),
+    );
+    let shared: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT enterprise_id, level, COALESCE(domain_id, group_id), COUNT(*) FROM administrators \
+         WHERE level IN ('access_manager', 'group_administrator') \
+         GROUP BY enterprise_id, level, COALESCE(domain_id, group_id) HAVING COUNT(*) > 1 \
+         ORDER BY enterprise_id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    violations.extend(
+        shared
+            .into_iter()
+            .map(|(enterprise, level, scope, count)| Violation {
+                enterprise: Some(EnterpriseId(enterprise)),
+                rule: if level == "access_manager" {
+                    "one_access_manager_per_domain"
+                } else {
+                    "one_group_administrator_per_group"
+                },
+                detail: format!("{count} holders of {level} for scope {scope}"),
+            }),
+    );
 
     // The audit trail is intact.
     let report = audit::verify(db).await?;

@@ -1,10 +1,12 @@
 //! The product's features, one folder each: shared types in `mod.rs`, server-only code beside.
 
+pub mod admins;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
 #[cfg(feature = "ssr")]
 pub mod demo;
+pub mod ebox;
 pub mod enterprises;
 #[cfg(feature = "ssr")]
 pub mod invariants;

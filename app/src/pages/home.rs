@@ -2,10 +2,12 @@
 //! for, its state and the person's place in it.
 
 use super::PageTitle;
+use crate::features::admins::level_name;
 use crate::features::auth::Me;
 use crate::features::auth::api::SignOutEverywhere;
 use crate::features::enterprises::EnterpriseStatus;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::policy::may_read_audit;
 use crate::ui::form_error::FormError;
 use crate::ui::layout::EnterpriseBadge;
 use crate::ui::session::use_session;
@@ -67,7 +69,7 @@ fn Dashboard(me: Me) -> impl IntoView {
     let body = match me.acting().cloned() {
         Some(enterprise) => {
             let pending = enterprise.status == EnterpriseStatus::Pending;
-            let mam = enterprise.main_access_manager;
+            let roles = enterprise.roles();
             view! {
                 <section class="card" aria-labelledby="acting-heading">
                     <h2 id="acting-heading">{t!(i18n, dashboard.acting_for)}</h2>
@@ -75,14 +77,27 @@ fn Dashboard(me: Me) -> impl IntoView {
                         <EnterpriseBadge enterprise />
                     </p>
                     {pending.then(|| view! { <p class="notice">{t!(i18n, dashboard.pending)}</p> })}
-                    {mam
-                        .then(|| {
+                    {roles
+                        .level
+                        .map(|level| {
                             view! {
-                                <p>{t!(i18n, dashboard.role_main_access_manager)}</p>
+                                <p>
+                                    {t!(i18n, dashboard.your_role)} " "
+                                    <strong>{move || level_name(level, i18n.get_locale())}</strong>
+                                </p>
                                 <p class="actions">
-                                    <A href="/audit" attr:class="button">
-                                        {t!(i18n, dashboard.audit_link)}
+                                    <A href="/administrators" attr:class="button">
+                                        {t!(i18n, dashboard.administrators_link)}
                                     </A>
+                                    {may_read_audit(roles)
+                                        .is_ok()
+                                        .then(|| {
+                                            view! {
+                                                <A href="/audit" attr:class="button">
+                                                    {t!(i18n, dashboard.audit_link)}
+                                                </A>
+                                            }
+                                        })}
                                 </p>
                             }
                         })}

@@ -20,7 +20,7 @@ use leptos_meta::Title;
 
 /// Sets the document title to "page · product name" in the current language.
 #[component]
-fn PageTitle(#[prop(into)] page: Signal<&'static str>) -> impl IntoView {
+pub(crate) fn PageTitle(#[prop(into)] page: Signal<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
     let text = move || format!("{} · {}", page.get(), t_string!(i18n, product_name));
     view! { <Title text /> }

@@ -1,13 +1,16 @@
 //! Test data shared by the crate's and the server's tests: the shipped catalogue, and the
 //! enterprise "Acme NV" (0403.019.261) with Anna Peeters as main access manager.
 
-use crate::domain::{Email, EnterpriseNumber, Language, Nrn};
+use crate::domain::{
+    DomainId, Email, EnterpriseId, EnterpriseNumber, GroupId, Language, Nrn, PersonId,
+};
+use crate::features::auth::acting::Acting;
 use crate::features::auth::sign_in::{Credentials, SignedIn, sign_in};
 use crate::features::auth::totp::{TotpSecret, code_at};
 use crate::features::catalog::{file::Catalog, store as catalog};
 use crate::features::enterprises::activate::{Attempt, complete, open};
 use crate::features::enterprises::register::{Registered, Registration, register};
-use crate::features::people::{NewPerson, PersonIdentity};
+use crate::features::people::{NewPerson, PersonIdentity, store as people};
 use crate::platform::Database;
 use crate::platform::db::now_millis;
 use std::path::Path;
@@ -86,10 +89,15 @@ pub fn unix_now() -> u64 {
 /// Registers and activates Acme; returns Anna's authenticator secret.
 pub async fn activate_acme(db: &Database) -> TotpSecret {
     let token = register_acme(db).await.activation.expose().to_owned();
-    let view = open(db, &token, None).await.expect("open");
+    activate(db, &token).await
+}
+
+/// Activates through the link `token` with an app whose secret it returns.
+pub async fn activate(db: &Database, token: &str) -> TotpSecret {
+    let view = open(db, token, None).await.expect("open");
     let secret = TotpSecret::from_base32(&view.totp_secret).expect("secret");
     let code = code_at(&secret, unix_now()).expect("code");
-    complete(db, &token, Attempt::new(GOOD_PASSWORD, &code), None)
+    complete(db, token, Attempt::new(GOOD_PASSWORD, &code), None)
         .await
         .expect("activate");
     secret
@@ -108,4 +116,97 @@ pub async fn sign_in_anna(db: &Database, code: &str) -> SignedIn {
         code,
     };
     sign_in(db, credentials, None).await.expect("sign in")
+}
+
+/// People who work at Acme besides Anna, by name: (NRN, given name, family name).
+pub const STAFF: [(&str, &str, &str); 5] = [
+    ("79041212340", "Bert", "Aerts"),
+    ("82091524622", "Carla", "Bosmans"),
+    ("88020333183", "Dirk", "Claes"),
+    ("91072641883", "Els", "Dierckx"),
+    ("75011805220", "Filip", "Evers"),
+];
+
+/// Acme, active, holding employer and social secretariat (domain social security) and care
+/// institution (domain health care); public sector is not active. Anna is its main access
+/// manager; `staff` are linked to it in the order of [`STAFF`].
+#[derive(Debug, Clone)]
+pub struct Acme {
+    /// The enterprise.
+    pub enterprise: EnterpriseId,
+    /// Anna.
+    pub anna: PersonId,
+    /// The other linked people.
+    pub staff: Vec<PersonId>,
+}
+
+impl Acme {
+    /// `person` acting for Acme (roles are read again by every use case).
+    pub fn acting(&self, person: PersonId) -> Acting {
+        Acting {
+            person,
+            enterprise: self.enterprise,
+            roles: crate::policy::Roles::default(),
+        }
+    }
+}
+
+/// Registers and activates Acme with three groups in two domains and links [`STAFF`].
+pub async fn acme_with_staff(db: &Database) -> Acme {
+    load_catalogue(db).await;
+    let registered = register(
+        db,
+        &acme(&["employer", "social_secretariat", "care_institution"]),
+    )
+    .await
+    .expect("register Acme");
+    activate(db, registered.activation.expose()).await;
+    let mut staff = Vec::new();
+    for (nrn, given, family) in STAFF {
+        staff.push(link(db, registered.enterprise, &person(nrn, given, family)).await);
+    }
+    Acme {
+        enterprise: registered.enterprise,
+        anna: registered.main_access_manager,
+        staff,
+    }
+}
+
+/// Links `person` to `enterprise` (recording them if new).
+pub async fn link(db: &Database, enterprise: EnterpriseId, person: &NewPerson) -> PersonId {
+    let mut tx = db.write().await.expect("begin");
+    let id = people::find_or_create(&mut tx, person)
+        .await
+        .expect("record the person");
+    sqlx::query("INSERT INTO employments (enterprise_id, person_id, since) VALUES ($1, $2, $3)")
+        .bind(enterprise.0)
+        .bind(id.0)
+        .bind(now_millis())
+        .execute(&mut *tx)
+        .await
+        .expect("link");
+    tx.commit().await.expect("commit");
+    id
+}
+
+/// The id of the catalogue's domain `code`.
+pub async fn domain(db: &Database, code: &str) -> DomainId {
+    DomainId(
+        sqlx::query_scalar("SELECT id FROM domains WHERE code = $1")
+            .bind(code)
+            .fetch_one(db.pool())
+            .await
+            .expect("a domain of the catalogue"),
+    )
+}
+
+/// The id of the catalogue's group `code`.
+pub async fn group(db: &Database, code: &str) -> GroupId {
+    GroupId(
+        sqlx::query_scalar("SELECT id FROM groups WHERE code = $1")
+            .bind(code)
+            .fetch_one(db.pool())
+            .await
+            .expect("a group of the catalogue"),
+    )
 }

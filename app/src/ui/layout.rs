@@ -6,6 +6,7 @@ use crate::features::auth::api::SignOut;
 use crate::features::auth::{EnterpriseChoice, Me};
 use crate::features::enterprises::EnterpriseStatus;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::policy::may_read_audit;
 use crate::ui::language::LanguageSwitcher;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
@@ -156,12 +157,16 @@ pub fn EnterpriseBadge(enterprise: EnterpriseChoice) -> impl IntoView {
 fn PersonalLinks() -> impl IntoView {
     let i18n = use_i18n();
     let me = signed_in();
-    let audit = move || {
-        me().and_then(|me| me.acting().map(|enterprise| enterprise.main_access_manager))
-            == Some(true)
-    };
+    let acting = move || me().and_then(|me| me.acting().map(EnterpriseChoice::roles));
+    let administrator = move || acting().is_some_and(|roles| roles.level.is_some());
+    let audit = move || acting().is_some_and(|roles| may_read_audit(roles).is_ok());
     view! {
         <Transition>
+            <Show when=administrator>
+                <li>
+                    <A href="/administrators">{t!(i18n, nav.administrators)}</A>
+                </li>
+            </Show>
             <Show when=audit>
                 <li>
                     <A href="/audit">{t!(i18n, nav.audit)}</A>

@@ -167,14 +167,21 @@ fn day_start_ms(day: &str) -> Option<i64> {
 
 /// `YYYY-MM-DD HH:MM:SS` UTC.
 fn format_utc(ms: i64) -> String {
+    format_millis(
+        ms,
+        format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
+    )
+}
+
+/// `YYYY-MM-DD` UTC.
+pub(crate) fn format_day(ms: i64) -> String {
+    format_millis(ms, format_description!("[year]-[month]-[day]"))
+}
+
+fn format_millis(ms: i64, format: &[time::format_description::BorrowedFormatItem<'_>]) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
         .ok()
-        .and_then(|t| {
-            t.format(format_description!(
-                "[year]-[month]-[day] [hour]:[minute]:[second]"
-            ))
-            .ok()
-        })
+        .and_then(|t| t.format(format).ok())
         .unwrap_or_default()
 }
 

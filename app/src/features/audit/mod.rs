@@ -94,7 +94,7 @@ impl Party {
 }
 
 /// The actions the filter offers, with their labels.
-pub const ACTIONS: [&str; 7] = [
+pub const ACTIONS: [&str; 11] = [
     "enterprise.registered",
     "enterprise.demo_created",
     "enterprise.activation_opened",
@@ -102,6 +102,10 @@ pub const ACTIONS: [&str; 7] = [
     "enterprise.activated",
     "enterprise.main_access_manager_replaced",
     "session.acting_for",
+    "administrator.appointed",
+    "administrator.revoked",
+    "administrator.appointment_refused",
+    "administrator.revocation_refused",
 ];
 
 /// The label of an action code in `locale`; unknown codes are shown as they are.
@@ -123,6 +127,14 @@ pub fn action_label(action: &str, locale: Locale) -> String {
             )
         }
         "session.acting_for" => td_string!(locale, audit_actions.session_acting_for),
+        "administrator.appointed" => td_string!(locale, audit_actions.administrator_appointed),
+        "administrator.revoked" => td_string!(locale, audit_actions.administrator_revoked),
+        "administrator.appointment_refused" => {
+            td_string!(locale, audit_actions.administrator_appointment_refused)
+        }
+        "administrator.revocation_refused" => {
+            td_string!(locale, audit_actions.administrator_revocation_refused)
+        }
         other => return other.to_owned(),
     };
     label.to_owned()

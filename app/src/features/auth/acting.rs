@@ -3,9 +3,10 @@
 
 use super::session::Session;
 use crate::domain::{EnterpriseId, PersonId};
+use crate::features::admins::store::level_sql;
 use crate::features::enterprises::EnterpriseStatus;
 use crate::platform::db::Database;
-use crate::policy::Roles;
+use crate::policy::{Level, Roles};
 
 /// Who acts, for which enterprise, in which roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,21 +25,20 @@ pub async fn load(db: &Database, session: &Session) -> Result<Option<Acting>, sq
     let Some(enterprise) = session.enterprise else {
         return Ok(None);
     };
-    let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT e.status, CASE WHEN m.person_id IS NULL THEN 0 ELSE 1 END \
-         FROM employments em JOIN enterprises e ON e.id = em.enterprise_id \
-         LEFT JOIN main_access_managers m ON m.enterprise_id = em.enterprise_id AND m.person_id = em.person_id \
+    let row: Option<(String, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT e.status, {} FROM employments em JOIN enterprises e ON e.id = em.enterprise_id \
          WHERE em.person_id = $1 AND em.enterprise_id = $2",
-    )
+        level_sql("em.enterprise_id", "em.person_id")
+    ))
     .bind(session.person.0)
     .bind(enterprise.0)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(status, mam)| Acting {
+    Ok(row.map(|(status, level)| Acting {
         person: session.person,
         enterprise,
         roles: Roles {
-            main_access_manager: mam == 1,
+            level: level.as_deref().and_then(Level::from_stored),
             enterprise_active: EnterpriseStatus::from_stored(&status) == EnterpriseStatus::Active,
         },
     }))

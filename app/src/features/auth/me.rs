@@ -3,8 +3,10 @@
 use super::session::Session;
 use super::{EnterpriseChoice, Me};
 use crate::domain::{EnterpriseId, EnterpriseNumber};
+use crate::features::admins::store::level_sql;
 use crate::features::enterprises::EnterpriseStatus;
 use crate::platform::db::Database;
+use crate::policy::Level;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -14,21 +16,21 @@ struct Row {
     number: Option<String>,
     name: Option<String>,
     status: Option<String>,
-    main_access_manager: i64,
+    level: Option<String>,
 }
 
 /// The person behind `session` with the enterprises they are linked to; `None` when the person
 /// no longer exists.
 pub async fn load(db: &Database, session: &Session) -> Result<Option<Me>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT p.given_name, p.family_name, e.id AS enterprise_id, e.number, e.name, e.status, \
-         CASE WHEN m.person_id IS NULL THEN 0 ELSE 1 END AS main_access_manager \
+         {} AS level \
          FROM persons p \
          LEFT JOIN employments em ON em.person_id = p.id \
          LEFT JOIN enterprises e ON e.id = em.enterprise_id \
-         LEFT JOIN main_access_managers m ON m.enterprise_id = e.id AND m.person_id = p.id \
          WHERE p.id = $1 ORDER BY e.name, e.id",
-    )
+        level_sql("e.id", "p.id")
+    ))
     .bind(session.person.0)
     .fetch_all(db.pool())
     .await?;
@@ -54,6 +56,6 @@ fn choice(row: Row) -> Option<EnterpriseChoice> {
         number: EnterpriseNumber::parse(&number).map_or(number, |n| n.formatted()),
         name: row.name?,
         status: EnterpriseStatus::from_stored(row.status.as_deref().unwrap_or_default()),
-        main_access_manager: row.main_access_manager == 1,
+        level: row.level.as_deref().and_then(Level::from_stored),
     })
 }

@@ -85,6 +85,16 @@ pub struct EnterpriseChoice {
     pub name: String,
     /// Pending until its main access manager activates it.
     pub status: EnterpriseStatus,
-    /// Whether the person is its main access manager.
-    pub main_access_manager: bool,
+    /// The person's highest administrator level there, if any.
+    pub level: Option<crate::policy::Level>,
+}
+
+impl EnterpriseChoice {
+    /// The person's roles there, as the policy reads them.
+    pub fn roles(&self) -> crate::policy::Roles {
+        crate::policy::Roles {
+            level: self.level,
+            enterprise_active: self.status == EnterpriseStatus::Active,
+        }
+    }
 }

@@ -5,6 +5,7 @@
 use super::activation_token::{self, ActivationToken};
 use super::foreign_delivery::{self, PrepareError};
 use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
+use crate::features::admins::store as admins;
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
 use crate::features::people::{NewPerson, store as people};
@@ -98,6 +99,8 @@ pub async fn replace(
         .bind(enterprise.0)
         .execute(&mut *tx)
         .await?;
+    // The main access manager administers everything: posts the new one held end.
+    let ended = admins::end_posts_for_main_access_manager(&mut tx, enterprise, person).await?;
     sqlx::query(
         "UPDATE activation_tokens SET used_at = $1 WHERE enterprise_id = $2 AND person_id = $3 AND used_at IS NULL",
     )
@@ -138,7 +141,10 @@ pub async fn replace(
             action: "enterprise.main_access_manager_replaced",
             target: Some(format!("enterprise:{enterprise}")),
             before: Some(json!({ "main_access_manager": format!("person:{previous}") })),
-            after: Some(json!({ "main_access_manager": format!("person:{person}") })),
+            after: Some(json!({
+                "main_access_manager": format!("person:{person}"),
+                "posts_ended": ended,
+            })),
             client_addr: None,
         },
     )

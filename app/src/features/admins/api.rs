@@ -1,0 +1,55 @@
+//! The Administrators page's endpoints. Each authenticates, then hands the acting person to a use
+//! case that decides with the policy on the organisation read fresh from the database.
+
+use super::{Overview, Person};
+use crate::AppError;
+use crate::domain::PersonId;
+use crate::policy::Post;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The acting enterprise's administrators and the signed-in administrator's scope.
+#[server(endpoint = "admins/overview")]
+pub async fn administrators() -> Result<Overview, AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    super::overview::overview(&db, acting.enterprise, acting.person)
+        .await
+        .map_err(|error| AppError::from(error).respond())
+}
+
+/// People linked to the acting enterprise whose NRN starts with, or whose name contains, `text`.
+#[server(endpoint = "admins/candidates")]
+pub async fn appointment_candidates(text: String) -> Result<Vec<Person>, AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    super::candidates::candidates(&db, acting.enterprise, acting.person, &text)
+        .await
+        .map_err(|error| AppError::from(error).respond())
+}
+
+/// Appoints `person` to `post` in the acting enterprise.
+#[server(endpoint = "admins/appoint", input = Json)]
+pub async fn appoint_administrator(person: PersonId, post: Post) -> Result<(), AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    let client = request::client_address().await;
+    super::appoint::appoint(&db, &acting, person, post, client.as_deref())
+        .await
+        .map_err(|error| AppError::from(error).respond())
+}
+
+/// Ends `person`'s `post` in the acting enterprise.
+#[server(endpoint = "admins/revoke", input = Json)]
+pub async fn revoke_administrator(person: PersonId, post: Post) -> Result<(), AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    let client = request::client_address().await;
+    super::revoke::revoke(&db, &acting, person, post, client.as_deref())
+        .await
+        .map_err(|error| AppError::from(error).respond())
+}

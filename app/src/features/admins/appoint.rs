@@ -1,0 +1,73 @@
+//! Appointing an administrator: decided by the policy on the organisation read inside the write
+//! transaction, then written, audited and announced in the appointee's e-Box in that same
+//! transaction. A refusal changes nothing and is audited.
+
+use super::refused::{self, AdminError, Attempt};
+use super::store;
+use crate::domain::PersonId;
+use crate::features::audit::store::{NewEvent, append};
+use crate::features::audit::{Actor, AuditChain};
+use crate::features::auth::acting::Acting;
+use crate::features::ebox::{Message, store as ebox};
+use crate::platform::db::Database;
+use crate::policy::{Appointee, Post, Refusal, may_appoint};
+use serde_json::json;
+
+/// `acting` appoints `person` to `post`.
+pub async fn appoint(
+    db: &Database,
+    acting: &Acting,
+    person: PersonId,
+    post: Post,
+    client_addr: Option<&str>,
+) -> Result<(), AdminError> {
+    let mut tx = db.write().await?;
+    let decision = match store::organisation(&mut tx, acting.enterprise).await? {
+        None => Err(Refusal::NotAnAdministrator),
+        Some((organisation, _)) => {
+            let linked = store::linked(&mut tx, acting.enterprise, person).await?;
+            may_appoint(
+                &organisation,
+                acting.person,
+                Appointee { person, linked },
+                post,
+            )
+        }
+    };
+    let permit = match decision {
+        Ok(permit) => permit,
+        Err(refusal) => {
+            let attempt = Attempt {
+                enterprise: acting.enterprise,
+                actor: acting.person,
+                action: "administrator.appointment_refused",
+                person,
+                post,
+                client_addr,
+            };
+            return Err(refused::refuse(db, tx, attempt, refusal).await);
+        }
+    };
+    store::fill(&mut tx, &permit).await?;
+    let before = (!permit.replaces().is_empty()).then(|| json!({ "posts": permit.replaces() }));
+    append(
+        &mut tx,
+        &NewEvent {
+            chain: AuditChain::Enterprise(permit.enterprise()),
+            actor: Actor::Person(permit.actor()),
+            action: "administrator.appointed",
+            target: Some(format!("person:{}", permit.appointee())),
+            before,
+            after: Some(json!({ "post": permit.post() })),
+            client_addr: client_addr.map(str::to_owned),
+        },
+    )
+    .await?;
+    let message = Message::Appointed {
+        post: permit.post(),
+        by: permit.actor(),
+    };
+    ebox::deliver(&mut tx, permit.enterprise(), permit.appointee(), &message).await?;
+    tx.commit().await?;
+    Ok(())
+}

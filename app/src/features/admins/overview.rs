@@ -1,0 +1,32 @@
+//! What the Administrators page shows: every post with its holder, appointer and start, the
+//! enterprise's active domains and groups, and the people named.
+
+use super::refused::AdminError;
+use super::{Overview, store};
+use crate::domain::{EnterpriseId, PersonId};
+use crate::features::audit::list::format_day;
+use crate::platform::db::Database;
+use crate::policy::{Refusal, may_see_administrators};
+
+/// The page for `actor` in `enterprise`.
+pub async fn overview(
+    db: &Database,
+    enterprise: EnterpriseId,
+    actor: PersonId,
+) -> Result<Overview, AdminError> {
+    let mut conn = db.pool().acquire().await?;
+    let Some((organisation, since)) = store::organisation(&mut conn, enterprise).await? else {
+        return Err(AdminError::Refused(Refusal::NotAnAdministrator));
+    };
+    may_see_administrators(&organisation, actor).map_err(AdminError::Refused)?;
+    let people = store::people(&mut conn, enterprise, actor).await?;
+    let (domains, groups) = store::catalogue(&mut conn, enterprise).await?;
+    Ok(Overview {
+        me: actor,
+        organisation,
+        since: since.into_iter().map(format_day).collect(),
+        people,
+        domains,
+        groups,
+    })
+}

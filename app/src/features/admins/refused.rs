@@ -1,0 +1,84 @@
+//! A refused appointment or revocation changes nothing but is recorded: who tried what on whom,
+//! and which rule refused it.
+
+use crate::domain::{EnterpriseId, PersonId};
+use crate::features::audit::store::{NewEvent, append};
+use crate::features::audit::{Actor, AuditChain};
+use crate::platform::db::Database;
+use crate::policy::{Post, Refusal};
+use serde_json::json;
+use sqlx::{Any, Transaction};
+
+/// What was attempted.
+pub struct Attempt<'a> {
+    /// The enterprise acted for.
+    pub enterprise: EnterpriseId,
+    /// Who tried.
+    pub actor: PersonId,
+    /// `administrator.appointment_refused` or `administrator.revocation_refused`.
+    pub action: &'static str,
+    /// On whom.
+    pub person: PersonId,
+    /// Which post.
+    pub post: Post,
+    /// The client's address.
+    pub client_addr: Option<&'a str>,
+}
+
+/// Why an administration request failed; nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// The policy refused; the refusal is audited.
+    #[error("refused: {0}")]
+    Refused(Refusal),
+    /// The database failed.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Rolls back the refused change's transaction `change`, records the refusal in a transaction of
+/// its own, and gives the error to return.
+pub async fn refuse(
+    db: &Database,
+    change: Transaction<'static, Any>,
+    attempt: Attempt<'_>,
+    refusal: Refusal,
+) -> AdminError {
+    match record(db, change, &attempt, refusal).await {
+        Ok(()) => AdminError::Refused(refusal),
+        Err(error) => AdminError::Database(error),
+    }
+}
+
+async fn record(
+    db: &Database,
+    change: Transaction<'static, Any>,
+    attempt: &Attempt<'_>,
+    refusal: Refusal,
+) -> Result<(), sqlx::Error> {
+    change.rollback().await?;
+    let mut tx = db.write().await?;
+    append(
+        &mut tx,
+        &NewEvent {
+            chain: AuditChain::Enterprise(attempt.enterprise),
+            actor: Actor::Person(attempt.actor),
+            action: attempt.action,
+            target: Some(format!("person:{}", attempt.person)),
+            before: None,
+            after: Some(json!({ "post": attempt.post, "refused": refusal.code() })),
+            client_addr: attempt.client_addr.map(str::to_owned),
+        },
+    )
+    .await?;
+    tx.commit().await
+}
+
+impl From<AdminError> for crate::AppError {
+    fn from(error: AdminError) -> Self {
+        match error {
+            AdminError::Refused(reason) => crate::AppError::Refused { reason },
+            AdminError::Database(error) => crate::AppError::from(error),
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! Administrator posts in the database. The only writers take a permit from the policy.
+
+use super::{NamedDomain, NamedGroup, Person};
+use crate::domain::{DomainId, EnterpriseId, GroupId, Nrn, PersonId};
+use crate::features::catalog::LocalizedName;
+use crate::features::enterprises::EnterpriseStatus;
+use crate::platform::db::now_millis;
+use crate::policy::{AppointPermit, Holding, Organisation, Post, RevokePermit};
+use sqlx::AnyConnection;
+
+/// The SQL expression for the highest level the person `person` holds in the enterprise
+/// `enterprise` (both SQL expressions), or NULL.
+pub fn level_sql(enterprise: &str, person: &str) -> String {
+    format!(
+        "CASE WHEN EXISTS (SELECT 1 FROM main_access_managers m \
+         WHERE m.enterprise_id = {enterprise} AND m.person_id = {person}) THEN 'main_access_manager' \
+         ELSE (SELECT a.level FROM administrators a WHERE a.enterprise_id = {enterprise} AND a.person_id = {person} \
+         ORDER BY CASE a.level WHEN 'co_main_access_manager' THEN 0 WHEN 'access_manager' THEN 1 ELSE 2 END \
+         LIMIT 1) END"
+    )
+}
+
+/// The active groups of an enterprise, with their domains, names and domain names.
+const ACTIVE_GROUPS: &str = "SELECT g.id, g.domain_id, g.name_de, g.name_fr, g.name_nl, g.name_en, \
+     d.name_de AS d_de, d.name_fr AS d_fr, d.name_nl AS d_nl, d.name_en AS d_en \
+     FROM enterprise_groups eg JOIN groups g ON g.id = eg.group_id JOIN domains d ON d.id = g.domain_id \
+     WHERE eg.enterprise_id = $1 AND eg.active = 1 AND g.retired_at IS NULL AND d.retired_at IS NULL \
+     ORDER BY g.domain_id, g.id";
+
+#[derive(sqlx::FromRow)]
+struct GroupRow {
+    id: i64,
+    domain_id: i64,
+    name_de: String,
+    name_fr: String,
+    name_nl: String,
+    name_en: String,
+    d_de: String,
+    d_fr: String,
+    d_nl: String,
+    d_en: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct AppointmentRow {
+    person_id: i64,
+    level: String,
+    domain_id: Option<i64>,
+    group_id: Option<i64>,
+    appointed_by: i64,
+    appointed_at: i64,
+}
+
+/// The enterprise as the policy sees it, with the time each appointed post began (in the order
+/// of `appointments`); `None` when no such enterprise exists.
+pub async fn organisation(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+) -> Result<Option<(Organisation, Vec<i64>)>, sqlx::Error> {
+    let head: Option<(String, i64, i64)> = sqlx::query_as(
+        "SELECT e.status, m.person_id, m.appointed_at FROM enterprises e \
+         JOIN main_access_managers m ON m.enterprise_id = e.id WHERE e.id = $1",
+    )
+    .bind(enterprise.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((status, mam, mam_since)) = head else {
+        return Ok(None);
+    };
+    let groups = active_groups(conn, enterprise)
+        .await?
+        .into_iter()
+        .map(|row| (GroupId(row.id), DomainId(row.domain_id)))
+        .collect();
+    let rows: Vec<AppointmentRow> = sqlx::query_as(
+        "SELECT person_id, level, domain_id, group_id, appointed_by, appointed_at \
+         FROM administrators WHERE enterprise_id = $1 ORDER BY id",
+    )
+    .bind(enterprise.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut since = vec![mam_since];
+    let mut appointments = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(post) = Post::from_stored(&row.level, row.domain_id, row.group_id) else {
+            return Err(sqlx::Error::Decode(
+                format!("administrator post {} does not fit its scope", row.level).into(),
+            ));
+        };
+        since.push(row.appointed_at);
+        appointments.push(Holding {
+            person: PersonId(row.person_id),
+            post,
+            appointed_by: Some(PersonId(row.appointed_by)),
+        });
+    }
+    let organisation = Organisation {
+        enterprise,
+        active: EnterpriseStatus::from_stored(&status) == EnterpriseStatus::Active,
+        main_access_manager: PersonId(mam),
+        groups,
+        appointments,
+    };
+    Ok(Some((organisation, since)))
+}
+
+async fn active_groups(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+) -> Result<Vec<GroupRow>, sqlx::Error> {
+    sqlx::query_as(ACTIVE_GROUPS)
+        .bind(enterprise.0)
+        .fetch_all(conn)
+        .await
+}
+
+/// The enterprise's active groups and domains with their names.
+pub async fn catalogue(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+) -> Result<(Vec<NamedDomain>, Vec<NamedGroup>), sqlx::Error> {
+    let mut domains: Vec<NamedDomain> = Vec::new();
+    let mut groups = Vec::new();
+    for row in active_groups(conn, enterprise).await? {
+        let domain = DomainId(row.domain_id);
+        if !domains.iter().any(|known| known.id == domain) {
+            domains.push(NamedDomain {
+                id: domain,
+                name: LocalizedName {
+                    de: row.d_de,
+                    fr: row.d_fr,
+                    nl: row.d_nl,
+                    en: row.d_en,
+                },
+            });
+        }
+        groups.push(NamedGroup {
+            id: GroupId(row.id),
+            domain,
+            name: LocalizedName {
+                de: row.name_de,
+                fr: row.name_fr,
+                nl: row.name_nl,
+                en: row.name_en,
+            },
+        });
+    }
+    Ok((domains, groups))
+}
+
+/// Whether `person` is linked to (employed by) `enterprise`.
+pub async fn linked(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM employments WHERE enterprise_id = $1 AND person_id = $2")
+            .bind(enterprise.0)
+            .bind(person.0)
+            .fetch_optional(conn)
+            .await?;
+    Ok(found.is_some())
+}
+
+/// Fills the permitted post, ending the appointee's lesser posts it includes.
+pub async fn fill(conn: &mut AnyConnection, permit: &AppointPermit) -> Result<(), sqlx::Error> {
+    for post in permit.replaces() {
+        delete(conn, permit.enterprise(), permit.appointee(), *post).await?;
+    }
+    let (level, domain, group) = permit.post().to_stored();
+    sqlx::query(
+        "INSERT INTO administrators \
+         (enterprise_id, person_id, level, domain_id, group_id, appointed_by, appointed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(permit.enterprise().0)
+    .bind(permit.appointee().0)
+    .bind(level)
+    .bind(domain)
+    .bind(group)
+    .bind(permit.actor().0)
+    .bind(now_millis())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends the permitted post.
+pub async fn vacate(conn: &mut AnyConnection, permit: &RevokePermit) -> Result<(), sqlx::Error> {
+    delete(conn, permit.enterprise(), permit.holder(), permit.post()).await
+}
+
+async fn delete(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+    post: Post,
+) -> Result<(), sqlx::Error> {
+    let (level, domain, group) = post.to_stored();
+    sqlx::query(
+        "DELETE FROM administrators WHERE enterprise_id = $1 AND person_id = $2 AND level = $3 \
+         AND COALESCE(domain_id, 0) = COALESCE($4, 0) AND COALESCE(group_id, 0) = COALESCE($5, 0)",
+    )
+    .bind(enterprise.0)
+    .bind(person.0)
+    .bind(level)
+    .bind(domain)
+    .bind(group)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends every appointed post of `person`, who becomes the main access manager (the operator's
+/// replacement, outside the policy: the main access manager administers everything anyway);
+/// returns the posts ended.
+pub async fn end_posts_for_main_access_manager(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+) -> Result<Vec<Post>, sqlx::Error> {
+    let rows: Vec<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "DELETE FROM administrators WHERE enterprise_id = $1 AND person_id = $2 \
+         RETURNING level, domain_id, group_id",
+    )
+    .bind(enterprise.0)
+    .bind(person.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(level, domain, group)| Post::from_stored(&level, domain, group))
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    id: i64,
+    given_name: String,
+    family_name: String,
+    nrn: Option<String>,
+    username: Option<String>,
+}
+
+impl From<PersonRow> for Person {
+    fn from(row: PersonRow) -> Person {
+        let identifier = match (row.nrn, row.username) {
+            (Some(nrn), _) => Nrn::parse(&nrn).map_or(nrn, |nrn| nrn.formatted()),
+            (None, Some(username)) => username,
+            (None, None) => String::new(),
+        };
+        Person {
+            id: PersonId(row.id),
+            name: format!("{} {}", row.given_name, row.family_name),
+            identifier,
+        }
+    }
+}
+
+const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.nrn, p.username";
+
+/// The people an enterprise's administrators page names: every holder, every appointer, and
+/// `me`.
+pub async fn people(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    me: PersonId,
+) -> Result<Vec<Person>, sqlx::Error> {
+    let rows: Vec<PersonRow> = sqlx::query_as(&format!(
+        "SELECT {PERSON_COLUMNS} FROM persons p WHERE p.id = $2 \
+         OR p.id IN (SELECT person_id FROM main_access_managers WHERE enterprise_id = $1) \
+         OR p.id IN (SELECT person_id FROM administrators WHERE enterprise_id = $1) \
+         OR p.id IN (SELECT appointed_by FROM administrators WHERE enterprise_id = $1) \
+         ORDER BY p.family_name, p.given_name, p.id"
+    ))
+    .bind(enterprise.0)
+    .bind(me.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(Person::from).collect())
+}
+
+/// Up to `limit` people linked to `enterprise` whose NRN starts with `digits` (when given) or
+/// whose name or username contains `text` (lowercase, when given).
+pub async fn linked_people(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    digits: Option<&str>,
+    text: Option<&str>,
+    limit: usize,
+) -> Result<Vec<Person>, sqlx::Error> {
+    let escape = |value: &str| {
+        value
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    };
+    let nrn_prefix = digits.map(|digits| format!("{}%", escape(digits)));
+    let contains = text.map(|text| format!("%{}%", escape(text)));
+    let rows: Vec<PersonRow> = sqlx::query_as(&format!(
+        "SELECT {PERSON_COLUMNS} FROM employments em JOIN persons p ON p.id = em.person_id \
+         WHERE em.enterprise_id = $1 AND ( \
+           ($2 IS NOT NULL AND p.nrn LIKE $2 ESCAPE '\\') \
+           OR ($3 IS NOT NULL AND (LOWER(p.given_name || ' ' || p.family_name) LIKE $3 ESCAPE '\\' \
+             OR LOWER(p.family_name || ' ' || p.given_name) LIKE $3 ESCAPE '\\' \
+             OR p.username LIKE $3 ESCAPE '\\'))) \
+         ORDER BY p.family_name, p.given_name, p.id LIMIT $4"
+    ))
+    .bind(enterprise.0)
+    .bind(nrn_prefix)
+    .bind(contains)
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(Person::from).collect())
+}

@@ -1,0 +1,130 @@
+//! What the policy decides on: one enterprise's active groups and who holds which post, read
+//! fresh from the database on the server and sent as is to the pages.
+
+use super::post::{Level, Post};
+use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// A post someone holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holding {
+    /// Who holds it.
+    pub person: PersonId,
+    /// The post.
+    pub post: Post,
+    /// Who appointed them (`None` for the main access manager, designated by the operator).
+    pub appointed_by: Option<PersonId>,
+}
+
+/// One enterprise as the policy sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    /// The enterprise.
+    pub enterprise: EnterpriseId,
+    /// It has been activated by its main access manager.
+    pub active: bool,
+    /// Its main access manager.
+    pub main_access_manager: PersonId,
+    /// Its active groups, each with its domain.
+    pub groups: Vec<(GroupId, DomainId)>,
+    /// Every appointed post (not the main access manager's).
+    pub appointments: Vec<Holding>,
+}
+
+/// What one person administers in an enterprise.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    /// Their highest level, `None` for someone who administers nothing.
+    pub level: Option<Level>,
+    /// The domains they are access manager of.
+    pub domains: BTreeSet<DomainId>,
+    /// Every group they administer, directly or through their level or domain.
+    pub groups: BTreeSet<GroupId>,
+}
+
+impl Organisation {
+    /// Every post held, the main access manager's first.
+    pub fn holdings(&self) -> impl Iterator<Item = Holding> + '_ {
+        std::iter::once(Holding {
+            person: self.main_access_manager,
+            post: Post::MainAccessManager,
+            appointed_by: None,
+        })
+        .chain(self.appointments.iter().copied())
+    }
+
+    /// The posts `person` holds.
+    pub fn posts_of(&self, person: PersonId) -> impl Iterator<Item = Post> + '_ {
+        self.holdings()
+            .filter(move |holding| holding.person == person)
+            .map(|holding| holding.post)
+    }
+
+    /// Who holds `post`, if anyone.
+    pub fn holder(&self, post: Post) -> Option<PersonId> {
+        self.holdings()
+            .find(|holding| holding.post == post)
+            .map(|holding| holding.person)
+    }
+
+    /// The domain of an active group of the enterprise.
+    pub fn domain_of(&self, group: GroupId) -> Option<DomainId> {
+        self.groups
+            .iter()
+            .find(|(g, _)| *g == group)
+            .map(|(_, domain)| *domain)
+    }
+
+    /// The domains with at least one active group.
+    pub fn active_domains(&self) -> BTreeSet<DomainId> {
+        self.groups.iter().map(|(_, domain)| *domain).collect()
+    }
+
+    /// Whether `person` administers `group`: the main access manager and co-main access
+    /// managers every group, an access manager the groups of their domain, a group administrator
+    /// their group.
+    pub fn administers(&self, person: PersonId, group: GroupId) -> bool {
+        let Some(domain) = self.domain_of(group) else {
+            return false;
+        };
+        self.posts_of(person).any(|post| match post {
+            Post::MainAccessManager | Post::CoMainAccessManager => true,
+            Post::AccessManager(d) => d == domain,
+            Post::GroupAdministrator(g) => g == group,
+        })
+    }
+
+    /// What `person` administers.
+    pub fn standing(&self, person: PersonId) -> Standing {
+        Standing {
+            level: self.posts_of(person).map(Post::level).max(),
+            domains: self.posts_of(person).filter_map(Post::domain).collect(),
+            groups: self
+                .groups
+                .iter()
+                .map(|(group, _)| *group)
+                .filter(|group| self.administers(person, *group))
+                .collect(),
+        }
+    }
+
+    /// Whether `person` holds a post that includes `post` (the same post, or one above it whose
+    /// scope contains it).
+    pub fn covered(&self, person: PersonId, post: Post) -> bool {
+        self.posts_of(person)
+            .any(|held| held == post || includes(self, held, post))
+    }
+}
+
+/// Whether `higher` administers everything `lower` does, and more.
+pub(super) fn includes(organisation: &Organisation, higher: Post, lower: Post) -> bool {
+    match (higher, lower) {
+        (Post::MainAccessManager, other) => other != Post::MainAccessManager,
+        (Post::CoMainAccessManager, Post::AccessManager(_) | Post::GroupAdministrator(_)) => true,
+        (Post::AccessManager(domain), Post::GroupAdministrator(group)) => {
+            organisation.domain_of(group) == Some(domain)
+        }
+        _ => false,
+    }
+}
