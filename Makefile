@@ -1,5 +1,5 @@
 # The two commands of the README. Everything they need is installed by scripts/setup.
-.PHONY: run test build setup fmt lint
+.PHONY: run test build setup fmt lint nightly
 
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
@@ -13,6 +13,12 @@ test:
 
 build:
 	cargo leptos build --release
+
+## The long property runs: 200,000 random enterprises for the policy, 400 random delegation
+## sequences per database (make test runs 10,000 and 24).
+nightly: setup
+	POLICY_CASES=200000 cargo test --release -p app --test policy_properties
+	DELEGATION_CASES=400 cargo test --release -p app --features testing --test delegation_sequences
 
 setup:
 	scripts/setup run
