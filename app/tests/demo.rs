@@ -4,17 +4,28 @@
 use app::db_test;
 use app::features::auth::sign_in::{Credentials, sign_in};
 use app::features::auth::totp::{TotpSecret, code_at};
-use app::features::demo::{DemoError, create};
+use app::features::demo::{DemoError, DemoSpec, create};
 use app::features::invariants::assert_consistent;
 use app::platform::fixtures::{load_catalogue, unix_now};
+use app::policy::Level;
 
 db_test!(
     the_demo_enterprise_is_active_and_each_of_its_people_signs_in_at_once,
     |t| async move {
         load_catalogue(&t.db).await;
-        let demo = create(&t.db).await.expect("demo");
+        let demo = create(&t.db, &DemoSpec::bakery()).await.expect("demo");
         assert_eq!(demo.accounts.len(), 5);
-        assert_eq!(demo.accounts[0].role, "main access manager");
+        let roles: Vec<Option<Level>> = demo.accounts.iter().map(|a| a.role).collect();
+        assert_eq!(
+            roles,
+            [
+                Some(Level::MainAccessManager),
+                Some(Level::CoMainAccessManager),
+                Some(Level::AccessManager),
+                Some(Level::GroupAdministrator),
+                None
+            ]
+        );
         let status: String = sqlx::query_scalar("SELECT status FROM enterprises WHERE id = $1")
             .bind(demo.enterprise.0)
             .fetch_one(t.db.pool())
@@ -53,11 +64,34 @@ db_test!(
 
 db_test!(the_demo_is_created_only_once, |t| async move {
     load_catalogue(&t.db).await;
-    create(&t.db).await.expect("demo");
-    let again = create(&t.db).await;
+    create(&t.db, &DemoSpec::bakery()).await.expect("demo");
+    let again = create(&t.db, &DemoSpec::bakery()).await;
     assert!(
         matches!(again, Err(DemoError::Exists(ref n)) if n == "0777.777.771"),
         "{again:?}"
     );
     assert_consistent(&t.db).await;
 });
+
+db_test!(
+    another_demo_has_the_same_roles_under_new_national_register_numbers,
+    |t| async move {
+        load_catalogue(&t.db).await;
+        create(&t.db, &DemoSpec::bakery()).await.expect("bakery");
+        let number = app::domain::EnterpriseNumber::parse("0431150350").expect("number");
+        let spec = DemoSpec::fresh(number, "Training NV");
+        let other = create(&t.db, &spec).await.expect("another demo");
+        assert_eq!(other.accounts.len(), 5);
+        let posts: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM administrators WHERE enterprise_id = $1")
+                .bind(other.enterprise.0)
+                .fetch_one(t.db.pool())
+                .await
+                .expect("posts");
+        assert_eq!(
+            posts, 3,
+            "co-main access manager, access manager, group administrator"
+        );
+        assert_consistent(&t.db).await;
+    }
+);

@@ -77,7 +77,7 @@ test("after activation the main access manager signs in with NRN, password and a
   const header = page.locator(".site-header");
   await expect(header.locator(".enterprise-name")).toHaveText("Acme Sign-in NV");
   await expect(header.locator(".status-badge")).toHaveText("Active");
-  await expect(page.getByText("You are its main access manager.")).toBeVisible();
+  await expect(page.getByText("Your role here: Main access manager")).toBeVisible();
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name === "session");
   expect(session?.httpOnly).toBe(true);

@@ -37,9 +37,9 @@ export const test = base.extend<{ browserErrors: string[] }>({
       page.on("pageerror", (error) => errors.push(error.message));
       await use(errors);
       if (page.url().startsWith("http")) await expectAccessible(page);
-      // Chromium logs every 4xx answer; the 404 page and refused requests (401, 410, 422) are part of
-      // the scenarios. Nothing else may fail.
-      const unexpected = errors.filter((e) => !/responded with a status of (401|404|410|422)/.test(e));
+      // Chromium logs every 4xx answer; the 404 page and refused requests (401, 403, 410, 422) are
+      // part of the scenarios. Nothing else may fail.
+      const unexpected = errors.filter((e) => !/responded with a status of (401|403|404|410|422)/.test(e));
       expect(unexpected, "browser console errors").toEqual([]);
     },
     { auto: true },

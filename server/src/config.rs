@@ -34,8 +34,23 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
-    /// Check the data against the product's rules (one main access manager per enterprise,
-    /// administrators linked to their enterprise, audit chains intact); exit 1 on any violation.
+    /// Create another demo enterprise: the demo's five people (main access manager, co-main
+    /// access manager, access manager, group administrator, employee) under new random national
+    /// register numbers; print how each signs in.
+    Demo {
+        /// Enterprise number (KBO/BCE) for the new demo enterprise.
+        #[arg(long)]
+        number: String,
+        /// Its name.
+        #[arg(long)]
+        name: String,
+        /// Print the accounts as JSON (for scripts and tests).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the data against the product's rules (one main access manager per enterprise; access
+    /// managers one per active domain; one group administrator per group; administrators linked
+    /// to their enterprise; audit chains intact); exit 1 on any violation.
     Check,
     /// The operator's acts on enterprises.
     Enterprise {

@@ -17,7 +17,8 @@ fn argument(flag: &'static str, problem: impl ToString) -> StartupError {
     }
 }
 
-fn enterprise_number(input: &str) -> Result<EnterpriseNumber, StartupError> {
+/// The enterprise number of `--number`.
+pub fn enterprise_number(input: &str) -> Result<EnterpriseNumber, StartupError> {
     EnterpriseNumber::parse(input).map_err(|e| argument("--number", e.message(Locale::en)))
 }
 

@@ -3,8 +3,9 @@
 
 use crate::config::Settings;
 use crate::startup_error::StartupError;
-use app::domain::EnterpriseNumber;
-use app::features::demo::{self, DEMO_NAME, DEMO_NUMBER};
+use app::features::admins::level_name;
+use app::features::demo::{self, DemoSpec};
+use app::i18n::Locale;
 
 /// Migrates, applies the catalogue and, with `demo`, creates the demo enterprise.
 pub async fn init(settings: &Settings, demo: bool) -> Result<(), StartupError> {
@@ -17,12 +18,56 @@ pub async fn init(settings: &Settings, demo: bool) -> Result<(), StartupError> {
         );
         return Ok(());
     }
-    let created = demo::create(&db).await;
+    let spec = DemoSpec::bakery();
+    let created = demo::create(&db, &spec).await;
+    db.close().await;
+    print_accounts(settings, &spec, &created?);
+    Ok(())
+}
+
+/// `server demo`: another demo enterprise with fresh people; its accounts as text or JSON.
+pub async fn another_demo(
+    settings: &Settings,
+    number: &str,
+    name: &str,
+    json: bool,
+) -> Result<(), StartupError> {
+    let number = crate::enterprise_cli::enterprise_number(number)?;
+    let spec = DemoSpec::fresh(number, name);
+    let db = crate::serve::open(settings).await?;
+    let created = demo::create(&db, &spec).await;
     db.close().await;
     let created = created?;
-    let number = EnterpriseNumber::parse(DEMO_NUMBER)
-        .map_or_else(|_| DEMO_NUMBER.to_owned(), |n| n.formatted());
-    println!("Demo enterprise {number} {DEMO_NAME} is active.");
+    if json {
+        let accounts: Vec<_> = created
+            .accounts
+            .iter()
+            .map(|account| {
+                serde_json::json!({
+                    "name": account.name,
+                    "nrn": account.nrn,
+                    "role": account.role.map(|level| level.as_str()),
+                    "password": account.password,
+                    "totp_secret": account.totp_secret,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({ "enterprise": spec.number.as_str(), "name": spec.name, "accounts": accounts })
+        );
+    } else {
+        print_accounts(settings, &spec, &created);
+    }
+    Ok(())
+}
+
+fn print_accounts(settings: &Settings, spec: &DemoSpec, created: &demo::Demo) {
+    println!(
+        "Demo enterprise {} {} is active.",
+        spec.number.formatted(),
+        spec.name
+    );
     println!();
     println!(
         "Sign in at {}/sign-in with a national register number, its password and the",
@@ -34,11 +79,14 @@ pub async fn init(settings: &Settings, demo: bool) -> Result<(), StartupError> {
     println!("FreeOTP, …) to which you added that person's secret as a setup key. Shown only now:");
     for account in &created.accounts {
         println!();
-        println!("  {} ({})", account.name, account.role);
+        let role = match account.role {
+            Some(level) => level_name(level, Locale::en),
+            None => "employee",
+        };
+        println!("  {} ({role})", account.name);
         println!("    national register number  {}", account.nrn);
         println!("    password                  {}", account.password);
         println!("    authenticator secret      {}", account.totp_secret);
         println!("    or as an address          {}", account.otpauth_url);
     }
-    Ok(())
 }

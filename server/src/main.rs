@@ -27,6 +27,9 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Serve => server::serve::run(settings).await,
         Command::Migrate => server::serve::migrate_only(&settings).await,
         Command::Init { demo } => server::init_cli::init(&settings, demo).await,
+        Command::Demo { number, name, json } => {
+            server::init_cli::another_demo(&settings, &number, &name, json).await
+        }
         Command::Audit {
             action: AuditCommand::Verify,
         } => server::audit_cli::verify(&settings).await,

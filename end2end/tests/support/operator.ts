@@ -61,3 +61,27 @@ export function registerForeignEnterprise(name: string): { username: string; pho
   ]);
   return { username, phone, activationPath };
 }
+
+/** One person of a demo enterprise and how they sign in. */
+export type DemoAccount = {
+  name: string;
+  nrn: string;
+  role: "main_access_manager" | "co_main_access_manager" | "access_manager" | "group_administrator" | null;
+  password: string;
+  totp_secret: string;
+};
+
+/**
+ * Creates an active demo enterprise with the real CLI (`server demo`): its main access manager,
+ * a co-main access manager, the access manager of social security, the group administrator of
+ * care institution and an employee, each with fresh national register numbers and credentials.
+ */
+export function createDemo(name: string): { number: string; accounts: DemoAccount[] } {
+  const number = freshEnterpriseNumber();
+  const output = execFileSync(serverBin, ["demo", "--number", number, "--name", name, "--json"], {
+    env: { ...process.env, ...serverEnv },
+    encoding: "utf8",
+  });
+  const demo = JSON.parse(output.trim().split("\n").pop() ?? "{}");
+  return { number, accounts: demo.accounts };
+}

@@ -17,10 +17,10 @@ export async function activate(page: Page, activationPath: string): Promise<stri
 }
 
 /** Signs in with the app's next code (the activation spent the current one). */
-export async function signIn(page: Page, nrn: string, secret: string) {
+export async function signIn(page: Page, nrn: string, secret: string, password: string = PASSWORD) {
   await visit(page, "/sign-in");
   await page.getByLabel("National register number").fill(nrn);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByLabel("6-digit code from your authenticator app").fill(totp(secret, Date.now() / 1000 + 30));
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }

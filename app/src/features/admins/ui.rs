@@ -165,7 +165,6 @@ fn AdministratorList(
         .map(|level| {
             let heading = format!("level-{}", level.as_str());
             let region_label = heading.clone();
-            let section_label = heading.clone();
             let rows = overview.with_value(|o| o.holdings_at(level));
             let body = if rows.is_empty() {
                 view! { <p class="notice">{t!(i18n, admins.none_appointed)}</p> }.into_any()
@@ -196,10 +195,10 @@ fn AdministratorList(
                     .into_any()
             };
             view! {
-                <section class="admin-level" aria-labelledby=section_label>
+                <div class="admin-level">
                     <h3 id=heading>{move || level_name(level, i18n.get_locale())}</h3>
                     {body}
-                </section>
+                </div>
             }
         })
         .collect_view();
@@ -478,7 +477,7 @@ fn CandidateChoice(
                 .map(|person| {
                     let id = format!("candidate-{}", person.id);
                     view! {
-                        <div class="choice">
+                        <div class="candidate">
                             <input
                                 type="radio"
                                 name="candidate"
