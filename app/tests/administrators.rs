@@ -759,3 +759,70 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    roles_are_read_fresh_on_every_request_so_a_revocation_takes_effect_at_once,
+    |t| async move {
+        use app::features::auth::{acting, me, session};
+        let db = &t.db;
+        let acme = acme_with_staff(db).await;
+        let [bert, ..] = acme.staff[..] else {
+            unreachable!()
+        };
+        let mut tx = db.write().await.expect("begin");
+        let token = session::start(&mut tx, bert, app::platform::db::now_millis(), None)
+            .await
+            .expect("session");
+        tx.commit().await.expect("commit");
+        let live = || async {
+            session::resume(
+                db,
+                &token,
+                app::platform::db::now_millis(),
+                session::Lifetimes::default(),
+            )
+            .await
+            .expect("resume")
+            .expect("live")
+        };
+        let level = || async {
+            let session = live().await;
+            let acting = acting::load(db, &session)
+                .await
+                .expect("load")
+                .expect("linked");
+            let me = me::load(db, &session).await.expect("me").expect("Bert");
+            assert_eq!(me.acting().and_then(|e| e.level), acting.roles.level);
+            acting.roles.level
+        };
+        assert_eq!(level().await, None);
+        appoints(db, &acme, acme.anna, bert, Post::CoMainAccessManager).await;
+        assert_eq!(level().await, Some(Level::CoMainAccessManager));
+        assert_eq!(
+            app::policy::may_read_audit(
+                acting::load(db, &live().await)
+                    .await
+                    .expect("load")
+                    .expect("linked")
+                    .roles
+            ),
+            Ok(()),
+            "a co-main access manager reads the audit trail"
+        );
+        revoke(
+            db,
+            &acme.acting(acme.anna),
+            bert,
+            Post::CoMainAccessManager,
+            None,
+        )
+        .await
+        .expect("revoke");
+        assert_eq!(
+            level().await,
+            None,
+            "the same session lost the role at once"
+        );
+        assert_consistent(db).await;
+    }
+);

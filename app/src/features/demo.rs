@@ -187,7 +187,7 @@ fn new_person((nrn, given_name, family_name, language): (&str, &str, &str, Langu
 /// Creates the demo `spec`. The catalogue must be loaded.
 pub async fn create(db: &Database, spec: &DemoSpec) -> Result<Demo, DemoError> {
     let registration = Registration {
-        number: spec.number.clone(),
+        number: spec.number,
         name: spec.name.clone(),
         groups: GROUPS.iter().map(|group| (*group).to_owned()).collect(),
         main_access_manager: spec.people[0].clone(),

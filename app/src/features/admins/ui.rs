@@ -417,7 +417,7 @@ fn AppointForm(
                 </div>
                 <button type="submit" class="button">{t!(i18n, admins.search)}</button>
             </form>
-            <form on:submit=on_appoint>
+            <form class="form" on:submit=on_appoint>
                 <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
                     {move || {
                         candidates
