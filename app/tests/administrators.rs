@@ -5,8 +5,8 @@
 use app::db_test;
 use app::domain::PersonId;
 use app::features::admins::appoint::appoint;
+use app::features::admins::outcome::AdminError;
 use app::features::admins::overview::overview;
-use app::features::admins::refused::AdminError;
 use app::features::admins::revoke::revoke;
 use app::features::admins::store;
 use app::features::enterprises::replace_main_access_manager::replace;

@@ -6,7 +6,7 @@
 
 use app::domain::PersonId;
 use app::features::admins::appoint::appoint;
-use app::features::admins::refused::AdminError;
+use app::features::admins::outcome::AdminError;
 use app::features::admins::revoke::revoke;
 use app::features::admins::store;
 use app::features::invariants::assert_consistent;

@@ -2,13 +2,11 @@
 //! transaction, then written, audited and announced in the appointee's e-Box in that same
 //! transaction. A refusal changes nothing and is audited.
 
-use super::refused::{self, AdminError, Attempt};
+use super::outcome::{self, AdminError, Attempt, Change};
 use super::store;
 use crate::domain::PersonId;
-use crate::features::audit::store::{NewEvent, append};
-use crate::features::audit::{Actor, AuditChain};
 use crate::features::auth::acting::Acting;
-use crate::features::ebox::{Message, store as ebox};
+use crate::features::ebox::Message;
 use crate::platform::db::Database;
 use crate::policy::{Appointee, Post, Refusal, may_appoint};
 use serde_json::json;
@@ -45,29 +43,25 @@ pub async fn appoint(
                 post,
                 client_addr,
             };
-            return Err(refused::refuse(db, tx, attempt, refusal).await);
+            return Err(outcome::refuse(db, tx, attempt, refusal).await);
         }
     };
     store::fill(&mut tx, &permit).await?;
     let before = (!permit.replaces().is_empty()).then(|| json!({ "posts": permit.replaces() }));
-    append(
-        &mut tx,
-        &NewEvent {
-            chain: AuditChain::Enterprise(permit.enterprise()),
-            actor: Actor::Person(permit.actor()),
-            action: "administrator.appointed",
-            target: Some(format!("person:{}", permit.appointee())),
-            before,
-            after: Some(json!({ "post": permit.post() })),
-            client_addr: client_addr.map(str::to_owned),
+    let change = Change {
+        enterprise: permit.enterprise(),
+        actor: permit.actor(),
+        action: "administrator.appointed",
+        person: permit.appointee(),
+        before,
+        after: Some(json!({ "post": permit.post() })),
+        message: Message::Appointed {
+            post: permit.post(),
+            by: permit.actor(),
         },
-    )
-    .await?;
-    let message = Message::Appointed {
-        post: permit.post(),
-        by: permit.actor(),
+        client_addr,
     };
-    ebox::deliver(&mut tx, permit.enterprise(), permit.appointee(), &message).await?;
+    outcome::record(&mut tx, change).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The people an administrator may pick on the appointment form: linked to the enterprise,
 //! found by national register number (with or without separators) or by name.
 
-use super::refused::AdminError;
+use super::outcome::AdminError;
 use super::{CANDIDATES, Person, store};
 use crate::domain::{EnterpriseId, PersonId};
 use crate::platform::db::Database;

@@ -14,9 +14,9 @@ pub mod appoint;
 #[cfg(feature = "ssr")]
 pub mod candidates;
 #[cfg(feature = "ssr")]
-pub mod overview;
+pub mod outcome;
 #[cfg(feature = "ssr")]
-pub mod refused;
+pub mod overview;
 #[cfg(feature = "ssr")]
 pub mod revoke;
 #[cfg(feature = "ssr")]

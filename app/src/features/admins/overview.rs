@@ -1,7 +1,7 @@
 //! What the Administrators page shows: every post with its holder, appointer and start, the
 //! enterprise's active domains and groups, and the people named.
 
-use super::refused::AdminError;
+use super::outcome::AdminError;
 use super::{Overview, store};
 use crate::domain::{EnterpriseId, PersonId};
 use crate::features::audit::list::format_day;

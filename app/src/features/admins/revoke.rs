@@ -2,13 +2,11 @@
 //! write transaction, then removed, audited and announced in the former holder's e-Box in that
 //! same transaction. A refusal changes nothing and is audited.
 
-use super::refused::{self, AdminError, Attempt};
+use super::outcome::{self, AdminError, Attempt, Change};
 use super::store;
 use crate::domain::PersonId;
-use crate::features::audit::store::{NewEvent, append};
-use crate::features::audit::{Actor, AuditChain};
 use crate::features::auth::acting::Acting;
-use crate::features::ebox::{Message, store as ebox};
+use crate::features::ebox::Message;
 use crate::platform::db::Database;
 use crate::policy::{Post, Refusal, may_revoke};
 use serde_json::json;
@@ -37,28 +35,24 @@ pub async fn revoke(
                 post,
                 client_addr,
             };
-            return Err(refused::refuse(db, tx, attempt, refusal).await);
+            return Err(outcome::refuse(db, tx, attempt, refusal).await);
         }
     };
     store::vacate(&mut tx, &permit).await?;
-    append(
-        &mut tx,
-        &NewEvent {
-            chain: AuditChain::Enterprise(permit.enterprise()),
-            actor: Actor::Person(permit.actor()),
-            action: "administrator.revoked",
-            target: Some(format!("person:{}", permit.holder())),
-            before: Some(json!({ "post": permit.post() })),
-            after: None,
-            client_addr: client_addr.map(str::to_owned),
+    let change = Change {
+        enterprise: permit.enterprise(),
+        actor: permit.actor(),
+        action: "administrator.revoked",
+        person: permit.holder(),
+        before: Some(json!({ "post": permit.post() })),
+        after: None,
+        message: Message::Revoked {
+            post: permit.post(),
+            by: permit.actor(),
         },
-    )
-    .await?;
-    let message = Message::Revoked {
-        post: permit.post(),
-        by: permit.actor(),
+        client_addr,
     };
-    ebox::deliver(&mut tx, permit.enterprise(), permit.holder(), &message).await?;
+    outcome::record(&mut tx, change).await?;
     tx.commit().await?;
     Ok(())
 }
