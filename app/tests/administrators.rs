@@ -826,3 +826,57 @@ db_test!(
         assert_consistent(db).await;
     }
 );
+
+db_test!(
+    the_database_keys_refuse_a_second_holder_that_a_concurrent_request_would_write,
+    |t| async move {
+        use app::policy::{Appointee, may_appoint};
+        let db = &t.db;
+        let acme = acme_with_staff(db).await;
+        let s = scopes(db).await;
+        let [bert, carla, ..] = acme.staff[..] else {
+            unreachable!()
+        };
+        // Two requests decided on the same state, as two PostgreSQL transactions might.
+        let mut tx = db.write().await.expect("begin");
+        let (organisation, _) = store::organisation(&mut tx, acme.enterprise)
+            .await
+            .expect("read")
+            .expect("Acme");
+        let post = Post::GroupAdministrator(s.employer);
+        let first = may_appoint(
+            &organisation,
+            acme.anna,
+            Appointee {
+                person: bert,
+                linked: true,
+            },
+            post,
+        )
+        .expect("permitted");
+        let second = may_appoint(
+            &organisation,
+            acme.anna,
+            Appointee {
+                person: carla,
+                linked: true,
+            },
+            post,
+        )
+        .expect("permitted on the same state");
+        store::fill(&mut tx, &first)
+            .await
+            .expect("the first fills the post");
+        let error = store::fill(&mut tx, &second)
+            .await
+            .expect_err("one group administrator per group");
+        assert!(
+            error
+                .as_database_error()
+                .is_some_and(|e| e.is_unique_violation()),
+            "{error}"
+        );
+        tx.rollback().await.expect("rollback");
+        assert_consistent(db).await;
+    }
+);

@@ -32,21 +32,34 @@ pub async fn appoint(
             )
         }
     };
+    let attempt = Attempt {
+        enterprise: acting.enterprise,
+        actor: acting.person,
+        action: "administrator.appointment_refused",
+        person,
+        post,
+        client_addr,
+    };
     let permit = match decision {
         Ok(permit) => permit,
-        Err(refusal) => {
-            let attempt = Attempt {
-                enterprise: acting.enterprise,
-                actor: acting.person,
-                action: "administrator.appointment_refused",
-                person,
-                post,
-                client_addr,
-            };
-            return Err(outcome::refuse(db, tx, attempt, refusal).await);
-        }
+        Err(refusal) => return Err(outcome::refuse(db, tx, attempt, refusal).await),
     };
-    store::fill(&mut tx, &permit).await?;
+    if let Err(error) = store::fill(&mut tx, &permit).await {
+        // A concurrent appointment filled the post first (PostgreSQL reads committed state; the
+        // unique keys decide): the same refusal as if it had been seen.
+        if !error
+            .as_database_error()
+            .is_some_and(|e| e.is_unique_violation())
+        {
+            return Err(error.into());
+        }
+        let refusal = match post {
+            Post::AccessManager(_) => Refusal::DomainTaken,
+            Post::GroupAdministrator(_) => Refusal::GroupTaken,
+            _ => Refusal::AlreadyAdministers,
+        };
+        return Err(outcome::refuse(db, tx, attempt, refusal).await);
+    }
     let before = (!permit.replaces().is_empty()).then(|| json!({ "posts": permit.replaces() }));
     let change = Change {
         enterprise: permit.enterprise(),

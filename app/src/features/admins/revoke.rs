@@ -24,21 +24,22 @@ pub async fn revoke(
         None => Err(Refusal::NotAnAdministrator),
         Some((organisation, _)) => may_revoke(&organisation, acting.person, holder, post),
     };
+    let attempt = Attempt {
+        enterprise: acting.enterprise,
+        actor: acting.person,
+        action: "administrator.revocation_refused",
+        person: holder,
+        post,
+        client_addr,
+    };
     let permit = match decision {
         Ok(permit) => permit,
-        Err(refusal) => {
-            let attempt = Attempt {
-                enterprise: acting.enterprise,
-                actor: acting.person,
-                action: "administrator.revocation_refused",
-                person: holder,
-                post,
-                client_addr,
-            };
-            return Err(outcome::refuse(db, tx, attempt, refusal).await);
-        }
+        Err(refusal) => return Err(outcome::refuse(db, tx, attempt, refusal).await),
     };
-    store::vacate(&mut tx, &permit).await?;
+    if !store::vacate(&mut tx, &permit).await? {
+        // A concurrent revocation ended the post first.
+        return Err(outcome::refuse(db, tx, attempt, Refusal::NotHeld).await);
+    }
     let change = Change {
         enterprise: permit.enterprise(),
         actor: permit.actor(),

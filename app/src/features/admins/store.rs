@@ -186,17 +186,18 @@ pub async fn fill(conn: &mut AnyConnection, permit: &AppointPermit) -> Result<()
     Ok(())
 }
 
-/// Ends the permitted post.
-pub async fn vacate(conn: &mut AnyConnection, permit: &RevokePermit) -> Result<(), sqlx::Error> {
-    delete(conn, permit.enterprise(), permit.holder(), permit.post()).await
+/// Ends the permitted post; `false` when it was no longer held.
+pub async fn vacate(conn: &mut AnyConnection, permit: &RevokePermit) -> Result<bool, sqlx::Error> {
+    Ok(delete(conn, permit.enterprise(), permit.holder(), permit.post()).await? == 1)
 }
 
+/// Deletes one post; how many rows went (0 or 1).
 async fn delete(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
     person: PersonId,
     post: Post,
-) -> Result<(), sqlx::Error> {
+) -> Result<u64, sqlx::Error> {
     let (level, domain, group) = post.to_stored();
     sqlx::query(
         "DELETE FROM administrators WHERE enterprise_id = $1 AND person_id = $2 AND level = $3 \
@@ -208,8 +209,8 @@ async fn delete(
     .bind(domain)
     .bind(group)
     .execute(conn)
-    .await?;
-    Ok(())
+    .await
+    .map(|done| done.rows_affected())
 }
 
 /// Ends every appointed post of `person`, who becomes the main access manager (the operator's

@@ -382,19 +382,20 @@ fn AppointForm(
             search_text.set(input.value());
         }
     };
+    let posts = open.clone();
     let on_appoint = move |event: SubmitEvent| {
         event.prevent_default();
         let post = post_select
             .get()
             .and_then(|select| select.value().parse::<usize>().ok())
-            .and_then(|index| open.get(index).copied());
+            .and_then(|index| posts.get(index).copied());
         if let (Some(person), Some(post)) = (chosen.get(), post) {
             appoint.dispatch(AppointAdministrator { person, post });
         }
     };
-    let options = overview.with_value(|o| open_posts(&o.organisation, o.me));
-    let options = options
-        .into_iter()
+    let options = open
+        .iter()
+        .copied()
         .enumerate()
         .map(|(index, post)| {
             let label = move || overview.with_value(|o| o.post_label(post, i18n.get_locale()));
