@@ -201,10 +201,15 @@ fn init_demo_prints_how_each_demo_person_signs_in() {
         "{stdout}"
     );
     assert!(stdout.contains("http://127.0.0.1:3000/sign-in"), "{stdout}");
-    assert!(
-        stdout.contains("Marie Dubois (main access manager)"),
-        "{stdout}"
-    );
+    for line in [
+        "Marie Dubois (Main access manager)",
+        "Jan Janssens (Co-main access manager)",
+        "Sofie Maes (Access manager)",
+        "Luc Willems (Group administrator)",
+        "Eva Claes (employee)",
+    ] {
+        assert!(stdout.contains(line), "{line}: {stdout}");
+    }
     assert_eq!(
         stdout.matches("authenticator secret").count(),
         5,
@@ -213,4 +218,64 @@ fn init_demo_prints_how_each_demo_person_signs_in() {
     let again = init();
     let error = one_error_line(&again);
     assert!(error.contains("exists already"), "{error}");
+}
+
+#[test]
+fn another_demo_prints_its_accounts_as_json_with_fresh_national_register_numbers() {
+    let folder = tempfile::tempdir().expect("temp");
+    let url = format!("sqlite://{}/access.db", folder.path().display());
+    let demo = |number: &str| {
+        Command::new(env!("CARGO_BIN_EXE_server"))
+            .args([
+                "demo",
+                "--number",
+                number,
+                "--name",
+                "Training NV",
+                "--json",
+            ])
+            .env("DATABASE_URL", &url)
+            .env(
+                "CATALOG_FILE",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml"),
+            )
+            .env("LOG_LEVEL", "warn")
+            .output()
+            .expect("run server demo")
+    };
+    let mut numbers = Vec::new();
+    for number in ["0431150350", "0876543270"] {
+        let output = demo(number);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{stdout}");
+        let json: serde_json::Value = serde_json::from_str(stdout.trim()).expect("JSON");
+        let accounts = json["accounts"].as_array().expect("accounts");
+        let roles: Vec<_> = accounts.iter().map(|a| a["role"].clone()).collect();
+        assert_eq!(
+            roles,
+            [
+                "main_access_manager",
+                "co_main_access_manager",
+                "access_manager",
+                "group_administrator",
+            ]
+            .map(serde_json::Value::from)
+            .into_iter()
+            .chain([serde_json::Value::Null])
+            .collect::<Vec<_>>()
+        );
+        numbers.extend(
+            accounts
+                .iter()
+                .map(|a| a["nrn"].as_str().expect("nrn").to_owned()),
+        );
+    }
+    let distinct: std::collections::BTreeSet<_> = numbers.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        10,
+        "each demo has its own people: {numbers:?}"
+    );
+    let again = demo("0431150350");
+    assert!(one_error_line(&again).contains("exists already"));
 }

@@ -10,7 +10,7 @@
 
 use super::Refusal;
 use super::organisation::{Organisation, includes};
-use super::post::Post;
+use super::post::{Level, Post};
 use crate::domain::{EnterpriseId, PersonId};
 
 /// The person to appoint, as the server found them.
@@ -164,6 +164,21 @@ pub fn may_revoke(
 /// The posts `actor` could fill now: those they have authority over that are not taken (any
 /// number of co-main access managers may serve). The appointment page offers these.
 pub fn open_posts(organisation: &Organisation, actor: PersonId) -> Vec<Post> {
+    posts_under(organisation, actor)
+        .filter(|post| *post == Post::CoMainAccessManager || organisation.holder(*post).is_none())
+        .collect()
+}
+
+/// The levels `actor` appoints to, whether or not a post is free now, highest first.
+pub fn appointable_levels(organisation: &Organisation, actor: PersonId) -> Vec<Level> {
+    let mut levels: Vec<Level> = posts_under(organisation, actor).map(Post::level).collect();
+    levels.sort_unstable_by(|a, b| b.cmp(a));
+    levels.dedup();
+    levels
+}
+
+/// Every post of the enterprise that `actor` has authority over.
+fn posts_under(organisation: &Organisation, actor: PersonId) -> impl Iterator<Item = Post> + '_ {
     let domains = organisation
         .active_domains()
         .into_iter()
@@ -175,9 +190,7 @@ pub fn open_posts(organisation: &Organisation, actor: PersonId) -> Vec<Post> {
     std::iter::once(Post::CoMainAccessManager)
         .chain(domains)
         .chain(groups)
-        .filter(|post| authority(organisation, actor, *post).is_ok())
-        .filter(|post| *post == Post::CoMainAccessManager || organisation.holder(*post).is_none())
-        .collect()
+        .filter(move |post| authority(organisation, actor, *post).is_ok())
 }
 
 /// Whether `actor` stands above `post`: the enterprise is active and one of the actor's posts

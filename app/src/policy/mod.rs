@@ -7,7 +7,7 @@ pub mod organisation;
 pub mod post;
 
 pub use appointments::{
-    AppointPermit, Appointee, RevokePermit, may_appoint, may_revoke, open_posts,
+    AppointPermit, Appointee, RevokePermit, appointable_levels, may_appoint, may_revoke, open_posts,
 };
 pub use organisation::{Holding, Organisation, Standing};
 pub use post::{Level, Post};

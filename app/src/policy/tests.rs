@@ -112,6 +112,33 @@ fn group_administrator_appoints_nobody() {
         );
     }
     assert_eq!(open_posts(&acme(), GA_EMPLOYER), vec![]);
+    assert_eq!(appointable_levels(&acme(), GA_EMPLOYER), vec![]);
+}
+
+#[test]
+fn each_level_appoints_the_levels_below_it_even_when_every_post_is_taken() {
+    let mut organisation = acme();
+    organisation.appointments.push(Holding {
+        person: EMPLOYEE,
+        post: Post::AccessManager(HEALTH),
+        appointed_by: Some(MAM),
+    });
+    assert_eq!(
+        appointable_levels(&organisation, MAM),
+        [
+            Level::CoMainAccessManager,
+            Level::AccessManager,
+            Level::GroupAdministrator
+        ]
+    );
+    assert_eq!(
+        appointable_levels(&organisation, CO),
+        [Level::AccessManager, Level::GroupAdministrator]
+    );
+    assert_eq!(
+        appointable_levels(&organisation, AM_SOCIAL),
+        [Level::GroupAdministrator]
+    );
 }
 
 #[test]

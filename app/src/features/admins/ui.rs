@@ -9,7 +9,9 @@ use crate::AppError;
 use crate::domain::PersonId;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::PageTitle;
-use crate::policy::{Holding, Level, Post, may_look_for_appointees, may_revoke, open_posts};
+use crate::policy::{
+    Holding, Level, Post, appointable_levels, may_look_for_appointees, may_revoke, open_posts,
+};
 use crate::ui::form_error::FormError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -122,21 +124,17 @@ fn MyScope(overview: StoredValue<Overview>) -> impl IntoView {
         }
             .into_any()
     };
-    let open = open_posts(organisation, me);
+    let levels = appointable_levels(organisation, me);
     let may_appoint = move || {
         let locale = i18n.get_locale();
-        let mut levels: Vec<&str> = Vec::new();
-        for post in &open {
-            let name = level_name(post.level(), locale);
-            if !levels.contains(&name) {
-                levels.push(name);
-            }
-        }
         if levels.is_empty() {
-            t_string!(i18n, admins.appoints_nobody).to_owned()
-        } else {
-            levels.join(", ")
+            return t_string!(i18n, admins.appoints_nobody).to_owned();
         }
+        levels
+            .iter()
+            .map(|level| level_name(*level, locale))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     view! {
         <section class="card scope" aria-labelledby="my-scope">
