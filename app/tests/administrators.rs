@@ -75,10 +75,11 @@ async fn refused_revocation(
 /// Every post held, as stored.
 async fn posts(db: &Database, acme: &Acme) -> Vec<(PersonId, Post)> {
     let mut conn = db.pool().acquire().await.expect("connection");
-    let (organisation, _) = store::organisation(&mut conn, acme.enterprise)
+    let organisation = store::organisation(&mut conn, acme.enterprise)
         .await
         .expect("read")
-        .expect("Acme exists");
+        .expect("Acme exists")
+        .organisation;
     organisation
         .holdings()
         .map(|holding| (holding.person, holding.post))
@@ -302,10 +303,11 @@ db_test!(
             unreachable!()
         };
         let mut conn = db.pool().acquire().await.expect("connection");
-        let (organisation, _) = store::organisation(&mut conn, acme.enterprise)
+        let organisation = store::organisation(&mut conn, acme.enterprise)
             .await
             .expect("read")
-            .expect("Acme");
+            .expect("Acme")
+            .organisation;
         drop(conn);
         for group in [s.employer, s.secretariat, s.care] {
             assert_eq!(may_manage_users(&organisation, acme.anna, group), Ok(()));
@@ -839,10 +841,11 @@ db_test!(
         };
         // Two requests decided on the same state, as two PostgreSQL transactions might.
         let mut tx = db.write().await.expect("begin");
-        let (organisation, _) = store::organisation(&mut tx, acme.enterprise)
+        let organisation = store::organisation(&mut tx, acme.enterprise)
             .await
             .expect("read")
-            .expect("Acme");
+            .expect("Acme")
+            .organisation;
         let post = Post::GroupAdministrator(s.employer);
         let first = may_appoint(
             &organisation,

@@ -66,7 +66,7 @@ async fn organisation(db: &Database, acme: &Acme) -> Organisation {
         .await
         .expect("read")
         .expect("Acme")
-        .0
+        .organisation
 }
 
 /// Posts as a comparable set (the order of rows is not part of the rules).

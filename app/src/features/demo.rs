@@ -313,9 +313,10 @@ async fn appoint_on_behalf_of_the_main_access_manager(
     person: PersonId,
     post: Post,
 ) -> Result<(), DemoError> {
-    let (organisation, _) = admins::organisation(conn, enterprise)
+    let organisation = admins::organisation(conn, enterprise)
         .await?
-        .ok_or(sqlx::Error::RowNotFound)?;
+        .ok_or(sqlx::Error::RowNotFound)?
+        .organisation;
     let mam = organisation.main_access_manager;
     let permit = may_appoint(
         &organisation,

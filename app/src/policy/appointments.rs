@@ -199,7 +199,7 @@ fn authority(organisation: &Organisation, actor: PersonId, post: Post) -> Result
     if !organisation.active {
         return Err(Refusal::EnterpriseNotActive);
     }
-    let Some(level) = organisation.standing(actor).level else {
+    let Some(level) = organisation.level(actor) else {
         return Err(Refusal::NotAnAdministrator);
     };
     if post == Post::MainAccessManager {

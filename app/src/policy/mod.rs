@@ -137,7 +137,7 @@ pub fn may_read_audit(roles: Roles) -> Result<(), Refusal> {
 
 /// Seeing the enterprise's administrators and one's own scope: any administrator.
 pub fn may_see_administrators(organisation: &Organisation, actor: PersonId) -> Result<(), Refusal> {
-    if organisation.standing(actor).level.is_some() {
+    if organisation.level(actor).is_some() {
         Ok(())
     } else {
         Err(Refusal::NotAnAdministrator)
@@ -150,7 +150,7 @@ pub fn may_look_for_appointees(
     organisation: &Organisation,
     actor: PersonId,
 ) -> Result<(), Refusal> {
-    match organisation.standing(actor).level {
+    match organisation.level(actor) {
         None => Err(Refusal::NotAnAdministrator),
         Some(Level::GroupAdministrator) => Err(Refusal::AtOrAboveOwnLevel),
         Some(_) if !organisation.active => Err(Refusal::EnterpriseNotActive),
@@ -166,7 +166,7 @@ pub fn may_manage_users(
 ) -> Result<(), Refusal> {
     if !organisation.active {
         Err(Refusal::EnterpriseNotActive)
-    } else if organisation.standing(actor).level.is_none() {
+    } else if organisation.level(actor).is_none() {
         Err(Refusal::NotAnAdministrator)
     } else if organisation.administers(actor, group) {
         Ok(())

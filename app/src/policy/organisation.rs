@@ -37,8 +37,6 @@ pub struct Organisation {
 pub struct Standing {
     /// Their highest level, `None` for someone who administers nothing.
     pub level: Option<Level>,
-    /// The domains they are access manager of.
-    pub domains: BTreeSet<DomainId>,
     /// Every group they administer, directly or through their level or domain.
     pub groups: BTreeSet<GroupId>,
 }
@@ -95,11 +93,15 @@ impl Organisation {
         })
     }
 
+    /// The highest level `person` holds, if any.
+    pub fn level(&self, person: PersonId) -> Option<Level> {
+        self.posts_of(person).map(Post::level).max()
+    }
+
     /// What `person` administers.
     pub fn standing(&self, person: PersonId) -> Standing {
         Standing {
-            level: self.posts_of(person).map(Post::level).max(),
-            domains: self.posts_of(person).filter_map(Post::domain).collect(),
+            level: self.level(person),
             groups: self
                 .groups
                 .iter()

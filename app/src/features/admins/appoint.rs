@@ -22,10 +22,10 @@ pub async fn appoint(
     let mut tx = db.write().await?;
     let decision = match store::organisation(&mut tx, acting.enterprise).await? {
         None => Err(Refusal::NotAnAdministrator),
-        Some((organisation, _)) => {
+        Some(stored) => {
             let linked = store::linked(&mut tx, acting.enterprise, person).await?;
             may_appoint(
-                &organisation,
+                &stored.organisation,
                 acting.person,
                 Appointee { person, linked },
                 post,

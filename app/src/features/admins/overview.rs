@@ -15,18 +15,17 @@ pub async fn overview(
     actor: PersonId,
 ) -> Result<Overview, AdminError> {
     let mut conn = db.pool().acquire().await?;
-    let Some((organisation, since)) = store::organisation(&mut conn, enterprise).await? else {
+    let Some(stored) = store::organisation(&mut conn, enterprise).await? else {
         return Err(AdminError::Refused(Refusal::NotAnAdministrator));
     };
-    may_see_administrators(&organisation, actor).map_err(AdminError::Refused)?;
+    may_see_administrators(&stored.organisation, actor).map_err(AdminError::Refused)?;
     let people = store::people(&mut conn, enterprise, actor).await?;
-    let (domains, groups) = store::catalogue(&mut conn, enterprise).await?;
     Ok(Overview {
         me: actor,
-        organisation,
-        since: since.into_iter().map(format_day).collect(),
+        organisation: stored.organisation,
+        since: stored.since.into_iter().map(format_day).collect(),
         people,
-        domains,
-        groups,
+        domains: stored.domains,
+        groups: stored.groups,
     })
 }

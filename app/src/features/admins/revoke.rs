@@ -22,7 +22,7 @@ pub async fn revoke(
     let mut tx = db.write().await?;
     let decision = match store::organisation(&mut tx, acting.enterprise).await? {
         None => Err(Refusal::NotAnAdministrator),
-        Some((organisation, _)) => may_revoke(&organisation, acting.person, holder, post),
+        Some(stored) => may_revoke(&stored.organisation, acting.person, holder, post),
     };
     let attempt = Attempt {
         enterprise: acting.enterprise,

@@ -51,12 +51,25 @@ struct AppointmentRow {
     appointed_at: i64,
 }
 
-/// The enterprise as the policy sees it, with the time each appointed post began (in the order
-/// of `appointments`); `None` when no such enterprise exists.
+/// An enterprise's administration as stored.
+#[derive(Debug)]
+pub struct Stored {
+    /// What the policy decides on.
+    pub organisation: Organisation,
+    /// When each post began, in the order of `organisation.holdings()` (milliseconds).
+    pub since: Vec<i64>,
+    /// The active domains, with their names.
+    pub domains: Vec<NamedDomain>,
+    /// The active groups, with their names.
+    pub groups: Vec<NamedGroup>,
+}
+
+/// The enterprise's administration, read in three queries; `None` when no such enterprise
+/// exists.
 pub async fn organisation(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
-) -> Result<Option<(Organisation, Vec<i64>)>, sqlx::Error> {
+) -> Result<Option<Stored>, sqlx::Error> {
     let head: Option<(String, i64, i64)> = sqlx::query_as(
         "SELECT e.status, m.person_id, m.appointed_at FROM enterprises e \
          JOIN main_access_managers m ON m.enterprise_id = e.id WHERE e.id = $1",
@@ -67,11 +80,7 @@ pub async fn organisation(
     let Some((status, mam, mam_since)) = head else {
         return Ok(None);
     };
-    let groups = active_groups(conn, enterprise)
-        .await?
-        .into_iter()
-        .map(|row| (GroupId(row.id), DomainId(row.domain_id)))
-        .collect();
+    let (domains, groups) = catalogue(conn, enterprise).await?;
     let rows: Vec<AppointmentRow> = sqlx::query_as(
         "SELECT person_id, level, domain_id, group_id, appointed_by, appointed_at \
          FROM administrators WHERE enterprise_id = $1 ORDER BY id",
@@ -98,30 +107,32 @@ pub async fn organisation(
         enterprise,
         active: EnterpriseStatus::from_stored(&status) == EnterpriseStatus::Active,
         main_access_manager: PersonId(mam),
-        groups,
+        groups: groups
+            .iter()
+            .map(|group| (group.id, group.domain))
+            .collect(),
         appointments,
     };
-    Ok(Some((organisation, since)))
-}
-
-async fn active_groups(
-    conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
-) -> Result<Vec<GroupRow>, sqlx::Error> {
-    sqlx::query_as(ACTIVE_GROUPS)
-        .bind(enterprise.0)
-        .fetch_all(conn)
-        .await
+    Ok(Some(Stored {
+        organisation,
+        since,
+        domains,
+        groups,
+    }))
 }
 
 /// The enterprise's active groups and domains with their names.
-pub async fn catalogue(
+async fn catalogue(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
 ) -> Result<(Vec<NamedDomain>, Vec<NamedGroup>), sqlx::Error> {
+    let rows: Vec<GroupRow> = sqlx::query_as(ACTIVE_GROUPS)
+        .bind(enterprise.0)
+        .fetch_all(conn)
+        .await?;
     let mut domains: Vec<NamedDomain> = Vec::new();
     let mut groups = Vec::new();
-    for row in active_groups(conn, enterprise).await? {
+    for row in rows {
         let domain = DomainId(row.domain_id);
         if !domains.iter().any(|known| known.id == domain) {
             domains.push(NamedDomain {
