@@ -14,7 +14,9 @@ use app::features::enterprises::register::register;
 use app::features::invariants::assert_consistent;
 use app::platform::Database;
 use app::platform::db::now_millis;
-use app::platform::fixtures::{Acme, acme_with_staff, activate, group, person, registration};
+use app::platform::fixtures::{
+    Acme, acme_with_staff, activate, group, person, registration, service,
+};
 use app::policy::Post;
 use axum::Router;
 use axum::body::Body;
@@ -136,6 +138,69 @@ const ENDPOINTS: &[Endpoint] = &[
         body: r#"{"person":{carla},"post":{"level":"group_administrator","scope":{employer}}}"#,
         why: "",
     },
+    Endpoint {
+        path: "/api/users/groups",
+        access: Access::Administrator,
+        encoding: Encoding::Form,
+        body: "",
+        why: "",
+    },
+    Endpoint {
+        path: "/api/users/lookup",
+        access: Access::Administrator,
+        encoding: Encoding::Form,
+        body: "group={employer}&nrn=79041212340",
+        why: "",
+    },
+    Endpoint {
+        path: "/api/users/create",
+        access: Access::Administrator,
+        encoding: Encoding::Json,
+        body: r#"{"group":{employer},"nrn":"79041212340","services":[{dimona}],"link":null}"#,
+        why: "",
+    },
+    Endpoint {
+        path: "/api/users/list",
+        access: Access::Administrator,
+        encoding: Encoding::Json,
+        body: r#"{"query":{"search":"7904"}}"#,
+        why: "",
+    },
+    Endpoint {
+        path: "/api/users/detail",
+        access: Access::Administrator,
+        encoding: Encoding::Form,
+        body: "person={bert}",
+        why: "",
+    },
+    Endpoint {
+        path: "/api/users/services",
+        access: Access::Administrator,
+        encoding: Encoding::Json,
+        body: r#"{"person":{bert},"group":{employer},"services":[],"version":1}"#,
+        why: "",
+    },
+    Endpoint {
+        path: "/api/users/block",
+        access: Access::Administrator,
+        encoding: Encoding::Json,
+        body: r#"{"person":{bert},"reach":{"where":"group","group":{employer}},"block":true,"version":2}"#,
+        why: "",
+    },
+    Endpoint {
+        path: "/api/users/remove",
+        access: Access::Administrator,
+        encoding: Encoding::Json,
+        body: r#"{"person":{bert},"group":{employer},"version":3}"#,
+        why: "",
+    },
+    Endpoint {
+        path: "/api/users/my-access",
+        access: Access::Personal,
+        encoding: Encoding::Form,
+        body: "",
+        why: "",
+    },
 ];
 
 /// The people and ids the samples name.
@@ -181,6 +246,7 @@ async fn world(db: &Database) -> World {
             ("{acme}", acme.enterprise.to_string()),
             ("{employer}", employer.to_string()),
             ("{care}", care.to_string()),
+            ("{dimona}", service(db, "dimona").await.to_string()),
         ],
         acme,
         beta: registered.enterprise,

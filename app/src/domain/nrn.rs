@@ -65,6 +65,18 @@ impl NrnError {
 }
 
 impl Nrn {
+    /// The `index`-th of a fixed sequence of distinct valid numbers of people born 1950–1999
+    /// (about 16 million), for generated test and benchmark data.
+    pub fn synthetic(index: u64) -> Nrn {
+        let serial = index % 997 + 1;
+        let day = (index / 997) % 28 + 1;
+        let month = (index / (997 * 28)) % 12 + 1;
+        let year = 50 + (index / (997 * 28 * 12)) % 50;
+        let body = year * 10_000_000 + month * 100_000 + day * 1000 + serial;
+        let number = format!("{body:09}{:02}", mod97::check_digits(body));
+        Nrn::parse(&number).expect("a synthetic national register number is valid")
+    }
+
     /// Parses what a person typed: `85073003328`, `85.07.30-033.28` or `850730 033 28`.
     pub fn parse(input: &str) -> Result<Nrn, NrnError> {
         let trimmed = input.trim();
@@ -228,6 +240,14 @@ mod tests {
     fn number_valid_only_with_the_2000_rule_is_a_person_born_in_2017() {
         let nrn = Nrn::parse("17073003384").unwrap();
         assert_eq!(nrn.birth_year(), 2017);
+    }
+
+    #[test]
+    fn synthetic_numbers_are_valid_and_distinct() {
+        let numbers: std::collections::HashSet<String> = (0..50_000)
+            .map(|i| Nrn::synthetic(i * 331).as_str().to_owned())
+            .collect();
+        assert_eq!(numbers.len(), 50_000);
     }
 
     #[test]

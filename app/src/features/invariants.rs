@@ -35,6 +35,52 @@ const ACTIVE_DOMAINS: &str = "FROM enterprise_groups eg \
      WHERE eg.enterprise_id = a.enterprise_id AND eg.active = 1 \
      AND g.retired_at IS NULL AND dm.retired_at IS NULL";
 
+/// The rules about users, each a query for the rows that break it: (enterprise, what).
+const USER_RULES: [(&str, &str); 6] = [
+    (
+        "users_are_linked_to_the_enterprise",
+        "SELECT m.enterprise_id, 'person ' || m.person_id || ' in group ' || m.group_id \
+         FROM memberships m LEFT JOIN employments em \
+         ON em.enterprise_id = m.enterprise_id AND em.person_id = m.person_id \
+         WHERE em.person_id IS NULL ORDER BY m.enterprise_id",
+    ),
+    (
+        "grants_only_services_the_group_offers",
+        "SELECT gr.enterprise_id, 'person ' || gr.person_id || ' service ' || gr.service_id || \
+         ' in group ' || gr.group_id FROM grants gr LEFT JOIN group_services gs \
+         ON gs.group_id = gr.group_id AND gs.service_id = gr.service_id \
+         WHERE gs.group_id IS NULL ORDER BY gr.enterprise_id",
+    ),
+    (
+        "memberships_only_in_groups_the_enterprise_holds",
+        "SELECT m.enterprise_id, 'person ' || m.person_id || ' in group ' || m.group_id \
+         FROM memberships m LEFT JOIN enterprise_groups eg \
+         ON eg.enterprise_id = m.enterprise_id AND eg.group_id = m.group_id \
+         WHERE eg.group_id IS NULL ORDER BY m.enterprise_id",
+    ),
+    (
+        "a_user_is_in_at_least_one_group",
+        "SELECT u.enterprise_id, 'person ' || u.person_id FROM enterprise_users u \
+         WHERE NOT EXISTS (SELECT 1 FROM memberships m \
+         WHERE m.enterprise_id = u.enterprise_id AND m.person_id = u.person_id) ORDER BY u.enterprise_id",
+    ),
+    (
+        "list_keys_agree",
+        "SELECT m.enterprise_id, 'person ' || m.person_id || ' in group ' || m.group_id \
+         FROM memberships m JOIN enterprise_users u \
+         ON u.enterprise_id = m.enterprise_id AND u.person_id = m.person_id \
+         WHERE u.sort_name <> m.sort_name ORDER BY m.enterprise_id",
+    ),
+    (
+        "group_user_counts_are_exact",
+        "SELECT eg.enterprise_id, 'group ' || eg.group_id FROM enterprise_groups eg \
+         WHERE eg.users_active <> (SELECT COUNT(*) FROM memberships m WHERE m.enterprise_id = eg.enterprise_id \
+           AND m.group_id = eg.group_id AND m.blocked_at IS NULL) \
+         OR eg.users_blocked <> (SELECT COUNT(*) FROM memberships m WHERE m.enterprise_id = eg.enterprise_id \
+           AND m.group_id = eg.group_id AND m.blocked_at IS NOT NULL) ORDER BY eg.enterprise_id",
+    ),
+];
+
 /// Every violation found; empty when the data is consistent.
 pub async fn check(db: &Database) -> Result<Vec<Violation>, sqlx::Error> {
     let mut violations = Vec::new();
@@ -139,6 +185,15 @@ pub async fn check(db: &Database) -> Result<Vec<Violation>, sqlx::Error> {
                 detail: format!("{count} holders of {level} for scope {scope}"),
             }),
     );
+
+    for (rule, sql) in USER_RULES {
+        let found: Vec<(i64, String)> = sqlx::query_as(sql).fetch_all(db.pool()).await?;
+        violations.extend(found.into_iter().map(|(enterprise, detail)| Violation {
+            enterprise: Some(EnterpriseId(enterprise)),
+            rule,
+            detail,
+        }));
+    }
 
     // The audit trail is intact.
     let report = audit::verify(db).await?;

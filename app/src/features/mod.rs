@@ -13,3 +13,4 @@ pub mod invariants;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 pub mod people;
+pub mod users;

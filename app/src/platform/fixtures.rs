@@ -2,7 +2,7 @@
 //! enterprise "Acme NV" (0403.019.261) with Anna Peeters as main access manager.
 
 use crate::domain::{
-    DomainId, Email, EnterpriseId, EnterpriseNumber, GroupId, Language, Nrn, PersonId,
+    DomainId, Email, EnterpriseId, EnterpriseNumber, GroupId, Language, Nrn, PersonId, ServiceId,
 };
 use crate::features::auth::acting::Acting;
 use crate::features::auth::sign_in::{Credentials, SignedIn, sign_in};
@@ -208,5 +208,16 @@ pub async fn group(db: &Database, code: &str) -> GroupId {
             .fetch_one(db.pool())
             .await
             .expect("a group of the catalogue"),
+    )
+}
+
+/// The id of the catalogue's online service `code`.
+pub async fn service(db: &Database, code: &str) -> ServiceId {
+    ServiceId(
+        sqlx::query_scalar("SELECT id FROM online_services WHERE code = $1")
+            .bind(code)
+            .fetch_one(db.pool())
+            .await
+            .expect("a service of the catalogue"),
     )
 }

@@ -5,12 +5,14 @@
 pub mod appointments;
 pub mod organisation;
 pub mod post;
+pub mod users;
 
 pub use appointments::{
     AppointPermit, Appointee, RevokePermit, appointable_levels, may_appoint, may_revoke, open_posts,
 };
 pub use organisation::{Holding, Organisation, Standing};
 pub use post::{Level, Post};
+pub use users::{holds_implicitly, may_act_in_every_group};
 
 use crate::domain::{GroupId, PersonId};
 use crate::i18n::{Locale, td_string};
@@ -71,11 +73,29 @@ pub enum Refusal {
     /// The person does not hold that post (any more).
     #[error("the person does not hold this post")]
     NotHeld,
+    /// Blocking or unblocking everywhere needs the actor to manage every group of the user.
+    #[error("only who manages every group of the user may act in all of them")]
+    NotEveryGroup,
+    /// The group does not offer the online service.
+    #[error("the group does not offer this online service")]
+    ServiceNotOffered,
+    /// The person is a user of the group already.
+    #[error("the person is a user of this group already")]
+    AlreadyInGroup,
+    /// The person is not a user of the group (any more).
+    #[error("the person is not a user of this group")]
+    NotInGroup,
+    /// The user is blocked there already.
+    #[error("the user is blocked already")]
+    AlreadyBlocked,
+    /// The user is not blocked there.
+    #[error("the user is not blocked")]
+    NotBlocked,
 }
 
 impl Refusal {
     /// Every refusal once, for exhaustive tests.
-    pub const ALL: [Refusal; 14] = [
+    pub const ALL: [Refusal; 20] = [
         Refusal::EnterpriseNotActive,
         Refusal::NotAnAdministrator,
         Refusal::NotMainAccessManager,
@@ -90,6 +110,12 @@ impl Refusal {
         Refusal::GroupTaken,
         Refusal::MainAccessManagerStays,
         Refusal::NotHeld,
+        Refusal::NotEveryGroup,
+        Refusal::ServiceNotOffered,
+        Refusal::AlreadyInGroup,
+        Refusal::NotInGroup,
+        Refusal::AlreadyBlocked,
+        Refusal::NotBlocked,
     ];
 
     /// The stable code, as in the JSON form.
@@ -121,6 +147,12 @@ impl Refusal {
                 td_string!(locale, refusals.main_access_manager_stays)
             }
             Refusal::NotHeld => td_string!(locale, refusals.not_held),
+            Refusal::NotEveryGroup => td_string!(locale, refusals.not_every_group),
+            Refusal::ServiceNotOffered => td_string!(locale, refusals.service_not_offered),
+            Refusal::AlreadyInGroup => td_string!(locale, refusals.already_in_group),
+            Refusal::NotInGroup => td_string!(locale, refusals.not_in_group),
+            Refusal::AlreadyBlocked => td_string!(locale, refusals.already_blocked),
+            Refusal::NotBlocked => td_string!(locale, refusals.not_blocked),
         }
     }
 }

@@ -94,7 +94,7 @@ impl Party {
 }
 
 /// The actions the filter offers, with their labels.
-pub const ACTIONS: [&str; 11] = [
+pub const ACTIONS: [&str; 16] = [
     "enterprise.registered",
     "enterprise.demo_created",
     "enterprise.activation_opened",
@@ -106,6 +106,11 @@ pub const ACTIONS: [&str; 11] = [
     "administrator.revoked",
     "administrator.appointment_refused",
     "administrator.revocation_refused",
+    "user.created",
+    "user.services_changed",
+    "user.blocked",
+    "user.unblocked",
+    "user.removed",
 ];
 
 /// The label of an action code in `locale`; unknown codes are shown as they are.
@@ -135,6 +140,11 @@ pub fn action_label(action: &str, locale: Locale) -> String {
         "administrator.revocation_refused" => {
             td_string!(locale, audit_actions.administrator_revocation_refused)
         }
+        "user.created" => td_string!(locale, audit_actions.user_created),
+        "user.services_changed" => td_string!(locale, audit_actions.user_services_changed),
+        "user.blocked" => td_string!(locale, audit_actions.user_blocked),
+        "user.unblocked" => td_string!(locale, audit_actions.user_unblocked),
+        "user.removed" => td_string!(locale, audit_actions.user_removed),
         other => return other.to_owned(),
     };
     label.to_owned()

@@ -2,7 +2,7 @@
 //! stored language-neutral (a kind and its parameters) and worded in the reader's language when
 //! shown.
 
-use crate::domain::PersonId;
+use crate::domain::{GroupId, PersonId, ServiceId};
 use crate::policy::Post;
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +27,47 @@ pub enum Message {
         /// Who revoked it.
         by: PersonId,
     },
+    /// The reader became a user of `group` with `services`.
+    UserCreated {
+        /// The group.
+        group: GroupId,
+        /// The services granted there.
+        services: Vec<ServiceId>,
+        /// Who created them.
+        by: PersonId,
+    },
+    /// The reader's services in `group` changed.
+    ServicesChanged {
+        /// The group.
+        group: GroupId,
+        /// Newly granted.
+        granted: Vec<ServiceId>,
+        /// Withdrawn.
+        withdrawn: Vec<ServiceId>,
+        /// Who changed them.
+        by: PersonId,
+    },
+    /// The reader was blocked in `group`, or in every group when `None`.
+    Blocked {
+        /// The group, or `None` for all.
+        group: Option<GroupId>,
+        /// Who blocked them.
+        by: PersonId,
+    },
+    /// The reader was unblocked in `group`, or in every group when `None`.
+    Unblocked {
+        /// The group, or `None` for all.
+        group: Option<GroupId>,
+        /// Who unblocked them.
+        by: PersonId,
+    },
+    /// The reader was removed from `group`.
+    Removed {
+        /// The group.
+        group: GroupId,
+        /// Who removed them.
+        by: PersonId,
+    },
 }
 
 impl Message {
@@ -35,6 +76,11 @@ impl Message {
         match self {
             Message::Appointed { .. } => "appointed",
             Message::Revoked { .. } => "revoked",
+            Message::UserCreated { .. } => "user_created",
+            Message::ServicesChanged { .. } => "services_changed",
+            Message::Blocked { .. } => "blocked",
+            Message::Unblocked { .. } => "unblocked",
+            Message::Removed { .. } => "removed",
         }
     }
 }

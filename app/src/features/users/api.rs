@@ -1,0 +1,148 @@
+//! The user-management endpoints. Each authenticates, then hands the acting person to one use
+//! case, which decides with the policy on the organisation read fresh from the database.
+
+use super::{Groups, LinkDetails, Lookup, MyAccess, Reach, UserDetail, UserPage, UserQuery};
+use crate::AppError;
+use crate::domain::{GroupId, PersonId, ServiceId};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The groups whose users the signed-in administrator manages, with counts.
+#[server(endpoint = "users/groups")]
+pub async fn managed_groups() -> Result<Groups, AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    super::list::groups(&db, &acting)
+        .await
+        .map_err(AppError::respond)
+}
+
+/// A page of the users in the signed-in administrator's scope.
+#[server(endpoint = "users/list", input = Json)]
+pub async fn list_users(query: UserQuery) -> Result<UserPage, AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    super::list::list(&db, &acting, &query)
+        .await
+        .map_err(AppError::respond)
+}
+
+/// One user of the signed-in administrator's scope.
+#[server(endpoint = "users/detail")]
+pub async fn read_user(person: PersonId) -> Result<UserDetail, AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    super::detail::detail(&db, &acting, person)
+        .await
+        .map_err(AppError::respond)
+}
+
+/// What an NRN typed on the "Add user" form of `group` stands for.
+#[server(endpoint = "users/lookup")]
+pub async fn lookup_user(group: GroupId, nrn: String) -> Result<Lookup, AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    super::create::lookup(&db, &acting, group, &nrn)
+        .await
+        .map_err(AppError::respond)
+}
+
+/// Creates a user of `group` with `services`, linking the person first when `link` is given.
+#[server(endpoint = "users/create", input = Json)]
+pub async fn create_user(
+    group: GroupId,
+    nrn: String,
+    services: Vec<ServiceId>,
+    link: Option<LinkDetails>,
+) -> Result<PersonId, AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    let client = request::client_address().await;
+    let new = super::create::NewUser {
+        group,
+        nrn,
+        services,
+        link,
+    };
+    super::create::create(&db, &acting, &new, client.as_deref())
+        .await
+        .map_err(AppError::respond)
+}
+
+/// Makes `services` the services `person` may use in `group`.
+#[server(endpoint = "users/services", input = Json)]
+pub async fn set_user_services(
+    person: PersonId,
+    group: GroupId,
+    services: Vec<ServiceId>,
+    version: i64,
+) -> Result<(), AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    let client = request::client_address().await;
+    super::change::set_services(
+        &db,
+        &acting,
+        person,
+        group,
+        &services,
+        version,
+        client.as_deref(),
+    )
+    .await
+    .map_err(AppError::respond)
+}
+
+/// Blocks (`block`) or unblocks `person` in one group or in all.
+#[server(endpoint = "users/block", input = Json)]
+pub async fn block_user(
+    person: PersonId,
+    reach: Reach,
+    block: bool,
+    version: i64,
+) -> Result<(), AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    let client = request::client_address().await;
+    super::change::set_blocked(
+        &db,
+        &acting,
+        person,
+        reach,
+        block,
+        version,
+        client.as_deref(),
+    )
+    .await
+    .map_err(AppError::respond)
+}
+
+/// Removes `person` from `group`.
+#[server(endpoint = "users/remove", input = Json)]
+pub async fn remove_user(person: PersonId, group: GroupId, version: i64) -> Result<(), AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    let client = request::client_address().await;
+    super::change::remove(&db, &acting, person, group, version, client.as_deref())
+        .await
+        .map_err(AppError::respond)
+}
+
+/// The services the signed-in person may use in the enterprise they act for.
+#[server(endpoint = "users/my-access")]
+pub async fn read_my_access() -> Result<MyAccess, AppError> {
+    use crate::platform::request;
+    let acting = request::acting().await?;
+    let db = request::database()?;
+    super::detail::my_access(&db, &acting)
+        .await
+        .map_err(AppError::respond)
+}

@@ -1,0 +1,266 @@
+//! Changes to an existing user: their services in a group, blocking and unblocking in one group
+//! or in all, removal from a group. Each is decided by the policy on the organisation read in the
+//! write transaction, refused when the form is stale (the user changed since it was read), and
+//! written with its audit event and e-Box message in that same transaction.
+
+use super::Reach;
+use super::store::{self, UserState};
+use crate::AppError;
+use crate::domain::{GroupId, PersonId, ServiceId};
+use crate::features::admins::outcome::{Change, record};
+use crate::features::admins::store::organisation;
+use crate::features::auth::acting::Acting;
+use crate::features::auth::session;
+use crate::features::ebox::Message;
+use crate::platform::db::{Database, now_millis};
+use crate::policy::{Organisation, Refusal, may_act_in_every_group, may_manage_users};
+use serde_json::json;
+use sqlx::{Any, AnyConnection, Transaction};
+
+/// `AppError` for a policy refusal.
+pub(super) fn refused(reason: Refusal) -> AppError {
+    AppError::Refused { reason }
+}
+
+/// The enterprise as the policy sees it, read in `conn`.
+pub(super) async fn decided_on(
+    conn: &mut AnyConnection,
+    acting: &Acting,
+) -> Result<Organisation, AppError> {
+    organisation(conn, acting.enterprise)
+        .await?
+        .map(|stored| stored.organisation)
+        .ok_or(refused(Refusal::NotAnAdministrator))
+}
+
+/// Opens the change: authorizes `acting` over `reach` of `person`, takes the user's `version`
+/// (refusing a stale form) and reads their state.
+async fn open(
+    db: &Database,
+    acting: &Acting,
+    person: PersonId,
+    reach: Reach,
+    version: i64,
+) -> Result<(Transaction<'static, Any>, UserState), AppError> {
+    let mut tx = db.write().await?;
+    let organisation = decided_on(&mut tx, acting).await?;
+    if let Reach::Group(group) = reach {
+        may_manage_users(&organisation, acting.person, group).map_err(refused)?;
+    }
+    let claimed = store::claim(&mut tx, acting.enterprise, person, version).await?;
+    let state = store::state(&mut tx, acting.enterprise, person).await?;
+    if reach == Reach::Everywhere {
+        let groups = state.as_ref().map(UserState::groups).unwrap_or_default();
+        may_act_in_every_group(&organisation, acting.person, &groups).map_err(refused)?;
+    }
+    let Some(state) = state else {
+        return Err(refused(Refusal::NotInGroup));
+    };
+    if let Reach::Group(group) = reach
+        && state.membership(group).is_none()
+    {
+        return Err(refused(Refusal::NotInGroup));
+    }
+    if !claimed {
+        return Err(AppError::Conflict);
+    }
+    Ok((tx, state))
+}
+
+/// The groups `reach` covers for a user in `state`.
+fn covered(reach: Reach, state: &UserState) -> Vec<GroupId> {
+    match reach {
+        Reach::Group(group) => vec![group],
+        Reach::Everywhere => state.groups(),
+    }
+}
+
+fn blocked_in(state: &UserState) -> Vec<GroupId> {
+    state
+        .memberships
+        .iter()
+        .filter(|m| m.blocked)
+        .map(|m| m.group)
+        .collect()
+}
+
+/// Blocks (`block`) or unblocks `person` over `reach`. Blocking keeps the account and its grants
+/// and ends every session of the person at once.
+pub async fn set_blocked(
+    db: &Database,
+    acting: &Acting,
+    person: PersonId,
+    reach: Reach,
+    block: bool,
+    version: i64,
+    client_addr: Option<&str>,
+) -> Result<(), AppError> {
+    let (mut tx, state) = open(db, acting, person, reach, version).await?;
+    let targets: Vec<GroupId> = covered(reach, &state)
+        .into_iter()
+        .filter(|group| state.membership(*group).is_some_and(|m| m.blocked != block))
+        .collect();
+    if targets.is_empty() {
+        return Err(refused(if block {
+            Refusal::AlreadyBlocked
+        } else {
+            Refusal::NotBlocked
+        }));
+    }
+    for group in &targets {
+        store::set_blocked(&mut tx, acting.enterprise, *group, person, block).await?;
+    }
+    if block {
+        session::end_all(&mut tx, person, now_millis()).await?;
+    }
+    let before = blocked_in(&state);
+    let mut after: Vec<GroupId> = if block {
+        before.iter().chain(&targets).copied().collect()
+    } else {
+        before
+            .iter()
+            .filter(|g| !targets.contains(g))
+            .copied()
+            .collect()
+    };
+    after.sort();
+    let group = match reach {
+        Reach::Group(group) => Some(group),
+        Reach::Everywhere => None,
+    };
+    let message = if block {
+        Message::Blocked {
+            group,
+            by: acting.person,
+        }
+    } else {
+        Message::Unblocked {
+            group,
+            by: acting.person,
+        }
+    };
+    let change = Change {
+        enterprise: acting.enterprise,
+        actor: acting.person,
+        action: if block {
+            "user.blocked"
+        } else {
+            "user.unblocked"
+        },
+        person,
+        before: Some(json!({ "blocked_in": before })),
+        after: Some(json!({ "blocked_in": after, "reach": reach })),
+        message,
+        client_addr,
+    };
+    record(&mut tx, change).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Makes `services` exactly the services `person` may use in `group`. Nothing changes (and
+/// nothing is recorded) when they are already.
+#[allow(clippy::too_many_arguments)]
+pub async fn set_services(
+    db: &Database,
+    acting: &Acting,
+    person: PersonId,
+    group: GroupId,
+    services: &[ServiceId],
+    version: i64,
+    client_addr: Option<&str>,
+) -> Result<(), AppError> {
+    let (mut tx, state) = open(db, acting, person, Reach::Group(group), version).await?;
+    let wanted = offered_only(&mut tx, group, services).await?;
+    let current = state
+        .membership(group)
+        .map(|m| m.services.clone())
+        .unwrap_or_default();
+    let granted: Vec<ServiceId> = wanted
+        .iter()
+        .filter(|s| !current.contains(s))
+        .copied()
+        .collect();
+    let withdrawn: Vec<ServiceId> = current
+        .iter()
+        .filter(|s| !wanted.contains(s))
+        .copied()
+        .collect();
+    if granted.is_empty() && withdrawn.is_empty() {
+        return Ok(());
+    }
+    store::withdraw(&mut tx, acting.enterprise, group, person, &withdrawn).await?;
+    store::grant(&mut tx, acting.enterprise, group, person, &granted).await?;
+    let change = Change {
+        enterprise: acting.enterprise,
+        actor: acting.person,
+        action: "user.services_changed",
+        person,
+        before: Some(json!({ "group": group, "services": current })),
+        after: Some(json!({ "group": group, "services": wanted })),
+        message: Message::ServicesChanged {
+            group,
+            granted,
+            withdrawn,
+            by: acting.person,
+        },
+        client_addr,
+    };
+    record(&mut tx, change).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `services` sorted and without repeats, when `group` offers every one; else the refusal.
+pub(super) async fn offered_only(
+    conn: &mut AnyConnection,
+    group: GroupId,
+    services: &[ServiceId],
+) -> Result<Vec<ServiceId>, AppError> {
+    let offered = store::offered(conn, group).await?;
+    let mut wanted: Vec<ServiceId> = services.to_vec();
+    wanted.sort();
+    wanted.dedup();
+    if wanted.iter().any(|s| !offered.contains(s)) {
+        return Err(refused(Refusal::ServiceNotOffered));
+    }
+    Ok(wanted)
+}
+
+/// Takes `person` out of `group`, with their grants there. The person, their link to the
+/// enterprise and their history stay.
+pub async fn remove(
+    db: &Database,
+    acting: &Acting,
+    person: PersonId,
+    group: GroupId,
+    version: i64,
+    client_addr: Option<&str>,
+) -> Result<(), AppError> {
+    let (mut tx, state) = open(db, acting, person, Reach::Group(group), version).await?;
+    let Some(membership) = state.membership(group) else {
+        return Err(refused(Refusal::NotInGroup));
+    };
+    let last = state.memberships.len() == 1;
+    store::leave(&mut tx, acting.enterprise, membership, person, last).await?;
+    let change = Change {
+        enterprise: acting.enterprise,
+        actor: acting.person,
+        action: "user.removed",
+        person,
+        before: Some(json!({
+            "group": group,
+            "services": membership.services,
+            "blocked": membership.blocked,
+        })),
+        after: Some(json!({ "group": group, "still_user": !last })),
+        message: Message::Removed {
+            group,
+            by: acting.person,
+        },
+        client_addr,
+    };
+    record(&mut tx, change).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,182 @@
+//! Creating a user: an administrator of the group enters the person's NRN, links the person to
+//! the enterprise with a name and an e-mail address when they are not linked yet, and picks the
+//! services of the group they may use. A person already in the group is reported, not added
+//! twice.
+
+use super::change::{decided_on, offered_only, refused};
+use super::{LinkDetails, Lookup, store};
+use crate::AppError;
+use crate::domain::{Email, GroupId, Language, Nrn, PersonId, ServiceId};
+use crate::features::admins::outcome::{Change, record};
+use crate::features::admins::store::linked;
+use crate::features::auth::acting::Acting;
+use crate::features::ebox::Message;
+use crate::features::people::store::{find, find_or_create};
+use crate::features::people::{NewPerson, PersonIdentity};
+use crate::platform::db::Database;
+use crate::policy::{Refusal, may_manage_users};
+use serde_json::json;
+
+fn invalid(field: &str) -> AppError {
+    AppError::InvalidInput {
+        field: field.to_owned(),
+    }
+}
+
+/// The NRN typed on the form.
+pub fn parse_nrn(text: &str) -> Result<Nrn, AppError> {
+    Nrn::parse(text).map_err(|_| invalid("nrn"))
+}
+
+/// The person `details` describe, identified by `nrn`; each field checked.
+fn new_person(nrn: Nrn, details: &LinkDetails) -> Result<NewPerson, AppError> {
+    let name_ok = |name: &str| {
+        let name = name.trim();
+        !name.is_empty() && name.chars().count() <= 100 && !name.chars().any(char::is_control)
+    };
+    if !name_ok(&details.given_name) {
+        return Err(invalid("given_name"));
+    }
+    if !name_ok(&details.family_name) {
+        return Err(invalid("family_name"));
+    }
+    let email = Email::parse(&details.email).map_err(|_| invalid("email"))?;
+    let language: Language = details.language.parse().map_err(|_| invalid("language"))?;
+    Ok(NewPerson {
+        identity: PersonIdentity::Nrn(nrn),
+        given_name: details.given_name.trim().to_owned(),
+        family_name: details.family_name.trim().to_owned(),
+        email,
+        phone: None,
+        language,
+    })
+}
+
+/// What `nrn` stands for on the "Add user" form of `group`.
+pub async fn lookup(
+    db: &Database,
+    acting: &Acting,
+    group: GroupId,
+    nrn: &str,
+) -> Result<Lookup, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let organisation = decided_on(&mut conn, acting).await?;
+    may_manage_users(&organisation, acting.person, group).map_err(refused)?;
+    let nrn = parse_nrn(nrn)?;
+    let Some(person) = find(&mut conn, &PersonIdentity::Nrn(nrn)).await? else {
+        return Ok(Lookup::NotLinked);
+    };
+    if !linked(&mut conn, acting.enterprise, person).await? {
+        return Ok(Lookup::NotLinked);
+    }
+    let (given, family): (String, String) =
+        sqlx::query_as("SELECT given_name, family_name FROM persons WHERE id = $1")
+            .bind(person.0)
+            .fetch_one(&mut *conn)
+            .await?;
+    let name = format!("{given} {family}");
+    let state = store::state(&mut conn, acting.enterprise, person).await?;
+    Ok(
+        if state.is_some_and(|state| state.membership(group).is_some()) {
+            Lookup::InGroup { name, person }
+        } else {
+            Lookup::Linked { name }
+        },
+    )
+}
+
+/// What the "Add user" form sends.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// The group.
+    pub group: GroupId,
+    /// The NRN as typed.
+    pub nrn: String,
+    /// The services of the group to grant.
+    pub services: Vec<ServiceId>,
+    /// Name and e-mail to link a person not linked yet.
+    pub link: Option<LinkDetails>,
+}
+
+/// Creates the user `new` describes; returns the person.
+pub async fn create(
+    db: &Database,
+    acting: &Acting,
+    new: &NewUser,
+    client_addr: Option<&str>,
+) -> Result<PersonId, AppError> {
+    let nrn = parse_nrn(&new.nrn)?;
+    let details = new
+        .link
+        .as_ref()
+        .map(|details| new_person(nrn.clone(), details))
+        .transpose()?;
+    let mut tx = db.write().await?;
+    let organisation = decided_on(&mut tx, acting).await?;
+    may_manage_users(&organisation, acting.person, new.group).map_err(refused)?;
+    let services = offered_only(&mut tx, new.group, &new.services).await?;
+    let known = find(&mut tx, &PersonIdentity::Nrn(nrn)).await?;
+    let is_linked = match known {
+        Some(person) => linked(&mut tx, acting.enterprise, person).await?,
+        None => false,
+    };
+    let (person, linked_now) = match (known.filter(|_| is_linked), details) {
+        (Some(person), _) => (person, false),
+        (None, Some(details)) => {
+            let person = find_or_create(&mut tx, &details).await?;
+            store::link(&mut tx, acting.enterprise, person).await?;
+            (person, true)
+        }
+        (None, None) => return Err(refused(Refusal::PersonNotLinked)),
+    };
+    let sort_name = store::enrol(&mut tx, acting.enterprise, person).await?;
+    let in_group = store::state(&mut tx, acting.enterprise, person)
+        .await?
+        .is_some_and(|state| state.membership(new.group).is_some());
+    if in_group {
+        return Err(refused(Refusal::AlreadyInGroup));
+    }
+    if let Err(error) = store::join(
+        &mut tx,
+        acting.enterprise,
+        new.group,
+        person,
+        &sort_name,
+        &services,
+    )
+    .await
+    {
+        // Someone added the person at the same moment (PostgreSQL; the primary key decides).
+        return Err(
+            if error
+                .as_database_error()
+                .is_some_and(|e| e.is_unique_violation())
+            {
+                refused(Refusal::AlreadyInGroup)
+            } else {
+                error.into()
+            },
+        );
+    }
+    let change = Change {
+        enterprise: acting.enterprise,
+        actor: acting.person,
+        action: "user.created",
+        person,
+        before: None,
+        after: Some(json!({
+            "group": new.group,
+            "services": services,
+            "linked_now": linked_now,
+        })),
+        message: Message::UserCreated {
+            group: new.group,
+            services,
+            by: acting.person,
+        },
+        client_addr,
+    };
+    record(&mut tx, change).await?;
+    tx.commit().await?;
+    Ok(person)
+}

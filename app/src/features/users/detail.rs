@@ -1,0 +1,102 @@
+//! One user as an administrator sees them (groups, services per group, state, services held
+//! without a grant, history), and the signed-in person's own access.
+
+use super::change::{decided_on, refused};
+use super::list::{formatted, scope};
+use super::store::{self, UserState};
+use super::{Groups, MyAccess, UserDetail};
+use crate::AppError;
+use crate::domain::{PersonId, ServiceId};
+use crate::features::audit::AuditQuery;
+use crate::features::audit::list::list as audit_list;
+use crate::features::auth::acting::Acting;
+use crate::platform::db::Database;
+use crate::policy::{Organisation, Refusal, holds_implicitly, may_act_in_every_group};
+
+/// The services `person` holds without a grant, given the enterprise's catalogue.
+fn implicit(
+    organisation: &Organisation,
+    person: PersonId,
+    state: Option<&UserState>,
+    catalog: &Groups,
+) -> Vec<ServiceId> {
+    let level = organisation.level(person);
+    let is_user = state.is_some_and(|state| state.memberships.iter().any(|m| !m.blocked));
+    catalog
+        .services
+        .iter()
+        .filter(|service| holds_implicitly(level, is_user, service.implicit))
+        .map(|service| service.id)
+        .collect()
+}
+
+/// The user `person`, when `acting` manages at least one of their groups.
+pub async fn detail(
+    db: &Database,
+    acting: &Acting,
+    person: PersonId,
+) -> Result<UserDetail, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let organisation = decided_on(&mut conn, acting).await?;
+    let scope = scope(&organisation, acting)?;
+    let Some(state) = store::state(&mut conn, acting.enterprise, person).await? else {
+        return Err(AppError::NotFound);
+    };
+    let manageable: Vec<_> = state
+        .groups()
+        .into_iter()
+        .filter(|group| scope.contains(group))
+        .collect();
+    if manageable.is_empty() {
+        return Err(refused(Refusal::OutsideOwnScope));
+    }
+    let (given, family, nrn): (String, String, Option<String>) =
+        sqlx::query_as("SELECT given_name, family_name, nrn FROM persons WHERE id = $1")
+            .bind(person.0)
+            .fetch_one(&mut *conn)
+            .await?;
+    let catalog = store::groups(&mut conn, acting.enterprise, None).await?;
+    drop(conn);
+    let history = match &nrn {
+        Some(nrn) => {
+            let query = AuditQuery {
+                target: Some(nrn.clone()),
+                ..AuditQuery::default()
+            };
+            audit_list(db, acting.enterprise, &query)
+                .await
+                .map_err(|_| AppError::Internal)?
+                .events
+        }
+        None => Vec::new(),
+    };
+    Ok(UserDetail {
+        person,
+        name: format!("{given} {family}"),
+        nrn: formatted(nrn.as_deref()),
+        version: state.version,
+        may_act_everywhere: may_act_in_every_group(&organisation, acting.person, &state.groups())
+            .is_ok(),
+        implicit: implicit(&organisation, person, Some(&state), &catalog),
+        memberships: state.memberships,
+        manageable,
+        catalog,
+        history,
+    })
+}
+
+/// What the signed-in person may use in the enterprise they act for, read fresh.
+pub async fn my_access(db: &Database, acting: &Acting) -> Result<MyAccess, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let state = store::state(&mut conn, acting.enterprise, acting.person).await?;
+    let catalog = store::groups(&mut conn, acting.enterprise, None).await?;
+    let implicit = match decided_on(&mut conn, acting).await {
+        Ok(organisation) => implicit(&organisation, acting.person, state.as_ref(), &catalog),
+        Err(_) => Vec::new(),
+    };
+    Ok(MyAccess {
+        memberships: state.map(|state| state.memberships).unwrap_or_default(),
+        implicit,
+        catalog,
+    })
+}

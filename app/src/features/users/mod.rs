@@ -1,0 +1,263 @@
+//! Users: people linked to the enterprise who may use chosen online services in chosen groups.
+//! Administrators create them by national register number, grant and withdraw services, block
+//! them in one group or in all, unblock and remove them, each inside the scope the policy gives.
+
+use crate::domain::{DomainId, GroupId, PersonId, ServiceId};
+use crate::features::audit::AuditEntry;
+use crate::features::catalog::{ImplicitAccess, LocalizedName};
+use serde::{Deserialize, Serialize};
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod change;
+#[cfg(feature = "ssr")]
+pub mod create;
+#[cfg(feature = "ssr")]
+pub mod detail;
+#[cfg(feature = "ssr")]
+pub mod list;
+pub mod search;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
+
+/// Rows per page of a user list.
+pub const PAGE_SIZE: usize = 50;
+
+/// An online service with its names and who holds it without a grant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedService {
+    /// Which.
+    pub id: ServiceId,
+    /// In four languages.
+    pub name: LocalizedName,
+    /// Who holds it without a grant.
+    pub implicit: ImplicitAccess,
+}
+
+/// An active group of the enterprise with the services it offers and its user counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupCard {
+    /// Which.
+    pub id: GroupId,
+    /// Its domain.
+    pub domain: DomainId,
+    /// In four languages.
+    pub name: LocalizedName,
+    /// The services it offers.
+    pub services: Vec<ServiceId>,
+    /// Users not blocked in it.
+    pub users_active: i64,
+    /// Users blocked in it.
+    pub users_blocked: i64,
+}
+
+/// What an administrator's home shows: the groups whose users they manage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Groups {
+    /// The groups, by name.
+    pub groups: Vec<GroupCard>,
+    /// Every service they offer.
+    pub services: Vec<NamedService>,
+}
+
+impl Groups {
+    /// The service `id`.
+    pub fn service(&self, id: ServiceId) -> Option<&NamedService> {
+        self.services.iter().find(|service| service.id == id)
+    }
+
+    /// The group `id`.
+    pub fn group(&self, id: GroupId) -> Option<&GroupCard> {
+        self.groups.iter().find(|group| group.id == id)
+    }
+}
+
+/// Which users a list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserQuery {
+    /// An NRN (prefix, separators allowed) or a name (prefix of the family or given name, any
+    /// case and accents); empty for everyone.
+    pub search: String,
+    /// Only users of this group.
+    pub group: Option<GroupId>,
+    /// Only users granted this service.
+    pub service: Option<ServiceId>,
+    /// Only users with a membership in this state.
+    pub status: Option<StatusFilter>,
+    /// The page after this cursor (from [`UserPage::next`]).
+    pub after: Option<String>,
+}
+
+/// The state a list filter asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusFilter {
+    /// Not blocked in some group (of the filter's group, when one is chosen).
+    Active,
+    /// Blocked in some group (of the filter's group, when one is chosen).
+    Blocked,
+}
+
+/// A user's place in one group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    /// The group.
+    pub group: GroupId,
+    /// Blocked there.
+    pub blocked: bool,
+    /// The services granted there.
+    pub services: Vec<ServiceId>,
+}
+
+/// One row of a user list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    /// Who.
+    pub person: PersonId,
+    /// Given and family name.
+    pub name: String,
+    /// The formatted NRN.
+    pub nrn: String,
+    /// Their memberships in the groups the viewer manages.
+    pub memberships: Vec<Membership>,
+    /// Changes with every change to the user (stale forms are refused).
+    pub version: i64,
+}
+
+impl UserRow {
+    /// The user's state over the shown memberships.
+    pub fn status(&self) -> UserStatus {
+        UserStatus::of(&self.memberships)
+    }
+}
+
+/// A user's state across groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UserStatus {
+    /// Blocked nowhere.
+    Active,
+    /// Blocked in some groups, not in others.
+    PartlyBlocked,
+    /// Blocked in every group.
+    Blocked,
+}
+
+impl UserStatus {
+    /// The state over `memberships`.
+    pub fn of(memberships: &[Membership]) -> UserStatus {
+        let blocked = memberships.iter().filter(|m| m.blocked).count();
+        if blocked == 0 {
+            UserStatus::Active
+        } else if blocked == memberships.len() {
+            UserStatus::Blocked
+        } else {
+            UserStatus::PartlyBlocked
+        }
+    }
+}
+
+/// A page of a user list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserPage {
+    /// The users, by name.
+    pub rows: Vec<UserRow>,
+    /// The cursor of the next page, if there is one.
+    pub next: Option<String>,
+}
+
+/// Everything about one user the viewer may see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserDetail {
+    /// Who.
+    pub person: PersonId,
+    /// Given and family name.
+    pub name: String,
+    /// The formatted NRN.
+    pub nrn: String,
+    /// Changes with every change to the user.
+    pub version: i64,
+    /// Every group the user is in.
+    pub memberships: Vec<Membership>,
+    /// The groups among them the viewer manages.
+    pub manageable: Vec<GroupId>,
+    /// The viewer may block and unblock the user in all groups at once.
+    pub may_act_everywhere: bool,
+    /// Services the user holds without a grant (ContactData, Chaman).
+    pub implicit: Vec<ServiceId>,
+    /// The groups and services named on the page.
+    pub catalog: Groups,
+    /// Audit events about the user, newest first.
+    pub history: Vec<AuditEntry>,
+}
+
+/// What an NRN typed on the "Add user" form stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Lookup {
+    /// Someone linked to the enterprise, not yet in the group.
+    Linked {
+        /// Their name.
+        name: String,
+    },
+    /// Linked and in the group already.
+    InGroup {
+        /// Their name.
+        name: String,
+        /// Who.
+        person: PersonId,
+    },
+    /// Not linked to the enterprise (or unknown): the form asks for name and e-mail to link them.
+    NotLinked,
+}
+
+/// The details with which an administrator links an unknown person while creating the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkDetails {
+    /// Given name(s).
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// E-mail address.
+    pub email: String,
+    /// The language of their messages: `de`, `fr`, `nl` or `en`.
+    pub language: String,
+}
+
+/// Block or unblock in one group or in every group of the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "where", content = "group", rename_all = "snake_case")]
+pub enum Reach {
+    /// One group.
+    Group(GroupId),
+    /// Every group the user is in.
+    Everywhere,
+}
+
+/// The online services the signed-in person may use in the enterprise acted for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyAccess {
+    /// Their memberships (blocked ones give no access).
+    pub memberships: Vec<Membership>,
+    /// Services they hold without a grant.
+    pub implicit: Vec<ServiceId>,
+    /// The groups and services named.
+    pub catalog: Groups,
+}
+
+impl MyAccess {
+    /// Every service usable now: granted in a group where they are not blocked, or implicit.
+    pub fn usable(&self) -> Vec<ServiceId> {
+        let mut services: Vec<ServiceId> = self
+            .memberships
+            .iter()
+            .filter(|m| !m.blocked)
+            .flat_map(|m| m.services.iter().copied())
+            .chain(self.implicit.iter().copied())
+            .collect();
+        services.sort();
+        services.dedup();
+        services
+    }
+}

@@ -1,0 +1,431 @@
+//! Users, memberships and grants in the database. Every writer runs in the caller's transaction,
+//! which also records the change's audit event and e-Box message.
+
+use super::search::name_key;
+use super::{GroupCard, Groups, Membership, NamedService};
+use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
+use crate::features::catalog::{ImplicitAccess, LocalizedName};
+use crate::platform::db::now_millis;
+use sqlx::AnyConnection;
+
+/// A user's memberships as stored, with the version forms carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserState {
+    /// Grows with every change to the user.
+    pub version: i64,
+    /// Every group the user is in, by group id, with the services granted there.
+    pub memberships: Vec<Membership>,
+}
+
+impl UserState {
+    /// The membership in `group`.
+    pub fn membership(&self, group: GroupId) -> Option<&Membership> {
+        self.memberships.iter().find(|m| m.group == group)
+    }
+
+    /// The groups the user is in.
+    pub fn groups(&self) -> Vec<GroupId> {
+        self.memberships.iter().map(|m| m.group).collect()
+    }
+}
+
+/// `person`'s state as a user of `enterprise`; `None` when they are in no group.
+pub async fn state(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+) -> Result<Option<UserState>, sqlx::Error> {
+    let version: Option<i64> = sqlx::query_scalar(
+        "SELECT version FROM enterprise_users WHERE enterprise_id = $1 AND person_id = $2",
+    )
+    .bind(enterprise.0)
+    .bind(person.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(version) = version else {
+        return Ok(None);
+    };
+    let memberships = memberships(conn, enterprise, &[person]).await?;
+    Ok(Some(UserState {
+        version,
+        memberships: memberships.into_iter().map(|(_, m)| m).collect(),
+    }))
+}
+
+/// The memberships (with grants) of `people` in `enterprise`, by person then group: two
+/// queries, however many people.
+pub async fn memberships(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    people: &[PersonId],
+) -> Result<Vec<(PersonId, Membership)>, sqlx::Error> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = id_list(people.iter().map(|p| p.0));
+    let rows: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT person_id, group_id, blocked_at FROM memberships \
+         WHERE enterprise_id = $1 AND person_id IN ({ids}) ORDER BY person_id, group_id"
+    ))
+    .bind(enterprise.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let grants: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT person_id, group_id, service_id FROM grants \
+         WHERE enterprise_id = $1 AND person_id IN ({ids}) ORDER BY person_id, group_id, service_id"
+    ))
+    .bind(enterprise.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(person, group, blocked_at)| {
+            let services = grants
+                .iter()
+                .filter(|(p, g, _)| *p == person && *g == group)
+                .map(|(_, _, service)| ServiceId(*service))
+                .collect();
+            (
+                PersonId(person),
+                Membership {
+                    group: GroupId(group),
+                    blocked: blocked_at.is_some(),
+                    services,
+                },
+            )
+        })
+        .collect())
+}
+
+/// A comma-separated list of integers for `IN (…)` (integers only, so nothing to escape).
+pub(super) fn id_list(ids: impl Iterator<Item = i64>) -> String {
+    ids.map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+#[derive(sqlx::FromRow)]
+struct GroupRow {
+    id: i64,
+    domain_id: i64,
+    name_de: String,
+    name_fr: String,
+    name_nl: String,
+    name_en: String,
+    users_active: i64,
+    users_blocked: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ServiceRow {
+    group_id: i64,
+    id: i64,
+    name_de: String,
+    name_fr: String,
+    name_nl: String,
+    name_en: String,
+    implicit: String,
+}
+
+/// The enterprise's active groups among `only` (all when `None`), by name in English, with their
+/// user counts and offered services, and every service that any group of the enterprise offers
+/// (so implicit ones are named too).
+pub async fn groups(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    only: Option<&[GroupId]>,
+) -> Result<Groups, sqlx::Error> {
+    let rows: Vec<GroupRow> = sqlx::query_as(
+        "SELECT g.id, g.domain_id, g.name_de, g.name_fr, g.name_nl, g.name_en, \
+         eg.users_active, eg.users_blocked \
+         FROM enterprise_groups eg JOIN groups g ON g.id = eg.group_id \
+         JOIN domains d ON d.id = g.domain_id \
+         WHERE eg.enterprise_id = $1 AND eg.active = 1 AND g.retired_at IS NULL \
+         AND d.retired_at IS NULL ORDER BY g.name_en, g.id",
+    )
+    .bind(enterprise.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let offered: Vec<ServiceRow> = sqlx::query_as(
+        "SELECT gs.group_id, s.id, s.name_de, s.name_fr, s.name_nl, s.name_en, s.implicit \
+         FROM enterprise_groups eg JOIN group_services gs ON gs.group_id = eg.group_id \
+         JOIN online_services s ON s.id = gs.service_id \
+         WHERE eg.enterprise_id = $1 AND eg.active = 1 AND s.retired_at IS NULL \
+         ORDER BY s.name_en, s.id",
+    )
+    .bind(enterprise.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut services: Vec<NamedService> = Vec::new();
+    for row in &offered {
+        if !services.iter().any(|s| s.id.0 == row.id) {
+            services.push(NamedService {
+                id: ServiceId(row.id),
+                name: LocalizedName {
+                    de: row.name_de.clone(),
+                    fr: row.name_fr.clone(),
+                    nl: row.name_nl.clone(),
+                    en: row.name_en.clone(),
+                },
+                implicit: implicit_access(&row.implicit),
+            });
+        }
+    }
+    let groups = rows
+        .into_iter()
+        .filter(|row| only.is_none_or(|only| only.contains(&GroupId(row.id))))
+        .map(|row| GroupCard {
+            id: GroupId(row.id),
+            domain: DomainId(row.domain_id),
+            services: offered
+                .iter()
+                .filter(|s| s.group_id == row.id)
+                .map(|s| ServiceId(s.id))
+                .collect(),
+            name: LocalizedName {
+                de: row.name_de,
+                fr: row.name_fr,
+                nl: row.name_nl,
+                en: row.name_en,
+            },
+            users_active: row.users_active,
+            users_blocked: row.users_blocked,
+        })
+        .collect();
+    Ok(Groups { groups, services })
+}
+
+fn implicit_access(stored: &str) -> ImplicitAccess {
+    match stored {
+        "access_managers" => ImplicitAccess::AccessManagers,
+        "access_managers_and_users" => ImplicitAccess::AccessManagersAndUsers,
+        _ => ImplicitAccess::None,
+    }
+}
+
+/// The live services `group` offers.
+pub async fn offered(
+    conn: &mut AnyConnection,
+    group: GroupId,
+) -> Result<Vec<ServiceId>, sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT gs.service_id FROM group_services gs JOIN online_services s ON s.id = gs.service_id \
+         WHERE gs.group_id = $1 AND s.retired_at IS NULL ORDER BY gs.service_id",
+    )
+    .bind(group.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(ids.into_iter().map(ServiceId).collect())
+}
+
+/// Takes the user's `version` for this change: bumps it if it is still `version` (then the
+/// row stays locked until the transaction ends). `false` when the user changed since.
+pub async fn claim(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+    version: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE enterprise_users SET version = version + 1 \
+         WHERE enterprise_id = $1 AND person_id = $2 AND version = $3",
+    )
+    .bind(enterprise.0)
+    .bind(person.0)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Makes `person` a user of `enterprise` (or bumps the version of an existing user), with the
+/// keys the lists sort and search by. Returns the name key.
+pub async fn enrol(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+) -> Result<String, sqlx::Error> {
+    let (given, family, nrn): (String, String, Option<String>) =
+        sqlx::query_as("SELECT given_name, family_name, nrn FROM persons WHERE id = $1")
+            .bind(person.0)
+            .fetch_one(&mut *conn)
+            .await?;
+    let sort_name = name_key(&format!("{family} {given}"));
+    sqlx::query(
+        "INSERT INTO enterprise_users (enterprise_id, person_id, sort_name, given_first, nrn, version, created_at) \
+         VALUES ($1, $2, $3, $4, $5, 1, $6) \
+         ON CONFLICT (enterprise_id, person_id) DO UPDATE SET version = enterprise_users.version + 1",
+    )
+    .bind(enterprise.0)
+    .bind(person.0)
+    .bind(&sort_name)
+    .bind(name_key(&format!("{given} {family}")))
+    .bind(nrn)
+    .bind(now_millis())
+    .execute(&mut *conn)
+    .await?;
+    Ok(sort_name)
+}
+
+/// Puts the user in `group` (unblocked) with `services`. Fails on the primary key when they are
+/// in it already.
+pub async fn join(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    group: GroupId,
+    person: PersonId,
+    sort_name: &str,
+    services: &[ServiceId],
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO memberships (enterprise_id, group_id, person_id, sort_name, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(enterprise.0)
+    .bind(group.0)
+    .bind(person.0)
+    .bind(sort_name)
+    .bind(now_millis())
+    .execute(&mut *conn)
+    .await?;
+    grant(conn, enterprise, group, person, services).await?;
+    count(conn, enterprise, group, 1, 0).await
+}
+
+/// Grants `services` in `group`.
+pub async fn grant(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    group: GroupId,
+    person: PersonId,
+    services: &[ServiceId],
+) -> Result<(), sqlx::Error> {
+    let now = now_millis();
+    for service in services {
+        sqlx::query(
+            "INSERT INTO grants (enterprise_id, group_id, person_id, service_id, granted_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(enterprise.0)
+        .bind(group.0)
+        .bind(person.0)
+        .bind(service.0)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Withdraws `services` in `group`.
+pub async fn withdraw(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    group: GroupId,
+    person: PersonId,
+    services: &[ServiceId],
+) -> Result<(), sqlx::Error> {
+    if services.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(&format!(
+        "DELETE FROM grants WHERE enterprise_id = $1 AND group_id = $2 AND person_id = $3 \
+         AND service_id IN ({})",
+        id_list(services.iter().map(|s| s.0))
+    ))
+    .bind(enterprise.0)
+    .bind(group.0)
+    .bind(person.0)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Blocks (`blocked`) or unblocks the user in `group`.
+pub async fn set_blocked(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    group: GroupId,
+    person: PersonId,
+    blocked: bool,
+) -> Result<(), sqlx::Error> {
+    let blocked_at = blocked.then(now_millis);
+    sqlx::query(
+        "UPDATE memberships SET blocked_at = $1 WHERE enterprise_id = $2 AND group_id = $3 AND person_id = $4",
+    )
+    .bind(blocked_at)
+    .bind(enterprise.0)
+    .bind(group.0)
+    .bind(person.0)
+    .execute(&mut *conn)
+    .await?;
+    let delta = if blocked { 1 } else { -1 };
+    count(conn, enterprise, group, -delta, delta).await
+}
+
+/// Takes the user out of `group` with their grants there; a user left in no group is no user
+/// of the enterprise any more (the person, their link and their history stay).
+pub async fn leave(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    membership: &Membership,
+    person: PersonId,
+    last: bool,
+) -> Result<(), sqlx::Error> {
+    let group = membership.group;
+    withdraw(conn, enterprise, group, person, &membership.services).await?;
+    sqlx::query(
+        "DELETE FROM memberships WHERE enterprise_id = $1 AND group_id = $2 AND person_id = $3",
+    )
+    .bind(enterprise.0)
+    .bind(group.0)
+    .bind(person.0)
+    .execute(&mut *conn)
+    .await?;
+    if membership.blocked {
+        count(conn, enterprise, group, 0, -1).await?;
+    } else {
+        count(conn, enterprise, group, -1, 0).await?;
+    }
+    if last {
+        sqlx::query("DELETE FROM enterprise_users WHERE enterprise_id = $1 AND person_id = $2")
+            .bind(enterprise.0)
+            .bind(person.0)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn count(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    group: GroupId,
+    active: i64,
+    blocked: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE enterprise_groups SET users_active = users_active + $1, users_blocked = users_blocked + $2 \
+         WHERE enterprise_id = $3 AND group_id = $4",
+    )
+    .bind(active)
+    .bind(blocked)
+    .bind(enterprise.0)
+    .bind(group.0)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Links `person` to `enterprise` (they are employed there).
+pub async fn link(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO employments (enterprise_id, person_id, since) VALUES ($1, $2, $3)")
+        .bind(enterprise.0)
+        .bind(person.0)
+        .bind(now_millis())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
