@@ -2,7 +2,9 @@
 
 use crate::features::admins::ui::AdministratorsPage;
 use crate::features::audit::ui::AuditTrailPage;
+use crate::features::ebox::ui::InboxPage;
 use crate::features::enterprises::ui::ActivatePage;
+use crate::features::users::ui::{AddUserPage, GroupPage, UserDetailPage, UsersPage};
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
     ChooseEnterprisePage, ErrorPage, HomePage, NotFoundPage, RolesPage, SignInPage,
@@ -38,6 +40,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/audit") view=AuditTrailPage />
                             <Route path=path!("/administrators") view=AdministratorsPage />
                             <Route path=path!("/activate/:token") view=ActivatePage />
+                            <Route path=path!("/users") view=UsersPage />
+                            <Route path=path!("/users/:id") view=UserDetailPage />
+                            <Route path=path!("/groups/:id") view=GroupPage />
+                            <Route path=path!("/groups/:id/add") view=AddUserPage />
+                            <Route path=path!("/ebox") view=InboxPage />
                         </Routes>
                     </ErrorBoundary>
                 </Layout>

@@ -941,3 +941,113 @@ db_test!(
         assert_consistent(db).await;
     }
 );
+
+db_test!(
+    the_ebox_lists_unread_messages_first_and_marks_only_ones_own_read,
+    |t| async move {
+        use app::features::ebox::inbox::{mark_read, page};
+        let db = &t.db;
+        let w = world(db).await;
+        let anna = w.acme.acting(w.acme.anna);
+        let carla = w
+            .add(db, w.acme.anna, 1, w.employer, &[w.dimona])
+            .await
+            .unwrap();
+        let version = w.version(db, carla).await;
+        set_blocked(
+            db,
+            &anna,
+            carla,
+            Reach::Group(w.employer),
+            true,
+            version,
+            None,
+        )
+        .await
+        .unwrap();
+        let inbox = page(db, w.acme.enterprise, carla, None).await.unwrap();
+        assert_eq!(inbox.unread, 2);
+        let [newest, oldest] = &inbox.entries[..] else {
+            panic!("two messages: {:?}", inbox.entries)
+        };
+        assert!(matches!(newest.message, Message::Blocked { .. }));
+        // Someone else's message is not theirs to mark.
+        assert_eq!(
+            mark_read(db, w.acme.enterprise, w.acme.anna, oldest.id).await,
+            Err(AppError::NotFound)
+        );
+        mark_read(db, w.acme.enterprise, carla, newest.id)
+            .await
+            .unwrap();
+        let inbox = page(db, w.acme.enterprise, carla, None).await.unwrap();
+        assert_eq!(inbox.unread, 1);
+        assert_eq!(
+            inbox
+                .entries
+                .iter()
+                .map(|e| (e.id, e.read))
+                .collect::<Vec<_>>(),
+            vec![(oldest.id, false), (newest.id, true)],
+            "unread first"
+        );
+        let locale = app::i18n::Locale::de;
+        let subject = inbox.subject(&inbox.entries[1].message, locale);
+        assert!(
+            subject.contains("gesperrt") && subject.contains("Arbeitgeber"),
+            "{subject}"
+        );
+        assert!(
+            inbox
+                .people
+                .iter()
+                .any(|(p, name)| *p == w.acme.anna && name.contains("Anna"))
+        );
+        assert_consistent(db).await;
+    }
+);
+
+db_test!(
+    a_seeded_enterprise_keeps_every_rule_and_survives_a_catalogue_reload,
+    |t| async move {
+        use app::domain::EnterpriseNumber;
+        use app::features::users::seed::{SeedSpec, seed};
+        let db = &t.db;
+        app::platform::fixtures::load_catalogue(db).await;
+        let spec = SeedSpec {
+            number: EnterpriseNumber::parse("0431150350").unwrap(),
+            name: "Large NV".into(),
+            users: 700,
+            groups: 12,
+        };
+        let seeded = seed(db, &spec).await.expect("seed");
+        assert_eq!(seeded.users, 700);
+        assert_eq!(seeded.groups.len(), 12);
+        let mam = app::features::auth::acting::Acting {
+            person: app::domain::PersonId(
+                sqlx::query_scalar(
+                    "SELECT person_id FROM main_access_managers WHERE enterprise_id = $1",
+                )
+                .bind(seeded.demo.enterprise.0)
+                .fetch_one(db.pool())
+                .await
+                .unwrap(),
+            ),
+            enterprise: seeded.demo.enterprise,
+            roles: Default::default(),
+        };
+        let home = groups(db, &mam).await.unwrap();
+        let users: i64 = home
+            .groups
+            .iter()
+            .map(|g| g.users_active + g.users_blocked)
+            .sum();
+        assert!(users >= 700, "every user is in a group: {users}");
+        let page = list(db, &mam, &UserQuery::default()).await.unwrap();
+        assert_eq!(page.rows.len(), 50);
+        assert!(page.next.is_some());
+        // Reloading the catalogue file neither retires generated groups nor drops their services.
+        app::platform::fixtures::load_catalogue(db).await;
+        assert_eq!(groups(db, &mam).await.unwrap(), home);
+        assert_consistent(db).await;
+    }
+);

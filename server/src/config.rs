@@ -48,6 +48,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Generate a large enterprise to try the product at scale: a demo enterprise (its people
+    /// sign in as printed) with generated groups and users (valid national register numbers,
+    /// one to three groups each, granted services, a few blocked).
+    Seed {
+        /// How many users.
+        #[arg(long, default_value_t = 100_000)]
+        users: u64,
+        /// How many generated groups.
+        #[arg(long, default_value_t = 1_000)]
+        groups: u64,
+        /// Enterprise number (KBO/BCE) for the new enterprise.
+        #[arg(long)]
+        number: String,
+        /// Its name.
+        #[arg(long, default_value = "Large Enterprise NV")]
+        name: String,
+    },
     /// Check the data against the product's rules (one main access manager per enterprise; access
     /// managers one per active domain; one group administrator per group; administrators linked
     /// to their enterprise; audit chains intact); exit 1 on any violation.

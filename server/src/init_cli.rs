@@ -62,6 +62,36 @@ pub async fn another_demo(
     Ok(())
 }
 
+/// `server seed`: a large enterprise; prints what was generated and how its people sign in.
+pub async fn seed(
+    settings: &Settings,
+    users: u64,
+    groups: u64,
+    number: &str,
+    name: &str,
+) -> Result<(), StartupError> {
+    let number = crate::enterprise_cli::enterprise_number(number)?;
+    let spec = app::features::users::seed::SeedSpec {
+        number,
+        name: name.to_owned(),
+        users,
+        groups,
+    };
+    let db = crate::serve::open(settings).await?;
+    let started = std::time::Instant::now();
+    let seeded = app::features::users::seed::seed(&db, &spec).await;
+    db.close().await;
+    let seeded = seeded?;
+    println!(
+        "Generated {} users in {} groups in {:.1} s.",
+        seeded.users,
+        seeded.groups.len(),
+        started.elapsed().as_secs_f64()
+    );
+    print_accounts(settings, &DemoSpec::fresh(number, name), &seeded.demo);
+    Ok(())
+}
+
 fn print_accounts(settings: &Settings, spec: &DemoSpec, created: &demo::Demo) {
     println!(
         "Demo enterprise {} {} is active.",

@@ -30,6 +30,12 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Demo { number, name, json } => {
             server::init_cli::another_demo(&settings, &number, &name, json).await
         }
+        Command::Seed {
+            users,
+            groups,
+            number,
+            name,
+        } => server::init_cli::seed(&settings, users, groups, &number, &name).await,
         Command::Audit {
             action: AuditCommand::Verify,
         } => server::audit_cli::verify(&settings).await,

@@ -195,6 +195,20 @@ const ENDPOINTS: &[Endpoint] = &[
         why: "",
     },
     Endpoint {
+        path: "/api/ebox/list",
+        access: Access::Personal,
+        encoding: Encoding::Form,
+        body: "",
+        why: "",
+    },
+    Endpoint {
+        path: "/api/ebox/read",
+        access: Access::Personal,
+        encoding: Encoding::Form,
+        body: "id=1",
+        why: "",
+    },
+    Endpoint {
         path: "/api/users/my-access",
         access: Access::Personal,
         encoding: Encoding::Form,

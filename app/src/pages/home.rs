@@ -2,10 +2,15 @@
 //! for, its state and the person's place in it.
 
 use super::PageTitle;
+use crate::AppError;
 use crate::features::admins::level_name;
 use crate::features::auth::Me;
 use crate::features::auth::api::SignOutEverywhere;
 use crate::features::enterprises::EnterpriseStatus;
+use crate::features::users::ui::{
+    ManagedGroups, MyServices, managed_groups_resource, my_access_resource,
+};
+use crate::features::users::{Groups, MyAccess};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::policy::may_read_audit;
 use crate::ui::form_error::FormError;
@@ -20,11 +25,15 @@ use leptos_router::hooks::use_navigate;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // Created here rather than in the dashboard (which appears once the person is loaded), so
+    // that the server and the browser create the page's resources in the same order.
+    let groups = managed_groups_resource();
+    let access = my_access_resource();
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, nav.home)) />
         <Transition fallback=Welcome>
             {move || match session.me.get().and_then(Result::ok).flatten() {
-                Some(me) => view! { <Dashboard me /> }.into_any(),
+                Some(me) => view! { <Dashboard me groups access /> }.into_any(),
                 None => view! { <Welcome /> }.into_any(),
             }}
         </Transition>
@@ -63,7 +72,11 @@ fn Welcome() -> impl IntoView {
 
 /// The signed-in person's start: which enterprise, in which state, in which role.
 #[component]
-fn Dashboard(me: Me) -> impl IntoView {
+fn Dashboard(
+    me: Me,
+    groups: Resource<Option<Result<Groups, AppError>>>,
+    access: Resource<Option<Result<MyAccess, AppError>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let name = me.name.clone();
     let body = match me.acting().cloned() {
@@ -101,6 +114,9 @@ fn Dashboard(me: Me) -> impl IntoView {
                                 </p>
                             }
                         })}
+                    {(!pending && roles.level.is_some())
+                        .then(|| view! { <ManagedGroups groups /> })}
+                    {(!pending).then(|| view! { <MyServices access /> })}
                     {me
                         .can_switch()
                         .then(|| {

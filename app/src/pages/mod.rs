@@ -26,6 +26,14 @@ pub(crate) fn PageTitle(#[prop(into)] page: Signal<&'static str>) -> impl IntoVi
     view! { <Title text /> }
 }
 
+/// Sets the document title to "text · product name" for a page whose name is data (a group's).
+#[component]
+pub(crate) fn PageTitleText(#[prop(into)] page: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || format!("{} · {}", page.get(), t_string!(i18n, product_name));
+    view! { <Title text /> }
+}
+
 /// Sets the status code of the server-rendered response (no-op in the browser).
 fn set_response_status(status: http::StatusCode) {
     #[cfg(feature = "ssr")]

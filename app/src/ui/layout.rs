@@ -159,9 +159,37 @@ fn PersonalLinks() -> impl IntoView {
     let me = signed_in();
     let acting = move || me().and_then(|me| me.acting().map(EnterpriseChoice::roles));
     let administrator = move || acting().is_some_and(|roles| roles.level.is_some());
+    let manages_users =
+        move || acting().is_some_and(|roles| roles.level.is_some() && roles.enterprise_active);
     let audit = move || acting().is_some_and(|roles| may_read_audit(roles).is_ok());
+    let unread = move || me().and_then(|me| me.acting().map(|e| e.unread));
     view! {
         <Transition>
+            <Show when=move || unread().is_some()>
+                <li>
+                    <A href="/ebox">
+                        {t!(i18n, nav.ebox)}
+                        {move || {
+                            unread()
+                                .filter(|count| *count > 0)
+                                .map(|count| {
+                                    view! {
+                                        " "
+                                        <span class="count-badge">
+                                            <span aria-hidden="true">{count}</span>
+                                            <span class="visually-hidden">{t!(i18n, nav.ebox_unread, count = count)}</span>
+                                        </span>
+                                    }
+                                })
+                        }}
+                    </A>
+                </li>
+            </Show>
+            <Show when=manages_users>
+                <li>
+                    <A href="/users">{t!(i18n, nav.users)}</A>
+                </li>
+            </Show>
             <Show when=administrator>
                 <li>
                     <A href="/administrators">{t!(i18n, nav.administrators)}</A>

@@ -166,7 +166,7 @@ fn day_start_ms(day: &str) -> Option<i64> {
 }
 
 /// `YYYY-MM-DD HH:MM:SS` UTC.
-fn format_utc(ms: i64) -> String {
+pub(crate) fn format_utc(ms: i64) -> String {
     format_millis(
         ms,
         format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),

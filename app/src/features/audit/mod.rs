@@ -94,9 +94,10 @@ impl Party {
 }
 
 /// The actions the filter offers, with their labels.
-pub const ACTIONS: [&str; 16] = [
+pub const ACTIONS: [&str; 17] = [
     "enterprise.registered",
     "enterprise.demo_created",
+    "enterprise.seeded",
     "enterprise.activation_opened",
     "enterprise.activation_refused",
     "enterprise.activated",
@@ -125,6 +126,7 @@ pub fn action_label(action: &str, locale: Locale) -> String {
         }
         "enterprise.activated" => td_string!(locale, audit_actions.enterprise_activated),
         "enterprise.demo_created" => td_string!(locale, audit_actions.enterprise_demo_created),
+        "enterprise.seeded" => td_string!(locale, audit_actions.enterprise_seeded),
         "enterprise.main_access_manager_replaced" => {
             td_string!(
                 locale,

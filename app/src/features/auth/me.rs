@@ -17,6 +17,7 @@ struct Row {
     name: Option<String>,
     status: Option<String>,
     level: Option<String>,
+    unread: i64,
 }
 
 /// The person behind `session` with the enterprises they are linked to; `None` when the person
@@ -24,7 +25,9 @@ struct Row {
 pub async fn load(db: &Database, session: &Session) -> Result<Option<Me>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT p.given_name, p.family_name, e.id AS enterprise_id, e.number, e.name, e.status, \
-         {} AS level \
+         {} AS level, \
+         (SELECT COUNT(*) FROM ebox_messages eb WHERE eb.enterprise_id = e.id \
+          AND eb.person_id = p.id AND eb.read_at IS NULL) AS unread \
          FROM persons p \
          LEFT JOIN employments em ON em.person_id = p.id \
          LEFT JOIN enterprises e ON e.id = em.enterprise_id \
@@ -57,5 +60,6 @@ fn choice(row: Row) -> Option<EnterpriseChoice> {
         name: row.name?,
         status: EnterpriseStatus::from_stored(row.status.as_deref().unwrap_or_default()),
         level: row.level.as_deref().and_then(Level::from_stored),
+        unread: row.unread,
     })
 }

@@ -87,6 +87,8 @@ pub struct EnterpriseChoice {
     pub status: EnterpriseStatus,
     /// The person's highest administrator level there, if any.
     pub level: Option<crate::policy::Level>,
+    /// Unread messages in their e-Box there.
+    pub unread: i64,
 }
 
 impl EnterpriseChoice {

@@ -2,12 +2,18 @@
 //! stored language-neutral (a kind and its parameters) and worded in the reader's language when
 //! shown.
 
-use crate::domain::{GroupId, PersonId, ServiceId};
+use crate::domain::{DomainId, GroupId, PersonId, ServiceId};
+use crate::features::catalog::LocalizedName;
+use crate::i18n::{Locale, td_string};
 use crate::policy::Post;
 use serde::{Deserialize, Serialize};
 
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod inbox;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod ui;
 
 /// What a message says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +87,160 @@ impl Message {
             Message::Blocked { .. } => "blocked",
             Message::Unblocked { .. } => "unblocked",
             Message::Removed { .. } => "removed",
+        }
+    }
+}
+
+/// Messages per page of the e-Box.
+pub const PAGE_SIZE: usize = 50;
+
+/// One message as the e-Box shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EboxEntry {
+    /// Its id.
+    pub id: i64,
+    /// What it says.
+    pub message: Message,
+    /// When, as `YYYY-MM-DD HH:MM:SS` UTC.
+    pub time: String,
+    /// Opened already.
+    pub read: bool,
+}
+
+/// A page of the reader's e-Box, unread messages first, newest first, with the names the
+/// messages refer to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EboxPage {
+    /// The messages.
+    pub entries: Vec<EboxEntry>,
+    /// How many are unread in all.
+    pub unread: i64,
+    /// The cursor of the next page.
+    pub next: Option<String>,
+    /// People named.
+    pub people: Vec<(PersonId, String)>,
+    /// Groups named.
+    pub groups: Vec<(GroupId, LocalizedName)>,
+    /// Services named.
+    pub services: Vec<(ServiceId, LocalizedName)>,
+    /// Domains named.
+    pub domains: Vec<(DomainId, LocalizedName)>,
+}
+
+fn named<K: PartialEq + std::fmt::Display>(
+    list: &[(K, LocalizedName)],
+    id: &K,
+    locale: Locale,
+) -> String {
+    list.iter()
+        .find(|(k, _)| k == id)
+        .map_or_else(|| format!("#{id}"), |(_, name)| name.get(locale).to_owned())
+}
+
+impl EboxPage {
+    fn person(&self, id: PersonId) -> String {
+        self.people
+            .iter()
+            .find(|(p, _)| *p == id)
+            .map_or_else(|| format!("#{id}"), |(_, name)| name.clone())
+    }
+
+    fn group(&self, group: Option<GroupId>, locale: Locale) -> String {
+        match group {
+            Some(group) => named(&self.groups, &group, locale),
+            None => td_string!(locale, ebox.all_groups).to_owned(),
+        }
+    }
+
+    fn services(&self, services: &[ServiceId], locale: Locale) -> String {
+        if services.is_empty() {
+            return td_string!(locale, ebox.no_services).to_owned();
+        }
+        services
+            .iter()
+            .map(|s| named(&self.services, s, locale))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn post(&self, post: Post, locale: Locale) -> String {
+        let level = crate::features::admins::level_name(post.level(), locale);
+        match post {
+            Post::MainAccessManager | Post::CoMainAccessManager => level.to_owned(),
+            Post::AccessManager(domain) => {
+                format!("{level}: {}", named(&self.domains, &domain, locale))
+            }
+            Post::GroupAdministrator(group) => {
+                format!("{level}: {}", self.group(Some(group), locale))
+            }
+        }
+    }
+
+    /// The subject line of `message` in `locale`.
+    pub fn subject(&self, message: &Message, locale: Locale) -> String {
+        let fill = |template: &str, what: String| template.replace("{what}", &what);
+        match message {
+            Message::Appointed { post, .. } => {
+                fill(td_string!(locale, ebox.appointed), self.post(*post, locale))
+            }
+            Message::Revoked { post, .. } => {
+                fill(td_string!(locale, ebox.revoked), self.post(*post, locale))
+            }
+            Message::UserCreated { group, .. } => fill(
+                td_string!(locale, ebox.user_created),
+                self.group(Some(*group), locale),
+            ),
+            Message::ServicesChanged { group, .. } => fill(
+                td_string!(locale, ebox.services_changed),
+                self.group(Some(*group), locale),
+            ),
+            Message::Blocked { group, .. } => {
+                fill(td_string!(locale, ebox.blocked), self.group(*group, locale))
+            }
+            Message::Unblocked { group, .. } => fill(
+                td_string!(locale, ebox.unblocked),
+                self.group(*group, locale),
+            ),
+            Message::Removed { group, .. } => fill(
+                td_string!(locale, ebox.removed),
+                self.group(Some(*group), locale),
+            ),
+        }
+    }
+
+    /// The text of `message` in `locale`: who did it and what it means for the reader.
+    pub fn body(&self, message: &Message, locale: Locale) -> Vec<String> {
+        let by =
+            |person: &PersonId| td_string!(locale, ebox.by).replace("{who}", &self.person(*person));
+        match message {
+            Message::Appointed { by: who, .. } | Message::Revoked { by: who, .. } => vec![by(who)],
+            Message::UserCreated {
+                services, by: who, ..
+            } => vec![
+                td_string!(locale, ebox.granted)
+                    .replace("{what}", &self.services(services, locale)),
+                by(who),
+            ],
+            Message::ServicesChanged {
+                granted,
+                withdrawn,
+                by: who,
+                ..
+            } => vec![
+                td_string!(locale, ebox.granted).replace("{what}", &self.services(granted, locale)),
+                td_string!(locale, ebox.withdrawn)
+                    .replace("{what}", &self.services(withdrawn, locale)),
+                by(who),
+            ],
+            Message::Blocked { by: who, .. } => {
+                vec![td_string!(locale, ebox.blocked_text).to_owned(), by(who)]
+            }
+            Message::Unblocked { by: who, .. } => {
+                vec![td_string!(locale, ebox.unblocked_text).to_owned(), by(who)]
+            }
+            Message::Removed { by: who, .. } => {
+                vec![td_string!(locale, ebox.removed_text).to_owned(), by(who)]
+            }
         }
     }
 }

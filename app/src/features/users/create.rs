@@ -105,15 +105,16 @@ pub async fn create(
     new: &NewUser,
     client_addr: Option<&str>,
 ) -> Result<PersonId, AppError> {
+    let mut tx = db.write().await?;
+    let organisation = decided_on(&mut tx, acting).await?;
+    may_manage_users(&organisation, acting.person, new.group).map_err(refused)?;
+    // Checked only for someone allowed to create here; nothing is written before.
     let nrn = parse_nrn(&new.nrn)?;
     let details = new
         .link
         .as_ref()
         .map(|details| new_person(nrn.clone(), details))
         .transpose()?;
-    let mut tx = db.write().await?;
-    let organisation = decided_on(&mut tx, acting).await?;
-    may_manage_users(&organisation, acting.person, new.group).map_err(refused)?;
     let services = offered_only(&mut tx, new.group, &new.services).await?;
     let known = find(&mut tx, &PersonIdentity::Nrn(nrn)).await?;
     let is_linked = match known {

@@ -3,12 +3,13 @@
 
 use super::change::{decided_on, refused};
 use super::search::Search;
-use super::store::{self, id_list};
+use super::store;
 use super::{Groups, PAGE_SIZE, StatusFilter, UserPage, UserQuery, UserRow};
 use crate::AppError;
 use crate::domain::{GroupId, Nrn, PersonId};
 use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
+use crate::platform::db::id_list;
 use crate::policy::{Level, Organisation, Refusal};
 use std::collections::BTreeSet;
 

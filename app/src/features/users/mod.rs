@@ -18,6 +18,8 @@ pub mod detail;
 pub mod list;
 pub mod search;
 #[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;
 

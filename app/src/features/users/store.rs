@@ -5,7 +5,7 @@ use super::search::name_key;
 use super::{GroupCard, Groups, Membership, NamedService};
 use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
 use crate::features::catalog::{ImplicitAccess, LocalizedName};
-use crate::platform::db::now_millis;
+use crate::platform::db::{id_list, now_millis};
 use sqlx::AnyConnection;
 
 /// A user's memberships as stored, with the version forms carry.
@@ -95,11 +95,6 @@ pub async fn memberships(
             )
         })
         .collect())
-}
-
-/// A comma-separated list of integers for `IN (…)` (integers only, so nothing to escape).
-pub(super) fn id_list(ids: impl Iterator<Item = i64>) -> String {
-    ids.map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
 }
 
 #[derive(sqlx::FromRow)]

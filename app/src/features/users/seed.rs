@@ -1,0 +1,392 @@
+//! `server seed`: a large, realistic enterprise for trying the product at scale and for the
+//! benchmark — a demo enterprise (whose people sign in as usual) with generated groups and
+//! tens of thousands of users with valid national register numbers, names with accents, one to
+//! three groups each, granted services and a few blocked memberships. Written in batches in one
+//! transaction, with one operator audit event.
+
+use super::search::name_key;
+use crate::domain::{EnterpriseId, EnterpriseNumber, GroupId, Nrn, PersonId, ServiceId};
+use crate::features::audit::store::{NewEvent, append};
+use crate::features::audit::{Actor, AuditChain};
+use crate::features::demo::{self, Demo, DemoError, DemoSpec};
+use crate::platform::db::{Database, now_millis};
+use serde_json::json;
+use sqlx::AnyConnection;
+
+/// Generated groups carry codes with this prefix; the catalogue file never retires them.
+pub const SEED_PREFIX: &str = "seed.";
+
+const GIVEN: [&str; 24] = [
+    "Anna", "Zoë", "Lucas", "Emma", "Noah", "Léa", "Louis", "Chloé", "Arthur", "Amélie", "Jules",
+    "Inès", "Liam", "Elise", "Mathis", "Noémie", "Finn", "Hélène", "Victor", "Jérôme", "Marie",
+    "Bram", "Saskia", "Özlem",
+];
+const FAMILY: [&str; 24] = [
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "Dubois",
+    "Lambert",
+    "Dupont",
+    "Lefèvre",
+    "Van den Berg",
+    "Çelik",
+    "Müller",
+    "D'Hondt",
+    "Vandenbroucke",
+    "Renard",
+    "Hermans",
+    "Leclercq",
+    "Vermeulen",
+    "Yılmaz",
+];
+const ROWS_PER_INSERT: usize = 500;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct SeedSpec {
+    /// The enterprise's number.
+    pub number: EnterpriseNumber,
+    /// Its name.
+    pub name: String,
+    /// How many users.
+    pub users: u64,
+    /// How many generated groups.
+    pub groups: u64,
+}
+
+/// What was generated.
+#[derive(Debug, Clone)]
+pub struct Seeded {
+    /// The demo enterprise and the accounts that sign in.
+    pub demo: Demo,
+    /// Its generated groups.
+    pub groups: Vec<GroupId>,
+    /// How many users were created.
+    pub users: u64,
+}
+
+/// A small deterministic generator, so that a seed is the same every time.
+struct Draw(u64);
+
+impl Draw {
+    fn next(&mut self) -> u64 {
+        // SplitMix64.
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// Generates `spec`. The catalogue must be loaded.
+pub async fn seed(db: &Database, spec: &SeedSpec) -> Result<Seeded, DemoError> {
+    let demo = demo::create(db, &DemoSpec::fresh(spec.number, &spec.name)).await?;
+    let enterprise = demo.enterprise;
+    let mut tx = db.write().await?;
+    let groups = generate_groups(&mut tx, enterprise, spec).await?;
+    let offered = offered(&mut tx, &groups).await?;
+    let mut draw = Draw(spec.number.as_str().parse().unwrap_or(1));
+    // A block of the synthetic NRN sequence no other seed of another enterprise number shares.
+    let start = draw.below(16_000_000 - spec.users.min(700_000));
+    let now = now_millis();
+    let mut created = 0;
+    let mut index = 0;
+    while index < spec.users {
+        let batch: Vec<u64> = (index..(index + ROWS_PER_INSERT as u64).min(spec.users)).collect();
+        index += batch.len() as u64;
+        let people = insert_people(&mut tx, &batch, start, &mut draw, now).await?;
+        created += people.len() as u64;
+        insert_users(
+            &mut tx, enterprise, &people, &groups, &offered, &mut draw, now,
+        )
+        .await?;
+    }
+    sqlx::query(
+        "UPDATE enterprise_groups SET \
+         users_active = (SELECT COUNT(*) FROM memberships m WHERE m.enterprise_id = enterprise_groups.enterprise_id \
+           AND m.group_id = enterprise_groups.group_id AND m.blocked_at IS NULL), \
+         users_blocked = (SELECT COUNT(*) FROM memberships m WHERE m.enterprise_id = enterprise_groups.enterprise_id \
+           AND m.group_id = enterprise_groups.group_id AND m.blocked_at IS NOT NULL) \
+         WHERE enterprise_id = $1",
+    )
+    .bind(enterprise.0)
+    .execute(&mut *tx)
+    .await?;
+    append(
+        &mut tx,
+        &NewEvent {
+            chain: AuditChain::Enterprise(enterprise),
+            actor: Actor::Operator,
+            action: "enterprise.seeded",
+            target: Some(format!("enterprise:{enterprise}")),
+            before: None,
+            after: Some(json!({ "users": created, "groups": groups.len() })),
+            client_addr: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Seeded {
+        demo,
+        groups,
+        users: created,
+    })
+}
+
+/// Creates `spec.groups` catalogue groups spread over the domains, each offering the services
+/// of a shipped group of its domain, and makes them active groups of `enterprise`.
+async fn generate_groups(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    spec: &SeedSpec,
+) -> Result<Vec<GroupId>, sqlx::Error> {
+    let bases: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT g.id, g.domain_id FROM groups g WHERE g.retired_at IS NULL \
+         AND g.code NOT LIKE 'seed.%' ORDER BY g.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut groups = Vec::new();
+    for i in 0..spec.groups {
+        let (base, domain) = bases[(i as usize) % bases.len().max(1)];
+        let number = i + 1;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO groups (code, domain_id, name_de, name_fr, name_nl, name_en) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(format!("{SEED_PREFIX}{}.{number:04}", spec.number.as_str()))
+        .bind(domain)
+        .bind(format!("Gruppe {number:04}"))
+        .bind(format!("Groupe {number:04}"))
+        .bind(format!("Groep {number:04}"))
+        .bind(format!("Group {number:04}"))
+        .fetch_one(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO group_services (group_id, service_id) \
+             SELECT $1, service_id FROM group_services WHERE group_id = $2",
+        )
+        .bind(id)
+        .bind(base)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO enterprise_groups (enterprise_id, group_id, active) VALUES ($1, $2, 1)",
+        )
+        .bind(enterprise.0)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+        groups.push(GroupId(id));
+    }
+    Ok(groups)
+}
+
+/// The services each group offers (ContactData, implicit for users, left out).
+async fn offered(
+    conn: &mut AnyConnection,
+    groups: &[GroupId],
+) -> Result<Vec<Vec<ServiceId>>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT gs.group_id, gs.service_id FROM group_services gs \
+         JOIN online_services s ON s.id = gs.service_id \
+         WHERE s.implicit <> 'access_managers_and_users' ORDER BY gs.group_id, gs.service_id",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(groups
+        .iter()
+        .map(|group| {
+            rows.iter()
+                .filter(|(g, _)| *g == group.0)
+                .map(|(_, s)| ServiceId(*s))
+                .collect()
+        })
+        .collect())
+}
+
+/// A generated person.
+struct Person {
+    id: PersonId,
+    sort_name: String,
+    given_first: String,
+    nrn: String,
+}
+
+/// `$1, $2, …` rows of `columns` placeholders each, for `rows` rows.
+fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let cells: Vec<String> = (1..=columns)
+                .map(|column| format!("${}", row * columns + column))
+                .collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn insert_people(
+    conn: &mut AnyConnection,
+    batch: &[u64],
+    start: u64,
+    draw: &mut Draw,
+    now: i64,
+) -> Result<Vec<Person>, sqlx::Error> {
+    let generated: Vec<(String, &str, &str)> = batch
+        .iter()
+        .map(|i| {
+            let nrn = Nrn::synthetic(start + i).as_str().to_owned();
+            let given = GIVEN[draw.below(GIVEN.len() as u64) as usize];
+            let family = FAMILY[draw.below(FAMILY.len() as u64) as usize];
+            (nrn, given, family)
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO persons (nrn, given_name, family_name, email, language, created_at) VALUES {} \
+         ON CONFLICT (nrn) DO NOTHING RETURNING id, nrn, given_name, family_name",
+        placeholders(generated.len(), 6)
+    );
+    let mut insert = sqlx::query_as::<_, (i64, String, String, String)>(&sql);
+    for (nrn, given, family) in &generated {
+        let email = format!("{}.{}@seed.example", name_key(given), name_key(family))
+            .replace([' ', '\''], "");
+        let language = ["nl", "fr", "de", "en"][nrn.as_bytes()[10] as usize % 4];
+        insert = insert
+            .bind(nrn.clone())
+            .bind(*given)
+            .bind(*family)
+            .bind(email)
+            .bind(language)
+            .bind(now);
+    }
+    let rows = insert.fetch_all(&mut *conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, nrn, given, family)| Person {
+            id: PersonId(id),
+            sort_name: name_key(&format!("{family} {given}")),
+            given_first: name_key(&format!("{given} {family}")),
+            nrn,
+        })
+        .collect())
+}
+
+async fn insert_users(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    people: &[Person],
+    groups: &[GroupId],
+    offered: &[Vec<ServiceId>],
+    draw: &mut Draw,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    if people.is_empty() || groups.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO employments (enterprise_id, person_id, since) VALUES {}",
+        placeholders(people.len(), 3)
+    );
+    let mut insert = sqlx::query(&sql);
+    for person in people {
+        insert = insert.bind(enterprise.0).bind(person.id.0).bind(now);
+    }
+    insert.execute(&mut *conn).await?;
+
+    let sql = format!(
+        "INSERT INTO enterprise_users (enterprise_id, person_id, sort_name, given_first, nrn, version, created_at) VALUES {}",
+        placeholders(people.len(), 7)
+    );
+    let mut insert = sqlx::query(&sql);
+    for person in people {
+        insert = insert
+            .bind(enterprise.0)
+            .bind(person.id.0)
+            .bind(person.sort_name.clone())
+            .bind(person.given_first.clone())
+            .bind(person.nrn.clone())
+            .bind(1_i64)
+            .bind(now);
+    }
+    insert.execute(&mut *conn).await?;
+
+    // One to three distinct groups each; one membership in 25 blocked; one or two services.
+    let mut memberships: Vec<(PersonId, &str, usize, Option<i64>)> = Vec::new();
+    let mut grants: Vec<(PersonId, usize, ServiceId)> = Vec::new();
+    for person in people {
+        let count = 1 + draw.below(3) as usize;
+        let mut chosen: Vec<usize> = Vec::new();
+        while chosen.len() < count.min(groups.len()) {
+            let group = draw.below(groups.len() as u64) as usize;
+            if !chosen.contains(&group) {
+                chosen.push(group);
+            }
+        }
+        for group in chosen {
+            let blocked = (draw.below(25) == 0).then_some(now);
+            memberships.push((person.id, &person.sort_name, group, blocked));
+            let services = &offered[group];
+            let mut granted: Vec<ServiceId> = Vec::new();
+            for _ in 0..(1 + draw.below(2)) {
+                if let Some(service) = services.get(draw.below(services.len() as u64) as usize)
+                    && !granted.contains(service)
+                {
+                    granted.push(*service);
+                }
+            }
+            grants.extend(
+                granted
+                    .into_iter()
+                    .map(|service| (person.id, group, service)),
+            );
+        }
+    }
+    for chunk in memberships.chunks(ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO memberships (enterprise_id, group_id, person_id, sort_name, created_at, blocked_at) VALUES {}",
+            placeholders(chunk.len(), 6)
+        );
+        let mut insert = sqlx::query(&sql);
+        for (person, sort_name, group, blocked) in chunk {
+            insert = insert
+                .bind(enterprise.0)
+                .bind(groups[*group].0)
+                .bind(person.0)
+                .bind((*sort_name).to_owned())
+                .bind(now)
+                .bind(*blocked);
+        }
+        insert.execute(&mut *conn).await?;
+    }
+    for chunk in grants.chunks(ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO grants (enterprise_id, group_id, person_id, service_id, granted_at) VALUES {}",
+            placeholders(chunk.len(), 5)
+        );
+        let mut insert = sqlx::query(&sql);
+        for (person, group, service) in chunk {
+            insert = insert
+                .bind(enterprise.0)
+                .bind(groups[*group].0)
+                .bind(person.0)
+                .bind(service.0)
+                .bind(now);
+        }
+        insert.execute(&mut *conn).await?;
+    }
+    Ok(())
+}

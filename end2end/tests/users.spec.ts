@@ -1,0 +1,252 @@
+import type { Browser, Page } from "@playwright/test";
+import { test, expect, visit, openNavigation } from "./fixtures";
+import { createDemo, freshNrn, type DemoAccount } from "./support/operator";
+import { signIn } from "./support/session";
+
+const DIMONA = "Dimona (immediate declaration of employment)";
+const DMFA = "DmfA (quarterly multifunctional declaration)";
+
+/** `12345678901` as people write it: `12.34.56-789.01`. */
+function formatted(nrn: string): string {
+  const d = nrn.replace(/\D/g, "");
+  return `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}`;
+}
+
+async function signedIn(page: Page, account: DemoAccount) {
+  await signIn(page, account.nrn, account.totp_secret, account.password);
+  await expect(page).toHaveURL(/\/$/);
+}
+
+/** Opens a group from the home page's "Your groups". */
+async function openGroup(page: Page, group: string) {
+  await visit(page, "/");
+  await page.getByRole("region", { name: "Your groups" }).getByRole("link", { name: group, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(group);
+}
+
+/** Adds the person with `nrn` to the open group with `services`; `link` when not linked yet. */
+async function addUser(
+  page: Page,
+  nrn: string,
+  services: string[],
+  link?: { given: string; family: string; email: string },
+) {
+  await page.getByRole("link", { name: "Add user" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Add a user to");
+  await page.getByLabel("National register number").fill(nrn);
+  if (link) {
+    await expect(page.getByText("This person is not linked to your enterprise yet.")).toBeVisible();
+    await page.getByLabel("Given name").fill(link.given);
+    await page.getByLabel("Family name").fill(link.family);
+    await page.getByLabel("E-mail address").fill(link.email);
+  } else {
+    await expect(page.getByText("Linked to the enterprise:")).toBeVisible();
+  }
+  for (const service of services) await page.getByLabel(service, { exact: true }).check();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The user was added." })).toBeVisible();
+}
+
+/** The row of `name` in the users table. */
+function row(page: Page, name: string) {
+  return page.locator(".users-table tbody tr", { hasText: name });
+}
+
+async function confirm(page: Page, text: string, button = "Confirm") {
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText(text);
+  await expect(dialog.getByRole("button", { name: button })).toBeFocused();
+  await dialog.getByRole("button", { name: button }).click();
+}
+
+async function newPage(browser: Browser, project: Page) {
+  const viewport = project.viewportSize() ?? { width: 1280, height: 800 };
+  const context = await browser.newContext({ viewport });
+  return context.newPage();
+}
+
+test("an administrator adds users to a group, linking an unknown person on the same form", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "phone", "the phone pass covers the users list and detail");
+  const { accounts } = createDemo("Users Add NV");
+  const [mam, , , , employee] = accounts;
+  await signedIn(page, mam);
+  const groups = page.getByRole("region", { name: "Your groups" });
+  await expect(groups).toContainText("Employer");
+  await expect(groups).toContainText("Care institution");
+  await openGroup(page, "Employer");
+
+  // The number is checked as it is typed.
+  await page.getByRole("link", { name: "Add user" }).click();
+  const field = page.getByLabel("National register number");
+  await field.fill("85.07.30-033.29");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("its check digits do not match")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save", exact: true })).toBeDisabled();
+  await page.getByRole("link", { name: "Cancel" }).click();
+
+  await addUser(page, employee.nrn, [DIMONA]);
+  await expect(row(page, employee.name)).toContainText("Dimona");
+
+  // The same person again is reported, not added twice.
+  await page.getByRole("link", { name: "Add user" }).click();
+  await page.getByLabel("National register number").fill(employee.nrn);
+  await expect(page.getByText(`${employee.name} is a user of this group already.`)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save", exact: true })).toBeDisabled();
+  await page.getByRole("link", { name: "Cancel" }).click();
+
+  // Somebody not linked yet is linked on the same form.
+  const stranger = freshNrn();
+  await addUser(page, formatted(stranger), [DMFA], { given: "Zoë", family: "Çelik", email: "zoe@example.be" });
+  await expect(row(page, "Zoë Çelik")).toContainText("DmfA");
+
+  await visit(page, "/");
+  const employer = page.getByRole("region", { name: "Your groups" }).locator("tr", { hasText: "Employer" });
+  await expect(employer.locator("td").nth(1)).toHaveText("2");
+});
+
+test("users are found by number or name, opened, edited, blocked, unblocked and removed", async ({ page }) => {
+  const { accounts } = createDemo("Users List NV");
+  const [mam, co, , , employee] = accounts;
+  await signedIn(page, mam);
+  await openGroup(page, "Employer");
+  await addUser(page, employee.nrn, [DIMONA]);
+  await addUser(page, co.nrn, []);
+  await openGroup(page, "Care institution");
+  await addUser(page, employee.nrn, []);
+
+  // The Users page: by number without separators, by name in another case without accents.
+  await openNavigation(page);
+  await page.locator(".site-header").getByRole("link", { name: "Users", exact: true }).click();
+  await expect(page).toHaveURL(/\/users$/);
+  await page.getByLabel("Name or national register number").fill(employee.nrn.replace(/\D/g, "").slice(0, 8));
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(row(page, employee.name)).toBeVisible();
+  await expect(row(page, co.name)).toHaveCount(0);
+  await page.getByLabel("Name or national register number").fill(co.name.split(" ")[0].toUpperCase());
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(row(page, co.name)).toBeVisible();
+  await expect(row(page, employee.name)).toHaveCount(0);
+  await page.getByLabel("Name or national register number").fill("");
+  await page.getByLabel("Group").selectOption({ label: "Care institution" });
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(row(page, employee.name)).toBeVisible();
+  await expect(row(page, co.name)).toHaveCount(0);
+
+  // The eye opens the user.
+  await row(page, employee.name).getByRole("link", { name: `View: ${employee.name}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(employee.name);
+  const permissions = page.getByRole("region", { name: "Permissions of the user" });
+  await expect(permissions).toContainText("Employer");
+  await expect(permissions).toContainText("Care institution");
+  await expect(page.getByRole("region", { name: "Online services without a grant" })).toContainText("ContactData");
+  await expect(page.getByRole("region", { name: "History" })).toContainText("User created");
+
+  // Edit the services of one group.
+  await page.getByRole("button", { name: `Edit: ${employee.name} — Employer` }).click();
+  await page.getByLabel(DMFA, { exact: true }).check();
+  await page.getByRole("button", { name: "Save services" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The online services were saved." })).toBeVisible();
+  await expect(permissions.locator("li", { hasText: "Employer" })).toContainText("DmfA");
+
+  // Block in one group, then unblock.
+  await page.getByRole("button", { name: `Block: ${employee.name} — Employer` }).click();
+  await confirm(page, "in the group Employer");
+  await expect(page.getByRole("status").filter({ hasText: "The user was blocked" })).toBeVisible();
+  await expect(permissions.locator("li", { hasText: "Employer" }).locator(".badge")).toHaveText("Blocked");
+  await expect(page.locator(".user-summary .badge")).toHaveText("Partly blocked");
+  await page.getByRole("button", { name: `Unblock: ${employee.name} — Employer` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The user was unblocked." })).toBeVisible();
+
+  // Block in all groups, then unblock in all.
+  await permissions.getByRole("button", { name: "Block", exact: true }).click();
+  await confirm(page, "in all groups of the enterprise");
+  await expect(page.locator(".user-summary .badge")).toHaveText("Blocked");
+  await permissions.getByRole("button", { name: "Unblock", exact: true }).click();
+  await confirm(page, "Unblock");
+  await expect(page.locator(".user-summary .badge")).toHaveText("Active");
+
+  // Remove from one group (the bin, confirmed), then from the last one.
+  await page.getByRole("button", { name: `Remove: ${employee.name} — Care institution` }).click();
+  await confirm(page, "from the group Care institution");
+  await expect(page.getByRole("status").filter({ hasText: "removed from the group" })).toBeVisible();
+  await expect(permissions).not.toContainText("Care institution");
+  await expect(page.getByRole("region", { name: "History" })).toContainText("User removed from a group");
+});
+
+test("a group's pencil and bin, e-Box messages, and a blocked user's sessions end at once", async ({ page, browser }, testInfo) => {
+  test.skip(testInfo.project.name === "phone", "the phone pass covers the users list and detail");
+  const { accounts } = createDemo("Users Block NV");
+  const [mam, , , , employee] = accounts;
+
+  // The employee signs in elsewhere: no services yet.
+  const other = await newPage(browser, page);
+  await signIn(other, employee.nrn, employee.totp_secret, employee.password);
+  await expect(other.getByRole("region", { name: "Your online services" })).toContainText("You have no online services here.");
+
+  await signedIn(page, mam);
+  await openGroup(page, "Employer");
+  await addUser(page, employee.nrn, [DIMONA]);
+
+  // Her next request shows the service, and her e-Box the message (unread count in the header).
+  await visit(other, "/");
+  await expect(other.getByRole("region", { name: "Your online services" })).toContainText("Dimona");
+  await openNavigation(other);
+  const ebox = other.locator(".site-header").getByRole("link", { name: /e-Box/ });
+  await expect(ebox).toContainText("1");
+  await ebox.click();
+  await expect(other.getByRole("heading", { level: 1 })).toHaveText("e-Box");
+  await expect(other.getByRole("status").filter({ hasText: "Unread: 1" })).toBeVisible();
+  const message = other.locator(".message").first();
+  await expect(message).toContainText("You now have access in the group Employer");
+  await message.getByRole("button").click();
+  await expect(message).toContainText(`By ${mam.name}.`);
+  await expect(message).toContainText("Dimona");
+  await openNavigation(other);
+  await expect(ebox).not.toContainText("1");
+
+  // The pencil opens the user with that group's editor; blocking there ends her sessions.
+  await row(page, employee.name).getByRole("link", { name: `Edit: ${employee.name}` }).click();
+  await expect(page.getByLabel(DIMONA, { exact: true })).toBeChecked();
+  await page.getByRole("button", { name: `Block: ${employee.name} — Employer` }).click();
+  await confirm(page, "in the group Employer");
+  await expect(page.getByRole("status").filter({ hasText: "their sessions have ended" })).toBeVisible();
+  await visit(other, "/");
+  await expect(other.getByRole("heading", { level: 1 })).not.toContainText(employee.name);
+  await expect(other.getByRole("link", { name: "Sign in" }).first()).toBeAttached();
+  await other.context().close();
+
+  // Back on the group page, the bin removes her from the group.
+  await openGroup(page, "Employer");
+  await row(page, employee.name).getByRole("button", { name: `Remove: ${employee.name}` }).click();
+  await confirm(page, "from the group Employer");
+  await expect(page.getByRole("status").filter({ hasText: "The user was removed from the group." })).toBeVisible();
+  await expect(row(page, employee.name)).toHaveCount(0);
+});
+
+test("an access manager manages only the groups of its domain, in Dutch", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "phone", "the phone pass covers the users list and detail");
+  const { accounts } = createDemo("Gebruikers Domein NV");
+  const [mam, , am, , employee] = accounts;
+  await signedIn(page, mam);
+  await openGroup(page, "Employer");
+  await addUser(page, employee.nrn, []);
+  await openGroup(page, "Care institution");
+  await addUser(page, employee.nrn, []);
+  await page.context().clearCookies();
+
+  await signedIn(page, am);
+  await openNavigation(page);
+  await page.getByRole("button", { name: "Nederlands" }).click();
+  await expect(page.getByRole("region", { name: "Uw groepen" })).toContainText("Werkgever");
+  await expect(page.getByRole("region", { name: "Uw groepen" })).not.toContainText("Zorginstelling");
+  await visit(page, "/users");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gebruikers");
+  await row(page, employee.name).getByRole("link", { name: `Bekijken: ${employee.name}` }).click();
+  const permissions = page.getByRole("region", { name: "Rechten van de gebruiker" });
+  await expect(permissions).toContainText("buiten uw bereik");
+  await expect(permissions).toContainText("Blokkeren voor alle groepen is voorbehouden");
+  await expect(permissions.getByRole("button", { name: "Blokkeren", exact: true })).toHaveCount(0);
+  await page.getByRole("button", { name: `Blokkeren: ${employee.name} — Werkgever` }).click();
+  await confirm(page, "voor de groep Werkgever", "Bevestigen");
+  await expect(permissions.locator("li", { hasText: "Werkgever" }).locator(".badge")).toHaveText("Geblokkeerd");
+});
