@@ -113,7 +113,7 @@ pub async fn create(
     let details = new
         .link
         .as_ref()
-        .map(|details| new_person(nrn.clone(), details))
+        .map(|details| new_person(nrn, details))
         .transpose()?;
     let services = offered_only(&mut tx, new.group, &new.services).await?;
     let known = find(&mut tx, &PersonIdentity::Nrn(nrn)).await?;
