@@ -86,6 +86,17 @@ impl World {
             .await
             .expect("appoint");
     }
+
+    /// Appoints Bert access manager of social security (employer, social secretariat) and Filip
+    /// group administrator of care institution; returns them.
+    async fn delegate(&self, db: &Database) -> (PersonId, PersonId) {
+        let (bert, filip) = (self.staff(0), self.staff(4));
+        let social = domain(db, "social_security").await;
+        self.appoint(db, bert, Post::AccessManager(social)).await;
+        self.appoint(db, filip, Post::GroupAdministrator(self.care))
+            .await;
+        (bert, filip)
+    }
 }
 
 fn refusal(result: Result<impl std::fmt::Debug, AppError>) -> Refusal {
@@ -289,14 +300,7 @@ db_test!(
         let db = &t.db;
         let w = world(db).await;
         let anna = w.acme.anna;
-        let (bert, filip) = (w.staff(0), w.staff(4));
-        w.appoint(
-            db,
-            bert,
-            Post::AccessManager(domain(db, "social_security").await),
-        )
-        .await;
-        w.appoint(db, filip, Post::GroupAdministrator(w.care)).await;
+        let (bert, filip) = w.delegate(db).await;
         // The access manager of social security: employer and social secretariat, not care.
         w.add(db, bert, 1, w.employer, &[w.dimona])
             .await
@@ -492,19 +496,16 @@ db_test!(
         let db = &t.db;
         let w = world(db).await;
         let anna = w.acme.anna;
-        let bert = w.staff(0);
-        w.appoint(
-            db,
-            bert,
-            Post::AccessManager(domain(db, "social_security").await),
-        )
-        .await;
+        let (bert, filip) = w.delegate(db).await;
         let carla = w.add(db, anna, 1, w.employer, &[w.dimona]).await.unwrap();
         w.add(db, anna, 1, w.care, &[]).await.unwrap();
         let version = w.version(db, carla).await;
         let detail_for_bert = detail(db, &w.acme.acting(bert), carla).await.unwrap();
         assert!(!detail_for_bert.may_act_everywhere, "not offered");
         assert_eq!(detail_for_bert.manageable, vec![w.employer]);
+        let detail_for_filip = detail(db, &w.acme.acting(filip), carla).await.unwrap();
+        assert!(!detail_for_filip.may_act_everywhere, "not offered");
+        assert_eq!(detail_for_filip.manageable, vec![w.care]);
         assert_eq!(
             refusal(
                 set_blocked(
@@ -655,6 +656,15 @@ db_test!(
         );
         let (action, before, after) = audited(db, carla).await.pop().unwrap();
         assert_eq!(action, "user.services_changed");
+        let history = detail(db, &anna, carla).await.unwrap().history;
+        assert_eq!(
+            history
+                .iter()
+                .map(|e| e.action.as_str())
+                .collect::<Vec<_>>(),
+            vec!["user.services_changed", "user.created"],
+            "the detail's history, newest first"
+        );
         assert!(before.unwrap().contains(&w.dimona.0.to_string()));
         assert!(after.unwrap().contains(&w.chaman.0.to_string()));
         assert!(matches!(
@@ -720,14 +730,7 @@ db_test!(
         let db = &t.db;
         let w = world(db).await;
         let anna = w.acme.anna;
-        let (bert, filip) = (w.staff(0), w.staff(4));
-        w.appoint(
-            db,
-            bert,
-            Post::AccessManager(domain(db, "social_security").await),
-        )
-        .await;
-        w.appoint(db, filip, Post::GroupAdministrator(w.care)).await;
+        let (bert, filip) = w.delegate(db).await;
         let carla = w.add(db, anna, 1, w.employer, &[w.dimona]).await.unwrap();
         let sorted = |mut v: Vec<ServiceId>| {
             v.sort();
@@ -1048,6 +1051,37 @@ db_test!(
         // Reloading the catalogue file neither retires generated groups nor drops their services.
         app::platform::fixtures::load_catalogue(db).await;
         assert_eq!(groups(db, &mam).await.unwrap(), home);
+        assert_consistent(db).await;
+    }
+);
+
+db_test!(
+    a_service_the_catalogue_no_longer_offers_in_a_group_is_withdrawn_from_its_users,
+    |t| async move {
+        use app::features::catalog::{file::Catalog, store as catalog};
+        let db = &t.db;
+        let w = world(db).await;
+        let carla = w
+            .add(db, w.acme.anna, 1, w.employer, &[w.dimona, w.dmfa])
+            .await
+            .unwrap();
+        w.add(db, w.acme.anna, 1, w.secretariat, &[w.dimona])
+            .await
+            .unwrap();
+        let file =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/catalog/default.toml");
+        let mut shipped = Catalog::load(&file).unwrap();
+        for group in shipped.groups.iter_mut().filter(|g| g.code == "employer") {
+            group.services.retain(|s| s != "dimona");
+        }
+        catalog::apply(db, &shipped).await.unwrap();
+        let state = w.state(db, carla).await.unwrap();
+        assert_eq!(state.membership(w.employer).unwrap().services, vec![w.dmfa]);
+        assert_eq!(
+            state.membership(w.secretariat).unwrap().services,
+            vec![w.dimona],
+            "other groups keep it"
+        );
         assert_consistent(db).await;
     }
 );

@@ -13,4 +13,6 @@ pub mod invariants;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 pub mod people;
+#[cfg(feature = "ssr")]
+pub mod record;
 pub mod users;

@@ -202,9 +202,14 @@ pub fn now_millis() -> i64 {
 }
 
 /// A comma-separated list of integers for `IN (…)`: integers only, so nothing to escape, and one
-/// query for many ids instead of one query each.
+/// query for many ids instead of one query each. No ids give `NULL`, which nothing is `IN`.
 pub fn id_list(ids: impl Iterator<Item = i64>) -> String {
-    ids.map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
+    let list = ids.map(|id| id.to_string()).collect::<Vec<_>>().join(", ");
+    if list.is_empty() {
+        "NULL".to_owned()
+    } else {
+        list
+    }
 }
 
 fn new_instance_id() -> String {

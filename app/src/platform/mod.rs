@@ -6,6 +6,7 @@ pub mod db;
 #[cfg(feature = "testing")]
 pub mod fixtures;
 pub mod request;
+pub mod sql;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -413,3 +413,63 @@ fn every_refusal_has_its_own_code_and_a_message_in_every_language() {
         }
     }
 }
+
+#[test]
+fn blocking_everywhere_needs_every_group_of_the_user_in_scope() {
+    let org = acme();
+    assert_eq!(may_act_in_every_group(&org, MAM, &[EMPLOYER, CARE]), Ok(()));
+    assert_eq!(may_act_in_every_group(&org, CO, &[EMPLOYER, CARE]), Ok(()));
+    assert_eq!(
+        may_act_in_every_group(&org, AM_SOCIAL, &[EMPLOYER, SECRETARIAT]),
+        Ok(())
+    );
+    assert_eq!(
+        may_act_in_every_group(&org, AM_SOCIAL, &[EMPLOYER, CARE]),
+        Err(Refusal::NotEveryGroup)
+    );
+    assert_eq!(
+        may_act_in_every_group(&org, GA_EMPLOYER, &[EMPLOYER]),
+        Ok(())
+    );
+    assert_eq!(
+        may_act_in_every_group(&org, GA_EMPLOYER, &[EMPLOYER, SECRETARIAT]),
+        Err(Refusal::NotEveryGroup)
+    );
+    assert_eq!(
+        may_act_in_every_group(&org, EMPLOYEE, &[EMPLOYER]),
+        Err(Refusal::NotAnAdministrator)
+    );
+    assert_eq!(
+        may_act_in_every_group(&org, MAM, &[]),
+        Err(Refusal::NotInGroup)
+    );
+}
+
+#[test]
+fn contact_data_goes_to_access_managers_and_users_chaman_to_access_managers_only() {
+    use crate::features::catalog::ImplicitAccess::{
+        AccessManagers, AccessManagersAndUsers, None as Nobody,
+    };
+    for level in [
+        Level::AccessManager,
+        Level::CoMainAccessManager,
+        Level::MainAccessManager,
+    ] {
+        assert!(holds_implicitly(Some(level), false, AccessManagers));
+        assert!(holds_implicitly(Some(level), false, AccessManagersAndUsers));
+        assert!(!holds_implicitly(Some(level), true, Nobody));
+    }
+    assert!(!holds_implicitly(None, true, AccessManagers));
+    assert!(!holds_implicitly(
+        Some(Level::GroupAdministrator),
+        true,
+        AccessManagers
+    ));
+    assert!(holds_implicitly(None, true, AccessManagersAndUsers));
+    assert!(!holds_implicitly(None, false, AccessManagersAndUsers));
+    assert!(!holds_implicitly(
+        Some(Level::GroupAdministrator),
+        false,
+        AccessManagersAndUsers
+    ));
+}

@@ -2,11 +2,12 @@
 //! transaction, then written, audited and announced in the appointee's e-Box in that same
 //! transaction. A refusal changes nothing and is audited.
 
-use super::outcome::{self, AdminError, Attempt, Change};
+use super::outcome::{self, AdminError, Attempt};
 use super::store;
 use crate::domain::PersonId;
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
+use crate::features::record::{Change, record};
 use crate::platform::db::Database;
 use crate::policy::{Appointee, Post, Refusal, may_appoint};
 use serde_json::json;
@@ -74,7 +75,7 @@ pub async fn appoint(
         },
         client_addr,
     };
-    outcome::record(&mut tx, change).await?;
+    record(&mut tx, change).await?;
     tx.commit().await?;
     Ok(())
 }

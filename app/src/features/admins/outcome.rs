@@ -1,53 +1,14 @@
-//! What an appointment or revocation leaves behind. A permitted one: its audit event and a
-//! message in the e-Box of the person concerned, in the change's transaction. A refused one:
-//! nothing changed, but an audit event of who tried what on whom and which rule refused it.
+//! What a refused appointment or revocation leaves behind: nothing changed, but an audit event
+//! of who tried what on whom and which rule refused it. (A permitted one is recorded with
+//! [`crate::features::record`].)
 
 use crate::domain::{EnterpriseId, PersonId};
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
-use crate::features::ebox::{Message, store as ebox};
 use crate::platform::db::Database;
 use crate::policy::{Post, Refusal};
-use serde_json::{Value, json};
-use sqlx::{Any, AnyConnection, Transaction};
-
-/// A permitted change, to record.
-pub struct Change<'a> {
-    /// The enterprise.
-    pub enterprise: EnterpriseId,
-    /// Who acted.
-    pub actor: PersonId,
-    /// `administrator.appointed` or `administrator.revoked`.
-    pub action: &'static str,
-    /// On whom.
-    pub person: PersonId,
-    /// Their posts before, when they matter.
-    pub before: Option<Value>,
-    /// Their post after.
-    pub after: Option<Value>,
-    /// What their e-Box tells them.
-    pub message: Message,
-    /// The client's address.
-    pub client_addr: Option<&'a str>,
-}
-
-/// Audits `change` and puts its message in the person's e-Box, in the change's transaction.
-pub async fn record(conn: &mut AnyConnection, change: Change<'_>) -> Result<(), sqlx::Error> {
-    append(
-        &mut *conn,
-        &NewEvent {
-            chain: AuditChain::Enterprise(change.enterprise),
-            actor: Actor::Person(change.actor),
-            action: change.action,
-            target: Some(format!("person:{}", change.person)),
-            before: change.before,
-            after: change.after,
-            client_addr: change.client_addr.map(str::to_owned),
-        },
-    )
-    .await?;
-    ebox::deliver(conn, change.enterprise, change.person, &change.message).await
-}
+use serde_json::json;
+use sqlx::{Any, Transaction};
 
 /// What was attempted.
 pub struct Attempt<'a> {

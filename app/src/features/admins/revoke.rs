@@ -2,11 +2,12 @@
 //! write transaction, then removed, audited and announced in the former holder's e-Box in that
 //! same transaction. A refusal changes nothing and is audited.
 
-use super::outcome::{self, AdminError, Attempt, Change};
+use super::outcome::{self, AdminError, Attempt};
 use super::store;
 use crate::domain::PersonId;
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
+use crate::features::record::{Change, record};
 use crate::platform::db::Database;
 use crate::policy::{Post, Refusal, may_revoke};
 use serde_json::json;
@@ -53,7 +54,7 @@ pub async fn revoke(
         },
         client_addr,
     };
-    outcome::record(&mut tx, change).await?;
+    record(&mut tx, change).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -3,10 +3,11 @@
 //! in one query each per page.
 
 use super::{AuditChain, AuditEntry, AuditPage, AuditQuery, PAGE_SIZE, Party};
-use crate::domain::EnterpriseId;
+use crate::domain::{EnterpriseId, PersonId};
 use crate::features::people::PersonIdentity;
 use crate::features::people::store::identity_column;
 use crate::platform::db::Database;
+use crate::platform::sql::{Bind, Sql};
 use std::collections::HashMap;
 use time::macros::format_description;
 
@@ -19,11 +20,6 @@ pub enum ListError {
     /// The database failed.
     #[error(transparent)]
     Database(#[from] sqlx::Error),
-}
-
-enum Bind {
-    Text(String),
-    Int(i64),
 }
 
 #[derive(sqlx::FromRow)]
@@ -46,16 +42,7 @@ pub async fn list(
     enterprise: EnterpriseId,
     query: &AuditQuery,
 ) -> Result<AuditPage, ListError> {
-    let mut sql = String::from(
-        "SELECT seq, occurred_at, actor, action, target, before_json, after_json, client_addr \
-         FROM audit_events WHERE chain = $1",
-    );
-    let mut binds = vec![Bind::Text(AuditChain::Enterprise(enterprise).key())];
-    let mut condition = |sql: &mut String, template: &str, value: Bind| {
-        binds.push(value);
-        sql.push_str(&template.replace('?', &format!("${}", binds.len())));
-    };
-
+    let mut sql = select(enterprise);
     for (text, column) in [(&query.actor, "actor"), (&query.target, "target")] {
         let Some(text) = nonempty(text) else { continue };
         let people = people_named(db, enterprise, text).await?;
@@ -65,44 +52,62 @@ pub async fn list(
                 next: None,
             });
         }
-        sql.push_str(&format!(" AND {column} IN ("));
-        for (i, person) in people.into_iter().enumerate() {
-            let placeholder = if i == 0 { "?" } else { ", ?" };
-            condition(
-                &mut sql,
-                placeholder,
-                Bind::Text(format!("person:{person}")),
-            );
-        }
-        sql.push(')');
+        let placeholders = vec!["?"; people.len()].join(", ");
+        sql.push(
+            &format!(" AND {column} IN ({placeholders})"),
+            people
+                .into_iter()
+                .map(|person| Bind::Text(format!("person:{person}"))),
+        );
     }
     if let Some(action) = nonempty(&query.action) {
         if action.len() > 64 {
             return Err(ListError::InvalidFilter("action"));
         }
-        condition(&mut sql, " AND action = ?", Bind::Text(action.to_owned()));
+        sql.push(" AND action = ?", [Bind::Text(action.to_owned())]);
     }
     if let Some(from) = nonempty(&query.from) {
         let start = day_start_ms(from).ok_or(ListError::InvalidFilter("from"))?;
-        condition(&mut sql, " AND occurred_at >= ?", Bind::Int(start));
+        sql.push(" AND occurred_at >= ?", [Bind::Int(start)]);
     }
     if let Some(to) = nonempty(&query.to) {
         let end = day_start_ms(to).ok_or(ListError::InvalidFilter("to"))? + MS_PER_DAY;
-        condition(&mut sql, " AND occurred_at < ?", Bind::Int(end));
+        sql.push(" AND occurred_at < ?", [Bind::Int(end)]);
     }
     if let Some(before) = query.before {
-        condition(&mut sql, " AND seq < ?", Bind::Int(before));
+        sql.push(" AND seq < ?", [Bind::Int(before)]);
     }
-    sql.push_str(&format!(" ORDER BY seq DESC LIMIT {}", PAGE_SIZE + 1));
+    Ok(page(db, sql).await?)
+}
 
-    let mut select = sqlx::query_as::<_, Row>(&sql);
-    for bind in binds {
-        select = match bind {
-            Bind::Text(text) => select.bind(text),
-            Bind::Int(number) => select.bind(number),
-        };
-    }
-    let mut rows = select.fetch_all(db.pool()).await?;
+/// The newest page of `enterprise`'s events about `person` (a user's history).
+pub async fn about(
+    db: &Database,
+    enterprise: EnterpriseId,
+    person: PersonId,
+) -> Result<Vec<AuditEntry>, sqlx::Error> {
+    let mut sql = select(enterprise);
+    sql.push(" AND target = ?", [Bind::Text(format!("person:{person}"))]);
+    Ok(page(db, sql).await?.events)
+}
+
+/// The events of `enterprise`'s chain, to be narrowed.
+fn select(enterprise: EnterpriseId) -> Sql {
+    let mut sql = Sql::new(
+        "SELECT seq, occurred_at, actor, action, target, before_json, after_json, client_addr \
+         FROM audit_events WHERE",
+    );
+    sql.push(
+        " chain = ?",
+        [Bind::Text(AuditChain::Enterprise(enterprise).key())],
+    );
+    sql
+}
+
+/// The newest page of the events `sql` selects, with the names they mention.
+async fn page(db: &Database, mut sql: Sql) -> Result<AuditPage, sqlx::Error> {
+    sql.push(&format!(" ORDER BY seq DESC LIMIT {}", PAGE_SIZE + 1), []);
+    let mut rows = sql.query_as::<Row>().fetch_all(db.pool()).await?;
     let next = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
         rows.last().map(|row| row.seq)

@@ -7,11 +7,11 @@ use super::Reach;
 use super::store::{self, UserState};
 use crate::AppError;
 use crate::domain::{GroupId, PersonId, ServiceId};
-use crate::features::admins::outcome::{Change, record};
 use crate::features::admins::store::organisation;
 use crate::features::auth::acting::Acting;
 use crate::features::auth::session;
 use crate::features::ebox::Message;
+use crate::features::record::{Change, record};
 use crate::platform::db::{Database, now_millis};
 use crate::policy::{Organisation, Refusal, may_act_in_every_group, may_manage_users};
 use serde_json::json;
@@ -33,8 +33,10 @@ pub(super) async fn decided_on(
         .ok_or(refused(Refusal::NotAnAdministrator))
 }
 
-/// Opens the change: authorizes `acting` over `reach` of `person`, takes the user's `version`
-/// (refusing a stale form) and reads their state.
+/// Opens the change: authorizes `acting` over `reach` of `person` (for every group of the user,
+/// read first, when the reach is everywhere), then takes the user's `version`, refusing a stale
+/// form. The version claim locks the user's row, and it succeeds only if nothing changed since
+/// the form was read, so the state read before it is the state being changed.
 async fn open(
     db: &Database,
     acting: &Acting,
@@ -44,15 +46,15 @@ async fn open(
 ) -> Result<(Transaction<'static, Any>, UserState), AppError> {
     let mut tx = db.write().await?;
     let organisation = decided_on(&mut tx, acting).await?;
-    if let Reach::Group(group) = reach {
-        may_manage_users(&organisation, acting.person, group).map_err(refused)?;
-    }
-    let claimed = store::claim(&mut tx, acting.enterprise, person, version).await?;
     let state = store::state(&mut tx, acting.enterprise, person).await?;
-    if reach == Reach::Everywhere {
-        let groups = state.as_ref().map(UserState::groups).unwrap_or_default();
-        may_act_in_every_group(&organisation, acting.person, &groups).map_err(refused)?;
+    match reach {
+        Reach::Group(group) => may_manage_users(&organisation, acting.person, group),
+        Reach::Everywhere => {
+            let groups = state.as_ref().map(UserState::groups).unwrap_or_default();
+            may_act_in_every_group(&organisation, acting.person, &groups)
+        }
     }
+    .map_err(refused)?;
     let Some(state) = state else {
         return Err(refused(Refusal::NotInGroup));
     };
@@ -61,7 +63,9 @@ async fn open(
     {
         return Err(refused(Refusal::NotInGroup));
     }
-    if !claimed {
+    if state.version != version
+        || !store::claim(&mut tx, acting.enterprise, person, version).await?
+    {
         return Err(AppError::Conflict);
     }
     Ok((tx, state))
@@ -241,8 +245,8 @@ pub async fn remove(
     let Some(membership) = state.membership(group) else {
         return Err(refused(Refusal::NotInGroup));
     };
+    store::leave(&mut tx, acting.enterprise, membership, person).await?;
     let last = state.memberships.len() == 1;
-    store::leave(&mut tx, acting.enterprise, membership, person, last).await?;
     let change = Change {
         enterprise: acting.enterprise,
         actor: acting.person,

@@ -7,12 +7,12 @@ use super::change::{decided_on, offered_only, refused};
 use super::{LinkDetails, Lookup, store};
 use crate::AppError;
 use crate::domain::{Email, GroupId, Language, Nrn, PersonId, ServiceId};
-use crate::features::admins::outcome::{Change, record};
 use crate::features::admins::store::linked;
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
 use crate::features::people::store::{find, find_or_create};
 use crate::features::people::{NewPerson, PersonIdentity};
+use crate::features::record::{Change, record};
 use crate::platform::db::Database;
 use crate::policy::{Refusal, may_manage_users};
 use serde_json::json;
@@ -131,12 +131,6 @@ pub async fn create(
         (None, None) => return Err(refused(Refusal::PersonNotLinked)),
     };
     let sort_name = store::enrol(&mut tx, acting.enterprise, person).await?;
-    let in_group = store::state(&mut tx, acting.enterprise, person)
-        .await?
-        .is_some_and(|state| state.membership(new.group).is_some());
-    if in_group {
-        return Err(refused(Refusal::AlreadyInGroup));
-    }
     if let Err(error) = store::join(
         &mut tx,
         acting.enterprise,
@@ -147,7 +141,8 @@ pub async fn create(
     )
     .await
     {
-        // Someone added the person at the same moment (PostgreSQL; the primary key decides).
+        // The person is in the group already, or was added at the same moment: the primary key
+        // decides; the transaction is dropped, so nothing changed.
         return Err(
             if error
                 .as_database_error()

@@ -7,8 +7,7 @@ use super::store::{self, UserState};
 use super::{Groups, MyAccess, UserDetail};
 use crate::AppError;
 use crate::domain::{PersonId, ServiceId};
-use crate::features::audit::AuditQuery;
-use crate::features::audit::list::list as audit_list;
+use crate::features::audit::list::about;
 use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
 use crate::policy::{Organisation, Refusal, holds_implicitly, may_act_in_every_group};
@@ -55,21 +54,9 @@ pub async fn detail(
             .bind(person.0)
             .fetch_one(&mut *conn)
             .await?;
-    let catalog = store::groups(&mut conn, acting.enterprise, None).await?;
+    let catalog = store::groups(&mut conn, acting.enterprise, Some(&state.groups())).await?;
     drop(conn);
-    let history = match &nrn {
-        Some(nrn) => {
-            let query = AuditQuery {
-                target: Some(nrn.clone()),
-                ..AuditQuery::default()
-            };
-            audit_list(db, acting.enterprise, &query)
-                .await
-                .map_err(|_| AppError::Internal)?
-                .events
-        }
-        None => Vec::new(),
-    };
+    let history = about(db, acting.enterprise, person).await?;
     Ok(UserDetail {
         person,
         name: format!("{given} {family}"),
@@ -89,7 +76,8 @@ pub async fn detail(
 pub async fn my_access(db: &Database, acting: &Acting) -> Result<MyAccess, AppError> {
     let mut conn = db.pool().acquire().await?;
     let state = store::state(&mut conn, acting.enterprise, acting.person).await?;
-    let catalog = store::groups(&mut conn, acting.enterprise, None).await?;
+    let groups = state.as_ref().map(UserState::groups).unwrap_or_default();
+    let catalog = store::groups(&mut conn, acting.enterprise, Some(&groups)).await?;
     let implicit = match decided_on(&mut conn, acting).await {
         Ok(organisation) => implicit(&organisation, acting.person, state.as_ref(), &catalog),
         Err(_) => Vec::new(),

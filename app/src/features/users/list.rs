@@ -10,6 +10,7 @@ use crate::domain::{GroupId, Nrn, PersonId};
 use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
 use crate::platform::db::id_list;
+use crate::platform::sql::{Bind, Sql};
 use crate::policy::{Level, Organisation, Refusal};
 use std::collections::BTreeSet;
 
@@ -34,29 +35,6 @@ pub async fn groups(db: &Database, acting: &Acting) -> Result<Groups, AppError> 
     let organisation = decided_on(&mut conn, acting).await?;
     let scope: Vec<GroupId> = scope(&organisation, acting)?.into_iter().collect();
     Ok(store::groups(&mut conn, acting.enterprise, Some(&scope)).await?)
-}
-
-enum Bind {
-    Text(String),
-    Int(i64),
-}
-
-struct Sql {
-    text: String,
-    binds: Vec<Bind>,
-}
-
-impl Sql {
-    /// Appends `template`, its `?`s replaced by the next placeholders for `values`.
-    fn push(&mut self, template: &str, values: Vec<Bind>) {
-        let mut parts = template.split('?');
-        self.text.push_str(parts.next().unwrap_or_default());
-        for (part, value) in parts.zip(values) {
-            self.binds.push(value);
-            self.text.push_str(&format!("${}", self.binds.len()));
-            self.text.push_str(part);
-        }
-    }
 }
 
 /// Reads a cursor of [`UserPage::next`].
@@ -105,12 +83,8 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
         Some(StatusFilter::Blocked) => format!(" AND {column}.blocked_at IS NOT NULL"),
     };
     let scope_ids = id_list(scope.iter().map(|g| g.0));
-    let mut sql = Sql {
-        text: String::from(
-            "SELECT u.person_id, u.sort_name, u.version, u.nrn, p.given_name, p.family_name ",
-        ),
-        binds: Vec::new(),
-    };
+    let mut sql =
+        Sql::new("SELECT u.person_id, u.sort_name, u.version, u.nrn, p.given_name, p.family_name ");
     // The key the page is ordered by: the membership's copy when one group drives the list.
     let key = if let Some(group) = single {
         sql.push(
@@ -119,7 +93,7 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
              WHERE m.enterprise_id = ? AND m.group_id = ?",
             vec![Bind::Int(acting.enterprise.0), Bind::Int(group.0)],
         );
-        sql.text.push_str(&status("m"));
+        sql.push(&status("m"), []);
         if let Some(service) = query.service {
             sql.push(
                 " AND EXISTS (SELECT 1 FROM grants gr WHERE gr.enterprise_id = m.enterprise_id \
@@ -139,11 +113,14 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
             } else {
                 format!(" AND m.group_id IN ({scope_ids})")
             };
-            sql.text.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM memberships m WHERE m.enterprise_id = u.enterprise_id \
-                 AND m.person_id = u.person_id{in_scope}{})",
-                status("m")
-            ));
+            sql.push(
+                &format!(
+                    " AND EXISTS (SELECT 1 FROM memberships m WHERE m.enterprise_id = u.enterprise_id \
+                     AND m.person_id = u.person_id{in_scope}{})",
+                    status("m")
+                ),
+                [],
+            );
         }
         if let Some(service) = query.service {
             let in_scope = if everything {
@@ -164,7 +141,7 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
     match Search::parse(&query.search) {
         Search::All => {}
         Search::NrnPrefix(digits) => {
-            let (low, high) = nrn_range(&digits);
+            let (low, high) = Search::range(&digits);
             sql.push(
                 " AND u.nrn >= ? AND u.nrn < ?",
                 vec![Bind::Text(low), Bind::Text(high)],
@@ -189,18 +166,14 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
             vec![Bind::Text(name.clone()), Bind::Text(name), Bind::Int(id)],
         );
     }
-    sql.text.push_str(&format!(
-        " ORDER BY {key}.sort_name, {key}.person_id LIMIT {}",
-        PAGE_SIZE + 1
-    ));
-    let mut select = sqlx::query_as::<_, Row>(&sql.text);
-    for bind in sql.binds {
-        select = match bind {
-            Bind::Text(text) => select.bind(text),
-            Bind::Int(number) => select.bind(number),
-        };
-    }
-    let mut rows = select.fetch_all(&mut *conn).await?;
+    sql.push(
+        &format!(
+            " ORDER BY {key}.sort_name, {key}.person_id LIMIT {}",
+            PAGE_SIZE + 1
+        ),
+        [],
+    );
+    let mut rows = sql.query_as::<Row>().fetch_all(&mut *conn).await?;
     let next = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
         rows.last()
@@ -225,11 +198,6 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
         })
         .collect();
     Ok(UserPage { rows, next })
-}
-
-/// The half-open range of NRNs that start with `digits` (':' follows '9').
-fn nrn_range(digits: &str) -> (String, String) {
-    (digits.to_owned(), format!("{digits}:"))
 }
 
 /// An NRN as people write it.

@@ -16,6 +16,7 @@ pub mod create;
 pub mod detail;
 #[cfg(feature = "ssr")]
 pub mod list;
+#[cfg(feature = "ssr")]
 pub mod search;
 #[cfg(feature = "ssr")]
 pub mod seed;

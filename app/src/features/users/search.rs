@@ -28,30 +28,26 @@ impl Search {
             let digits: String = text.chars().filter(char::is_ascii_digit).take(11).collect();
             return Search::NrnPrefix(digits);
         }
-        #[cfg(feature = "ssr")]
-        {
-            let key = name_key(text);
-            if key.is_empty() {
-                Search::All
-            } else {
-                Search::NamePrefix(key)
-            }
+        let key = name_key(text);
+        if key.is_empty() {
+            Search::All
+        } else {
+            Search::NamePrefix(key)
         }
-        #[cfg(not(feature = "ssr"))]
-        Search::NamePrefix(text.to_lowercase())
     }
 
-    /// The half-open range `[low, high)` of keys that start with the searched prefix.
+    /// The half-open range `[low, high)` of keys (name keys or NRN digits) that start with
+    /// `prefix`, for an index range scan.
     pub fn range(prefix: &str) -> (String, String) {
         // Keys hold only ASCII below '~' (letters, digits, space, '-', '\''), so every key with
-        // the prefix sorts before the prefix followed by '~'.
+        // the prefix sorts before the prefix followed by '~' (byte order: `COLLATE "C"` on
+        // PostgreSQL, SQLite's default).
         (prefix.to_owned(), format!("{prefix}~"))
     }
 }
 
 /// The key a name is sorted and searched by: transliterated to ASCII, lowercase, runs of
 /// anything but letters, digits, `'` and `-` made one space.
-#[cfg(feature = "ssr")]
 pub fn name_key(name: &str) -> String {
     let ascii = deunicode::deunicode(name).to_lowercase();
     let mut key = String::with_capacity(ascii.len());
@@ -65,7 +61,7 @@ pub fn name_key(name: &str) -> String {
     key.trim_end().to_owned()
 }
 
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -99,5 +95,8 @@ mod tests {
         for key in ["vam", "vao", "va", "w"] {
             assert!(!(low.as_str() <= key && key < high.as_str()), "{key}");
         }
+        let (low, high) = Search::range("8507");
+        assert!(low.as_str() <= "85073003328" && "85073003328" < high.as_str());
+        assert!("85080000000" >= high.as_str());
     }
 }

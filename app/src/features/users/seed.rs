@@ -13,7 +13,8 @@ use crate::platform::db::{Database, now_millis};
 use serde_json::json;
 use sqlx::AnyConnection;
 
-/// Generated groups carry codes with this prefix; the catalogue file never retires them.
+/// Generated groups carry codes with this prefix (and are marked `generated`, so reloading the
+/// catalogue file leaves them alone).
 pub const SEED_PREFIX: &str = "seed.";
 
 const GIVEN: [&str; 24] = [
@@ -155,7 +156,7 @@ async fn generate_groups(
 ) -> Result<Vec<GroupId>, sqlx::Error> {
     let bases: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT g.id, g.domain_id FROM groups g WHERE g.retired_at IS NULL \
-         AND g.code NOT LIKE 'seed.%' ORDER BY g.id",
+         AND g.generated = 0 ORDER BY g.id",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -164,8 +165,8 @@ async fn generate_groups(
         let (base, domain) = bases[(i as usize) % bases.len().max(1)];
         let number = i + 1;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO groups (code, domain_id, name_de, name_fr, name_nl, name_en) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO groups (code, domain_id, name_de, name_fr, name_nl, name_en, generated) \
+             VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id",
         )
         .bind(format!("{SEED_PREFIX}{}.{number:04}", spec.number.as_str()))
         .bind(domain)

@@ -7,6 +7,7 @@ use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
 use crate::features::catalog::{ImplicitAccess, LocalizedName};
 use crate::platform::db::{id_list, now_millis};
 use sqlx::AnyConnection;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A user's memberships as stored, with the version forms carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +112,6 @@ struct GroupRow {
 
 #[derive(sqlx::FromRow)]
 struct ServiceRow {
-    group_id: i64,
     id: i64,
     name_de: String,
     name_fr: String,
@@ -121,60 +121,62 @@ struct ServiceRow {
 }
 
 /// The enterprise's active groups among `only` (all when `None`), by name in English, with their
-/// user counts and offered services, and every service that any group of the enterprise offers
-/// (so implicit ones are named too).
+/// user counts and offered services; and the services they offer together with every service
+/// someone holds without a grant (so implicit ones are named too).
 pub async fn groups(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
     only: Option<&[GroupId]>,
 ) -> Result<Groups, sqlx::Error> {
-    let rows: Vec<GroupRow> = sqlx::query_as(
+    // The groups asked for, in SQL: a user's detail names a few of a thousand groups.
+    let among = only.map_or_else(String::new, |only| {
+        format!(
+            " AND eg.group_id IN ({})",
+            id_list(only.iter().map(|g| g.0))
+        )
+    });
+    let rows: Vec<GroupRow> = sqlx::query_as(&format!(
         "SELECT g.id, g.domain_id, g.name_de, g.name_fr, g.name_nl, g.name_en, \
          eg.users_active, eg.users_blocked \
          FROM enterprise_groups eg JOIN groups g ON g.id = eg.group_id \
          JOIN domains d ON d.id = g.domain_id \
          WHERE eg.enterprise_id = $1 AND eg.active = 1 AND g.retired_at IS NULL \
-         AND d.retired_at IS NULL ORDER BY g.name_en, g.id",
-    )
+         AND d.retired_at IS NULL{among} ORDER BY g.name_en, g.id"
+    ))
     .bind(enterprise.0)
     .fetch_all(&mut *conn)
     .await?;
-    let offered: Vec<ServiceRow> = sqlx::query_as(
-        "SELECT gs.group_id, s.id, s.name_de, s.name_fr, s.name_nl, s.name_en, s.implicit \
-         FROM enterprise_groups eg JOIN group_services gs ON gs.group_id = eg.group_id \
+    let offered: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT gs.group_id, gs.service_id FROM enterprise_groups eg \
+         JOIN group_services gs ON gs.group_id = eg.group_id \
          JOIN online_services s ON s.id = gs.service_id \
-         WHERE eg.enterprise_id = $1 AND eg.active = 1 AND s.retired_at IS NULL \
-         ORDER BY s.name_en, s.id",
-    )
+         WHERE eg.enterprise_id = $1 AND eg.active = 1 AND s.retired_at IS NULL{among} \
+         ORDER BY gs.group_id, s.name_en, s.id"
+    ))
     .bind(enterprise.0)
     .fetch_all(&mut *conn)
     .await?;
-    let mut services: Vec<NamedService> = Vec::new();
-    for row in &offered {
-        if !services.iter().any(|s| s.id.0 == row.id) {
-            services.push(NamedService {
-                id: ServiceId(row.id),
-                name: LocalizedName {
-                    de: row.name_de.clone(),
-                    fr: row.name_fr.clone(),
-                    nl: row.name_nl.clone(),
-                    en: row.name_en.clone(),
-                },
-                implicit: implicit_access(&row.implicit),
-            });
-        }
+    let mut by_group: BTreeMap<i64, Vec<ServiceId>> = BTreeMap::new();
+    for (group, service) in &offered {
+        by_group
+            .entry(*group)
+            .or_default()
+            .push(ServiceId(*service));
     }
+    let named: BTreeSet<i64> = offered.iter().map(|(_, service)| *service).collect();
+    let services: Vec<ServiceRow> = sqlx::query_as(&format!(
+        "SELECT id, name_de, name_fr, name_nl, name_en, implicit FROM online_services \
+         WHERE retired_at IS NULL AND (implicit <> 'none' OR id IN ({})) ORDER BY name_en, id",
+        id_list(named.into_iter())
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
     let groups = rows
         .into_iter()
-        .filter(|row| only.is_none_or(|only| only.contains(&GroupId(row.id))))
         .map(|row| GroupCard {
             id: GroupId(row.id),
             domain: DomainId(row.domain_id),
-            services: offered
-                .iter()
-                .filter(|s| s.group_id == row.id)
-                .map(|s| ServiceId(s.id))
-                .collect(),
+            services: by_group.remove(&row.id).unwrap_or_default(),
             name: LocalizedName {
                 de: row.name_de,
                 fr: row.name_fr,
@@ -183,6 +185,19 @@ pub async fn groups(
             },
             users_active: row.users_active,
             users_blocked: row.users_blocked,
+        })
+        .collect();
+    let services = services
+        .into_iter()
+        .map(|row| NamedService {
+            id: ServiceId(row.id),
+            implicit: implicit_access(&row.implicit),
+            name: LocalizedName {
+                de: row.name_de,
+                fr: row.name_fr,
+                nl: row.name_nl,
+                en: row.name_en,
+            },
         })
         .collect();
     Ok(Groups { groups, services })
@@ -363,7 +378,6 @@ pub async fn leave(
     enterprise: EnterpriseId,
     membership: &Membership,
     person: PersonId,
-    last: bool,
 ) -> Result<(), sqlx::Error> {
     let group = membership.group;
     withdraw(conn, enterprise, group, person, &membership.services).await?;
@@ -380,13 +394,14 @@ pub async fn leave(
     } else {
         count(conn, enterprise, group, -1, 0).await?;
     }
-    if last {
-        sqlx::query("DELETE FROM enterprise_users WHERE enterprise_id = $1 AND person_id = $2")
-            .bind(enterprise.0)
-            .bind(person.0)
-            .execute(conn)
-            .await?;
-    }
+    sqlx::query(
+        "DELETE FROM enterprise_users WHERE enterprise_id = $1 AND person_id = $2 \
+         AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.enterprise_id = $1 AND m.person_id = $2)",
+    )
+    .bind(enterprise.0)
+    .bind(person.0)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -1,0 +1,79 @@
+//! A query assembled from optional parts (filters, cursors), each written with `?` and numbered
+//! `$1, $2, …` as it is appended, so the values always travel as bound parameters.
+
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::QueryAs;
+use sqlx::{Any, FromRow};
+
+/// A value bound to a placeholder.
+#[derive(Debug, Clone)]
+pub enum Bind {
+    /// Text.
+    Text(String),
+    /// An integer.
+    Int(i64),
+}
+
+/// SQL text with its bound values.
+#[derive(Debug, Clone, Default)]
+pub struct Sql {
+    text: String,
+    binds: Vec<Bind>,
+}
+
+impl Sql {
+    /// Starts with `text` (no placeholders).
+    pub fn new(text: &str) -> Sql {
+        Sql {
+            text: text.to_owned(),
+            binds: Vec::new(),
+        }
+    }
+
+    /// Appends `template`, each `?` replaced by the next placeholder, bound to the next of
+    /// `values` in order.
+    pub fn push(&mut self, template: &str, values: impl IntoIterator<Item = Bind>) -> &mut Sql {
+        let mut parts = template.split('?');
+        self.text.push_str(parts.next().unwrap_or_default());
+        for (part, value) in parts.zip(values) {
+            self.binds.push(value);
+            self.text.push_str(&format!("${}", self.binds.len()));
+            self.text.push_str(part);
+        }
+        self
+    }
+
+    /// The query, its values bound, reading rows as `O`.
+    pub fn query_as<O>(&self) -> QueryAs<'_, Any, O, AnyArguments<'_>>
+    where
+        O: for<'r> FromRow<'r, AnyRow>,
+    {
+        let mut query = sqlx::query_as::<_, O>(&self.text);
+        for bind in &self.binds {
+            query = match bind {
+                Bind::Text(text) => query.bind(text.clone()),
+                Bind::Int(number) => query.bind(*number),
+            };
+        }
+        query
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_in_the_order_values_are_appended() {
+        let mut sql = Sql::new("SELECT 1 FROM t WHERE a = 1");
+        sql.push(" AND b = ?", [Bind::Int(2)]).push(
+            " AND (c > ? OR (c = ? AND d > ?))",
+            [Bind::Text("x".into()), Bind::Text("x".into()), Bind::Int(3)],
+        );
+        assert_eq!(
+            sql.text,
+            "SELECT 1 FROM t WHERE a = 1 AND b = $1 AND (c > $2 OR (c = $3 AND d > $4))"
+        );
+        assert_eq!(sql.binds.len(), 4);
+    }
+}
