@@ -313,10 +313,9 @@ async fn appoint_on_behalf_of_the_main_access_manager(
     person: PersonId,
     post: Post,
 ) -> Result<(), DemoError> {
-    let organisation = admins::organisation(conn, enterprise)
+    let organisation = admins::decisive(conn, enterprise)
         .await?
-        .ok_or(sqlx::Error::RowNotFound)?
-        .organisation;
+        .ok_or(sqlx::Error::RowNotFound)?;
     let mam = organisation.main_access_manager;
     let permit = may_appoint(
         &organisation,

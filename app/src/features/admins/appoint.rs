@@ -21,12 +21,12 @@ pub async fn appoint(
     client_addr: Option<&str>,
 ) -> Result<(), AdminError> {
     let mut tx = db.write().await?;
-    let decision = match store::organisation(&mut tx, acting.enterprise).await? {
+    let decision = match store::decisive(&mut tx, acting.enterprise).await? {
         None => Err(Refusal::NotAnAdministrator),
-        Some(stored) => {
+        Some(organisation) => {
             let linked = store::linked(&mut tx, acting.enterprise, person).await?;
             may_appoint(
-                &stored.organisation,
+                &organisation,
                 acting.person,
                 Appointee { person, linked },
                 post,

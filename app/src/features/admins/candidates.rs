@@ -18,12 +18,12 @@ pub async fn candidates(
     text: &str,
 ) -> Result<Vec<Person>, AdminError> {
     let mut conn = db.pool().acquire().await?;
-    let Some(stored) = store::organisation(&mut conn, enterprise).await? else {
+    let Some(organisation) = store::decisive(&mut conn, enterprise).await? else {
         return Err(AdminError::Refused(
             crate::policy::Refusal::NotAnAdministrator,
         ));
     };
-    may_look_for_appointees(&stored.organisation, actor).map_err(AdminError::Refused)?;
+    may_look_for_appointees(&organisation, actor).map_err(AdminError::Refused)?;
     let text = text.trim();
     let is_number = text
         .chars()

@@ -21,9 +21,9 @@ pub async fn revoke(
     client_addr: Option<&str>,
 ) -> Result<(), AdminError> {
     let mut tx = db.write().await?;
-    let decision = match store::organisation(&mut tx, acting.enterprise).await? {
+    let decision = match store::decisive(&mut tx, acting.enterprise).await? {
         None => Err(Refusal::NotAnAdministrator),
-        Some(stored) => may_revoke(&stored.organisation, acting.person, holder, post),
+        Some(organisation) => may_revoke(&organisation, acting.person, holder, post),
     };
     let attempt = Attempt {
         enterprise: acting.enterprise,

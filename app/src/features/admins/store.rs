@@ -20,12 +20,15 @@ pub fn level_sql(enterprise: &str, person: &str) -> String {
     )
 }
 
-/// The active groups of an enterprise, with their domains, names and domain names.
-const ACTIVE_GROUPS: &str = "SELECT g.id, g.domain_id, g.name_de, g.name_fr, g.name_nl, g.name_en, \
-     d.name_de AS d_de, d.name_fr AS d_fr, d.name_nl AS d_nl, d.name_en AS d_en \
-     FROM enterprise_groups eg JOIN groups g ON g.id = eg.group_id JOIN domains d ON d.id = g.domain_id \
-     WHERE eg.enterprise_id = $1 AND eg.active = 1 AND g.retired_at IS NULL AND d.retired_at IS NULL \
-     ORDER BY g.domain_id, g.id";
+/// The active groups of an enterprise with `columns` of the group `g` and its domain `d`.
+fn active_groups(columns: &str) -> String {
+    format!(
+        "SELECT {columns} FROM enterprise_groups eg JOIN groups g ON g.id = eg.group_id \
+         JOIN domains d ON d.id = g.domain_id \
+         WHERE eg.enterprise_id = $1 AND eg.active = 1 AND g.retired_at IS NULL \
+         AND d.retired_at IS NULL ORDER BY g.domain_id, g.id"
+    )
+}
 
 #[derive(sqlx::FromRow)]
 struct GroupRow {
@@ -64,11 +67,30 @@ pub struct Stored {
     pub groups: Vec<NamedGroup>,
 }
 
-/// The enterprise's administration, read in three queries; `None` when no such enterprise
-/// exists.
+/// The enterprise's administration with the names the Administrators page shows, read in three
+/// queries; `None` when no such enterprise exists.
 pub async fn organisation(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
+) -> Result<Option<Stored>, sqlx::Error> {
+    read(conn, enterprise, true).await
+}
+
+/// The enterprise as the policy decides on it, without names (every request that changes or
+/// lists something reads it); `None` when no such enterprise exists.
+pub async fn decisive(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+) -> Result<Option<Organisation>, sqlx::Error> {
+    Ok(read(conn, enterprise, false)
+        .await?
+        .map(|stored| stored.organisation))
+}
+
+async fn read(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    named: bool,
 ) -> Result<Option<Stored>, sqlx::Error> {
     let head: Option<(String, i64, i64)> = sqlx::query_as(
         "SELECT e.status, m.person_id, m.appointed_at FROM enterprises e \
@@ -80,7 +102,24 @@ pub async fn organisation(
     let Some((status, mam, mam_since)) = head else {
         return Ok(None);
     };
-    let (domains, groups) = catalogue(conn, enterprise).await?;
+    let (domains, groups, active) = if named {
+        let (domains, groups) = catalogue(conn, enterprise).await?;
+        let active = groups
+            .iter()
+            .map(|group| (group.id, group.domain))
+            .collect();
+        (domains, groups, active)
+    } else {
+        let active: Vec<(i64, i64)> = sqlx::query_as(&active_groups("g.id, g.domain_id"))
+            .bind(enterprise.0)
+            .fetch_all(&mut *conn)
+            .await?;
+        let active = active
+            .into_iter()
+            .map(|(group, domain)| (GroupId(group), DomainId(domain)))
+            .collect();
+        (Vec::new(), Vec::new(), active)
+    };
     let rows: Vec<AppointmentRow> = sqlx::query_as(
         "SELECT person_id, level, domain_id, group_id, appointed_by, appointed_at \
          FROM administrators WHERE enterprise_id = $1 ORDER BY id",
@@ -107,10 +146,7 @@ pub async fn organisation(
         enterprise,
         active: EnterpriseStatus::from_stored(&status) == EnterpriseStatus::Active,
         main_access_manager: PersonId(mam),
-        groups: groups
-            .iter()
-            .map(|group| (group.id, group.domain))
-            .collect(),
+        groups: active,
         appointments,
     };
     Ok(Some(Stored {
@@ -126,10 +162,13 @@ async fn catalogue(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
 ) -> Result<(Vec<NamedDomain>, Vec<NamedGroup>), sqlx::Error> {
-    let rows: Vec<GroupRow> = sqlx::query_as(ACTIVE_GROUPS)
-        .bind(enterprise.0)
-        .fetch_all(conn)
-        .await?;
+    let rows: Vec<GroupRow> = sqlx::query_as(&active_groups(
+        "g.id, g.domain_id, g.name_de, g.name_fr, g.name_nl, g.name_en, \
+         d.name_de AS d_de, d.name_fr AS d_fr, d.name_nl AS d_nl, d.name_en AS d_en",
+    ))
+    .bind(enterprise.0)
+    .fetch_all(conn)
+    .await?;
     let mut domains: Vec<NamedDomain> = Vec::new();
     let mut groups = Vec::new();
     for row in rows {

@@ -7,7 +7,7 @@ use super::Reach;
 use super::store::{self, UserState};
 use crate::AppError;
 use crate::domain::{GroupId, PersonId, ServiceId};
-use crate::features::admins::store::organisation;
+use crate::features::admins::store::decisive;
 use crate::features::auth::acting::Acting;
 use crate::features::auth::session;
 use crate::features::ebox::Message;
@@ -27,9 +27,8 @@ pub(super) async fn decided_on(
     conn: &mut AnyConnection,
     acting: &Acting,
 ) -> Result<Organisation, AppError> {
-    organisation(conn, acting.enterprise)
+    decisive(conn, acting.enterprise)
         .await?
-        .map(|stored| stored.organisation)
         .ok_or(refused(Refusal::NotAnAdministrator))
 }
 
