@@ -131,6 +131,21 @@ test("users are found by number or name, opened, edited, blocked, unblocked and 
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(row(page, employee.name)).toBeVisible();
   await expect(row(page, co.name)).toHaveCount(0);
+  // By service (the employee has Dimona in Employer, the co-main access manager nothing) and
+  // by state (nobody is blocked yet).
+  await page.getByLabel("Group").selectOption({ label: "All" });
+  await page.getByLabel("Online service").selectOption({ label: DIMONA });
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/service=/);
+  await expect(row(page, employee.name)).toBeVisible();
+  await expect(row(page, co.name)).toHaveCount(0);
+  await page.getByLabel("Online service").selectOption({ label: "All" });
+  await page.getByLabel("Status").selectOption({ label: "Blocked" });
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByText("No users found.")).toBeVisible();
+  await page.getByLabel("Status").selectOption({ label: "Active" });
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(row(page, co.name)).toBeVisible();
 
   // The eye opens the user.
   await row(page, employee.name).getByRole("link", { name: `View: ${employee.name}` }).click();
@@ -162,7 +177,7 @@ test("users are found by number or name, opened, edited, blocked, unblocked and 
   await confirm(page, "in all groups of the enterprise");
   await expect(page.locator(".user-summary .badge")).toHaveText("Blocked");
   await permissions.getByRole("button", { name: "Unblock", exact: true }).click();
-  await confirm(page, "Unblock");
+  await confirm(page, `Unblock ${employee.name} in all groups of the enterprise?`);
   await expect(page.locator(".user-summary .badge")).toHaveText("Active");
 
   // Remove from one group (the bin, confirmed), then from the last one.

@@ -21,9 +21,7 @@ use leptos_meta::Title;
 /// Sets the document title to "page · product name" in the current language.
 #[component]
 pub(crate) fn PageTitle(#[prop(into)] page: Signal<&'static str>) -> impl IntoView {
-    let i18n = use_i18n();
-    let text = move || format!("{} · {}", page.get(), t_string!(i18n, product_name));
-    view! { <Title text /> }
+    view! { <PageTitleText page=Signal::derive(move || page.get().to_owned()) /> }
 }
 
 /// Sets the document title to "text · product name" for a page whose name is data (a group's).

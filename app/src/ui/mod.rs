@@ -1,6 +1,7 @@
 //! Shared UI building blocks: the page layout, the language switcher, form errors, the signed-in person.
 
 pub mod code_input;
+pub mod confirm;
 pub mod form_error;
 pub mod language;
 pub mod layout;

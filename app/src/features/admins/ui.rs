@@ -12,6 +12,7 @@ use crate::pages::PageTitle;
 use crate::policy::{
     Holding, Level, Post, appointable_levels, may_look_for_appointees, may_revoke, open_posts,
 };
+use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -271,17 +272,9 @@ fn ConfirmRevocation(
     revoke: ServerAction<RevokeAdministrator>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let confirm_button = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if confirming.get().is_some()
-            && let Some(button) = confirm_button.get()
-        {
-            let _ = button.focus();
-        }
-    });
     move || {
         confirming.get().map(|(person, post)| {
-            let question = move || {
+            let question = Signal::derive(move || {
                 let locale = i18n.get_locale();
                 overview.with_value(|o| {
                     format!(
@@ -291,27 +284,18 @@ fn ConfirmRevocation(
                         o.post_label(post, locale)
                     )
                 })
-            };
+            });
             view! {
-                <div class="confirm card" role="alertdialog" aria-labelledby="confirm-revoke">
-                    <p id="confirm-revoke">{question}</p>
-                    <p class="actions">
-                        <button
-                            type="button"
-                            class="button danger"
-                            node_ref=confirm_button
-                            on:click=move |_| {
-                                revoke.dispatch(RevokeAdministrator { person, post });
-                                confirming.set(None);
-                            }
-                        >
-                            {t!(i18n, admins.confirm_revoke_button)}
-                        </button>
-                        <button type="button" class="button" on:click=move |_| confirming.set(None)>
-                            {t!(i18n, admins.cancel)}
-                        </button>
-                    </p>
-                </div>
+                <Confirm
+                    question
+                    yes=Signal::derive(move || t_string!(i18n, admins.confirm_revoke_button))
+                    no=Signal::derive(move || t_string!(i18n, admins.cancel))
+                    on_confirm=Callback::new(move |()| {
+                        revoke.dispatch(RevokeAdministrator { person, post });
+                        confirming.set(None);
+                    })
+                    on_cancel=Callback::new(move |()| confirming.set(None))
+                />
             }
         })
     }

@@ -178,58 +178,59 @@ impl EboxPage {
 
     /// The subject line of `message` in `locale`.
     pub fn subject(&self, message: &Message, locale: Locale) -> String {
-        let fill = |template: &str, what: String| template.replace("{what}", &what);
         match message {
             Message::Appointed { post, .. } => {
-                fill(td_string!(locale, ebox.appointed), self.post(*post, locale))
+                td_string!(locale, ebox.appointed, what = self.post(*post, locale)).to_string()
             }
             Message::Revoked { post, .. } => {
-                fill(td_string!(locale, ebox.revoked), self.post(*post, locale))
+                td_string!(locale, ebox.revoked, what = self.post(*post, locale)).to_string()
             }
-            Message::UserCreated { group, .. } => fill(
-                td_string!(locale, ebox.user_created),
-                self.group(Some(*group), locale),
-            ),
-            Message::ServicesChanged { group, .. } => fill(
-                td_string!(locale, ebox.services_changed),
-                self.group(Some(*group), locale),
-            ),
+            Message::UserCreated { group, .. } => {
+                let what = self.group(Some(*group), locale);
+                td_string!(locale, ebox.user_created, what = what).to_string()
+            }
+            Message::ServicesChanged { group, .. } => {
+                let what = self.group(Some(*group), locale);
+                td_string!(locale, ebox.services_changed, what = what).to_string()
+            }
             Message::Blocked { group, .. } => {
-                fill(td_string!(locale, ebox.blocked), self.group(*group, locale))
+                td_string!(locale, ebox.blocked, what = self.group(*group, locale)).to_string()
             }
-            Message::Unblocked { group, .. } => fill(
-                td_string!(locale, ebox.unblocked),
-                self.group(*group, locale),
-            ),
-            Message::Removed { group, .. } => fill(
-                td_string!(locale, ebox.removed),
-                self.group(Some(*group), locale),
-            ),
+            Message::Unblocked { group, .. } => {
+                td_string!(locale, ebox.unblocked, what = self.group(*group, locale)).to_string()
+            }
+            Message::Removed { group, .. } => {
+                let what = self.group(Some(*group), locale);
+                td_string!(locale, ebox.removed, what = what).to_string()
+            }
         }
     }
 
     /// The text of `message` in `locale`: who did it and what it means for the reader.
     pub fn body(&self, message: &Message, locale: Locale) -> Vec<String> {
         let by =
-            |person: &PersonId| td_string!(locale, ebox.by).replace("{who}", &self.person(*person));
+            |person: &PersonId| td_string!(locale, ebox.by, who = self.person(*person)).to_string();
+        let granted = |services: &[ServiceId]| {
+            td_string!(locale, ebox.granted, what = self.services(services, locale)).to_string()
+        };
         match message {
             Message::Appointed { by: who, .. } | Message::Revoked { by: who, .. } => vec![by(who)],
             Message::UserCreated {
                 services, by: who, ..
-            } => vec![
-                td_string!(locale, ebox.granted)
-                    .replace("{what}", &self.services(services, locale)),
-                by(who),
-            ],
+            } => vec![granted(services), by(who)],
             Message::ServicesChanged {
-                granted,
+                granted: added,
                 withdrawn,
                 by: who,
                 ..
             } => vec![
-                td_string!(locale, ebox.granted).replace("{what}", &self.services(granted, locale)),
-                td_string!(locale, ebox.withdrawn)
-                    .replace("{what}", &self.services(withdrawn, locale)),
+                granted(added),
+                td_string!(
+                    locale,
+                    ebox.withdrawn,
+                    what = self.services(withdrawn, locale)
+                )
+                .to_string(),
                 by(who),
             ],
             Message::Blocked { by: who, .. } => {

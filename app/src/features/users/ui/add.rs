@@ -1,7 +1,7 @@
 //! `/groups/:id/add`: the NRN (checked as it is typed, then looked up), name and e-mail address
 //! when the person is not linked to the enterprise yet, the group's services to grant; save.
 
-use super::group::group_from_address;
+use super::group::{group_from_address, managed};
 use crate::AppError;
 use crate::domain::{GroupId, Nrn, ServiceId};
 use crate::features::catalog::ImplicitAccess;
@@ -9,7 +9,6 @@ use crate::features::users::api::{CreateUser, lookup_user, managed_groups};
 use crate::features::users::{Groups, LinkDetails, Lookup};
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::pages::PageTitle;
-use crate::policy::Refusal;
 use crate::ui::form_error::FormError;
 use crate::ui::language::native_name;
 use leptos::ev::SubmitEvent;
@@ -59,13 +58,7 @@ pub fn AddUserPage() -> impl IntoView {
                 catalog
                     .get()
                     .map(|result| {
-                        let found = result.and_then(|groups| {
-                            match group.get().filter(|g| groups.group(*g).is_some()) {
-                                Some(id) => Ok((groups, id)),
-                                None => Err(AppError::Refused { reason: Refusal::OutsideOwnScope }),
-                            }
-                        });
-                        match found {
+                        match managed(result, group.get()) {
                             Ok((groups, id)) => view! { <AddUserForm catalog=StoredValue::new(groups) group=id form /> }.into_any(),
                             Err(error) => view! { <FormError error /> }.into_any(),
                         }
@@ -188,7 +181,7 @@ fn AddUserForm(catalog: StoredValue<Groups>, group: GroupId, form: Form) -> impl
         .map(|locale| view! { <option value=locale.to_string()>{native_name(*locale)}</option> })
         .collect_view();
     view! {
-        <h1>{move || t_string!(i18n, users.add_title).replace("{group}", &group_name())}</h1>
+        <h1>{move || t_string!(i18n, users.add_title, group = group_name())}</h1>
         <form class="form" on:submit=on_submit novalidate>
             <div class="field">
                 <label for="nrn">{t!(i18n, users.nrn)}</label>
@@ -209,10 +202,10 @@ fn AddUserForm(catalog: StoredValue<Groups>, group: GroupId, form: Form) -> impl
                         found()
                             .map(|result| match result {
                                 Ok(Lookup::Linked { name }) => {
-                                    view! { <span class="field-ok">{t_string!(i18n, users.linked).replace("{name}", &name)}</span> }.into_any()
+                                    view! { <span class="field-ok">{t_string!(i18n, users.linked, name = name.clone())}</span> }.into_any()
                                 }
                                 Ok(Lookup::InGroup { name, .. }) => {
-                                    view! { <span class="field-error">{t_string!(i18n, users.in_group).replace("{name}", &name)}</span> }.into_any()
+                                    view! { <span class="field-error">{t_string!(i18n, users.in_group, name = name.clone())}</span> }.into_any()
                                 }
                                 Ok(Lookup::NotLinked) => view! { <span>{t!(i18n, users.not_linked)}</span> }.into_any(),
                                 Err(error) => view! { <span class="field-error">{error.message(i18n.get_locale())}</span> }.into_any(),

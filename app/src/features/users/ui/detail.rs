@@ -2,7 +2,7 @@
 //! without a grant, and their history; block or unblock in all groups or one, remove from a
 //! group, edit the services of a group (the pencil; `?group=` opens that group's editor).
 
-use super::{Confirm, Icon, IconSvg, StatusBadge, service_names};
+use super::{Icon, IconSvg, StatusBadge, service_names};
 use crate::AppError;
 use crate::domain::{GroupId, PersonId, ServiceId};
 use crate::features::audit::action_label;
@@ -11,6 +11,7 @@ use crate::features::users::api::{BlockUser, RemoveUser, SetUserServices, read_u
 use crate::features::users::{Membership, Reach, UserDetail, UserStatus};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::PageTitleText;
+use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -173,22 +174,30 @@ fn Detail(
             let question = {
                 let name = user.with_value(|u| u.name.clone());
                 Signal::derive(move || {
-                    let template = match pending {
-                        Pending::BlockEverywhere => t_string!(i18n, users.block_all_confirm),
-                        Pending::UnblockEverywhere => t_string!(i18n, users.unblock_all_confirm),
-                        Pending::Block(_) => t_string!(i18n, users.block_confirm),
-                        Pending::Remove(_) => t_string!(i18n, users.remove_confirm),
-                    };
-                    let group = match pending {
-                        Pending::Block(g) | Pending::Remove(g) => group_name(g),
-                        _ => String::new(),
-                    };
-                    template.replace("{name}", &name).replace("{group}", &group)
+                    let name = name.clone();
+                    match pending {
+                        Pending::BlockEverywhere => {
+                            t_string!(i18n, users.block_all_confirm, name = name).to_string()
+                        }
+                        Pending::UnblockEverywhere => {
+                            t_string!(i18n, users.unblock_all_confirm, name = name).to_string()
+                        }
+                        Pending::Block(group) => {
+                            t_string!(i18n, users.block_confirm, name = name, group = group_name(group))
+                                .to_string()
+                        }
+                        Pending::Remove(group) => {
+                            t_string!(i18n, users.remove_confirm, name = name, group = group_name(group))
+                                .to_string()
+                        }
+                    }
                 })
             };
             view! {
                 <Confirm
                     question
+                    yes=Signal::derive(move || t_string!(i18n, users.confirm))
+                    no=Signal::derive(move || t_string!(i18n, users.cancel))
                     on_confirm=Callback::new(move |()| {
                         match pending {
                             Pending::BlockEverywhere => {

@@ -1,23 +1,36 @@
 //! The groups an administrator manages (a table on the home page), one group's page with its
 //! users ("Add user", pencil, bin), and the signed-in person's own services.
 
-use super::list::{Results, query_from_address};
-use super::{Confirm, service_names};
+use super::list::{Filters, Results, query_from_address};
+use super::service_names;
 use crate::AppError;
 use crate::domain::GroupId;
 use crate::features::users::api::{RemoveUser, list_users, managed_groups, read_my_access};
-use crate::features::users::{Groups, MyAccess, StatusFilter, UserPage, UserQuery, UserRow};
+use crate::features::users::{Groups, MyAccess, UserPage, UserQuery, UserRow};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::PageTitleText;
-use crate::policy::Refusal;
+use crate::policy::{Refusal, Roles};
+use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
 use leptos::prelude::*;
-use leptos_router::components::{A, Form};
+use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::future::Future;
 
-/// The groups the signed-in person manages, when they administer an active enterprise; the
-/// home page creates it at its top, so that server and browser number their resources alike.
-pub fn managed_groups_resource() -> Resource<Option<Result<Groups, AppError>>> {
+/// A home-page resource: `fetch` when the signed-in person's roles in the enterprise they act
+/// for pass `wanted`, else nothing. The home page creates its resources at its top (not in the
+/// dashboard, which appears once the person is loaded), so that server and browser number them
+/// alike.
+fn when_acting<T, Fut>(
+    wanted: fn(Roles) -> bool,
+    fetch: fn() -> Fut,
+) -> Resource<Option<Result<T, AppError>>>
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+{
     let session = crate::ui::session::use_session();
     Resource::new(
         || (),
@@ -28,8 +41,8 @@ pub fn managed_groups_resource() -> Resource<Option<Result<Groups, AppError>>> {
                 .ok()
                 .flatten()
                 .and_then(|me| me.acting().map(|enterprise| enterprise.roles()))?;
-            if roles.level.is_some() && roles.enterprise_active {
-                Some(managed_groups().await)
+            if wanted(roles) {
+                Some(fetch().await)
             } else {
                 None
             }
@@ -37,26 +50,17 @@ pub fn managed_groups_resource() -> Resource<Option<Result<Groups, AppError>>> {
     )
 }
 
-/// The signed-in person's own access, when they act for an active enterprise (see
-/// [`managed_groups_resource`]).
-pub fn my_access_resource() -> Resource<Option<Result<MyAccess, AppError>>> {
-    let session = crate::ui::session::use_session();
-    Resource::new(
-        || (),
-        move |_| async move {
-            let roles = session
-                .me
-                .await
-                .ok()
-                .flatten()
-                .and_then(|me| me.acting().map(|enterprise| enterprise.roles()))?;
-            if roles.enterprise_active {
-                Some(read_my_access().await)
-            } else {
-                None
-            }
-        },
+/// The groups the signed-in person manages, when they administer an active enterprise.
+pub fn managed_groups_resource() -> Resource<Option<Result<Groups, AppError>>> {
+    when_acting(
+        |roles| roles.level.is_some() && roles.enterprise_active,
+        managed_groups,
     )
+}
+
+/// The signed-in person's own access, when they act for an active enterprise.
+pub fn my_access_resource() -> Resource<Option<Result<MyAccess, AppError>>> {
+    when_acting(|roles| roles.enterprise_active, read_my_access)
 }
 
 /// The groups whose users the signed-in administrator manages, with their counts.
@@ -132,6 +136,20 @@ pub(super) fn group_from_address() -> Memo<Option<GroupId>> {
     Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok()).map(GroupId)))
 }
 
+/// The group `group` among the groups the viewer manages, or the refusal to show.
+pub(super) fn managed(
+    groups: Result<Groups, AppError>,
+    group: Option<GroupId>,
+) -> Result<(Groups, GroupId), AppError> {
+    let groups = groups?;
+    match group.filter(|g| groups.group(*g).is_some()) {
+        Some(group) => Ok((groups, group)),
+        None => Err(AppError::Refused {
+            reason: Refusal::OutsideOwnScope,
+        }),
+    }
+}
+
 /// `/groups/:id`: the group's counts and services, "Add user", and its users.
 #[component]
 pub fn GroupPage() -> impl IntoView {
@@ -154,13 +172,7 @@ pub fn GroupPage() -> impl IntoView {
                 catalog
                     .get()
                     .map(|result| {
-                        let found = result.and_then(|groups| {
-                            match group.get().filter(|g| groups.group(*g).is_some()) {
-                                Some(id) => Ok((groups, id)),
-                                None => Err(AppError::Refused { reason: Refusal::OutsideOwnScope }),
-                            }
-                        });
-                        match found {
+                        match managed(result, group.get()) {
                             Ok((groups, id)) => view! { <GroupView catalog=StoredValue::new(groups) group=id query page remove /> }.into_any(),
                             Err(error) => view! { <FormError error /> }.into_any(),
                         }
@@ -191,8 +203,6 @@ fn GroupView(
     let confirming = RwSignal::new(None::<UserRow>);
     let on_remove = Callback::new(move |row: UserRow| confirming.set(Some(row)));
     let base = format!("/groups/{group}");
-    let current = query.get_untracked();
-    let status = current.status;
     view! {
         <PageTitleText page=title />
         <h1>{move || name.with_value(|n| n.get(i18n.get_locale()).to_owned())}</h1>
@@ -223,15 +233,21 @@ fn GroupView(
                         let row_name = row.name.clone();
                         Signal::derive(move || {
                             let group_name = name.with_value(|n| n.get(i18n.get_locale()).to_owned());
-                            t_string!(i18n, users.remove_confirm)
-                                .replace("{name}", &row_name)
-                                .replace("{group}", &group_name)
+                            t_string!(
+                                i18n,
+                                users.remove_confirm,
+                                name = row_name.clone(),
+                                group = group_name
+                            )
+                            .to_string()
                         })
                     };
                     let (person, version) = (row.person, row.version);
                     view! {
                         <Confirm
                             question
+                            yes=Signal::derive(move || t_string!(i18n, users.confirm))
+                            no=Signal::derive(move || t_string!(i18n, users.cancel))
                             on_confirm=Callback::new(move |()| {
                                 remove.dispatch(RemoveUser { person, group, version });
                                 confirming.set(None);
@@ -242,25 +258,7 @@ fn GroupView(
                 })
         }}
         <h2 id="users-heading">{t!(i18n, users.title)}</h2>
-        <Form method="GET" action=base.clone() attr:class="filters" attr:role="search">
-            <div class="field">
-                <label for="group-user-search">{t!(i18n, users.search_label)}</label>
-                <input id="group-user-search" type="search" name="q" value=current.search autocomplete="off" />
-            </div>
-            <div class="field">
-                <label for="group-user-status">{t!(i18n, users.status)}</label>
-                <select id="group-user-status" name="status">
-                    <option value="">{t!(i18n, users.any)}</option>
-                    <option value="active" selected=status == Some(StatusFilter::Active)>
-                        {t!(i18n, users.status_active)}
-                    </option>
-                    <option value="blocked" selected=status == Some(StatusFilter::Blocked)>
-                        {t!(i18n, users.status_blocked)}
-                    </option>
-                </select>
-            </div>
-            <button type="submit" class="button primary">{t!(i18n, users.search)}</button>
-        </Form>
+        <Filters catalog query action=base.clone() in_group=true />
         <Results catalog query page base group=Some(group) on_remove=Some(on_remove) />
     }
     .into_any()

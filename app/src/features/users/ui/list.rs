@@ -77,7 +77,7 @@ pub fn UsersPage() -> impl IntoView {
                         Ok(groups) => {
                             let catalog = StoredValue::new(groups);
                             view! {
-                                <Filters catalog query />
+                                <Filters catalog query action="/users".to_owned() />
                                 <Results catalog query page base="/users".to_owned() />
                             }
                                 .into_any()
@@ -89,50 +89,51 @@ pub fn UsersPage() -> impl IntoView {
     }
 }
 
-/// The search box and filters, sent as a GET form (the address changes, the list follows).
+/// The search box and filters, sent as a GET form to `action` (the address changes, the list
+/// follows); on a group's page (`in_group`) without the group and service filters.
 #[component]
-fn Filters(catalog: StoredValue<Groups>, query: Memo<UserQuery>) -> impl IntoView {
+pub(super) fn Filters(
+    catalog: StoredValue<Groups>,
+    query: Memo<UserQuery>,
+    action: String,
+    #[prop(optional)] in_group: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let current = query.get_untracked();
-    let selected_group = current.group;
-    let selected_service = current.service;
     let status = current.status;
-    let group_options = move || {
-        let locale = i18n.get_locale();
-        catalog.with_value(|c| {
-            c.groups
-                .iter()
-                .map(|g| {
-                    view! {
-                        <option value=g.id.to_string() selected=Some(g.id) == selected_group>
-                            {g.name.get(locale).to_owned()}
-                        </option>
-                    }
-                })
-                .collect_view()
-        })
-    };
-    let service_options = move || {
-        let locale = i18n.get_locale();
-        catalog.with_value(|c| {
-            c.services
-                .iter()
-                .map(|s| {
-                    view! {
-                        <option value=s.id.to_string() selected=Some(s.id) == selected_service>
-                            {s.name.get(locale).to_owned()}
-                        </option>
-                    }
-                })
-                .collect_view()
-        })
-    };
-    view! {
-        <Form method="GET" action="/users" attr:class="filters" attr:role="search">
-            <div class="field">
-                <label for="user-search">{t!(i18n, users.search_label)}</label>
-                <input id="user-search" type="search" name="q" value=current.search autocomplete="off" />
-            </div>
+    let selects = (!in_group).then(|| {
+        let (selected_group, selected_service) = (current.group, current.service);
+        let group_options = move || {
+            let locale = i18n.get_locale();
+            catalog.with_value(|c| {
+                c.groups
+                    .iter()
+                    .map(|g| {
+                        view! {
+                            <option value=g.id.to_string() selected=Some(g.id) == selected_group>
+                                {g.name.get(locale).to_owned()}
+                            </option>
+                        }
+                    })
+                    .collect_view()
+            })
+        };
+        let service_options = move || {
+            let locale = i18n.get_locale();
+            catalog.with_value(|c| {
+                c.services
+                    .iter()
+                    .map(|s| {
+                        view! {
+                            <option value=s.id.to_string() selected=Some(s.id) == selected_service>
+                                {s.name.get(locale).to_owned()}
+                            </option>
+                        }
+                    })
+                    .collect_view()
+            })
+        };
+        view! {
             <div class="field">
                 <label for="user-group">{t!(i18n, users.group)}</label>
                 <select id="user-group" name="group">
@@ -147,6 +148,15 @@ fn Filters(catalog: StoredValue<Groups>, query: Memo<UserQuery>) -> impl IntoVie
                     {service_options}
                 </select>
             </div>
+        }
+    });
+    view! {
+        <Form method="GET" action attr:class="filters" attr:role="search">
+            <div class="field">
+                <label for="user-search">{t!(i18n, users.search_label)}</label>
+                <input id="user-search" type="search" name="q" value=current.search autocomplete="off" />
+            </div>
+            {selects}
             <div class="field">
                 <label for="user-status">{t!(i18n, users.status)}</label>
                 <select id="user-status" name="status">

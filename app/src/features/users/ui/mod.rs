@@ -98,37 +98,3 @@ pub fn IconSvg(icon: Icon) -> impl IntoView {
         </svg>
     }
 }
-
-/// Asks before a change: the question, a confirm button (focused) and cancel.
-#[component]
-pub fn Confirm(
-    #[prop(into)] question: Signal<String>,
-    on_confirm: Callback<()>,
-    on_cancel: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let confirm_button = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(button) = confirm_button.get() {
-            let _ = button.focus();
-        }
-    });
-    view! {
-        <div class="confirm card" role="alertdialog" aria-labelledby="confirm-question">
-            <p id="confirm-question">{question}</p>
-            <p class="actions">
-                <button
-                    type="button"
-                    class="button danger"
-                    node_ref=confirm_button
-                    on:click=move |_| on_confirm.run(())
-                >
-                    {move || td_string!(i18n.get_locale(), users.confirm)}
-                </button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
-                    {move || td_string!(i18n.get_locale(), users.cancel)}
-                </button>
-            </p>
-        </div>
-    }
-}
