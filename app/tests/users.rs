@@ -1085,3 +1085,98 @@ db_test!(
         assert_consistent(db).await;
     }
 );
+
+db_test!(
+    both_walks_of_a_user_list_find_the_same_users_in_the_same_order,
+    |t| async move {
+        use app::domain::{EnterpriseId, EnterpriseNumber};
+        use app::features::users::page_query::{Covered, PageQuery, Walk};
+        use app::features::users::search::Search;
+        use app::features::users::seed::{SeedSpec, seed};
+        let db = &t.db;
+        app::platform::fixtures::load_catalogue(db).await;
+        let spec = SeedSpec {
+            number: EnterpriseNumber::parse("0431150350").unwrap(),
+            name: "Walks NV".into(),
+            users: 400,
+            groups: 6,
+        };
+        let enterprise: EnterpriseId = seed(db, &spec).await.expect("seed").demo.enterprise;
+        let groups: Vec<GroupId> = sqlx::query_scalar::<_, i64>(
+            "SELECT group_id FROM enterprise_groups WHERE enterprise_id = $1 ORDER BY group_id",
+        )
+        .bind(enterprise.0)
+        .fetch_all(db.pool())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(GroupId)
+        .collect();
+        let (service, nrn, family, given): (i64, String, String, String) = sqlx::query_as(
+            "SELECT g.service_id, u.nrn, u.sort_name, u.given_first FROM grants g \
+             JOIN enterprise_users u ON u.enterprise_id = g.enterprise_id AND u.person_id = g.person_id \
+             WHERE g.enterprise_id = $1 ORDER BY g.person_id LIMIT 1",
+        )
+        .bind(enterprise.0)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        /// Every page of `query` on `walk`: the person ids in order.
+        async fn all_pages(db: &Database, query: &PageQuery, walk: Walk) -> Vec<i64> {
+            let mut query = query.clone();
+            let mut seen = Vec::new();
+            loop {
+                let rows: Vec<(i64, String, i64, Option<String>, String, String)> = query
+                    .rows(walk)
+                    .query_as()
+                    .fetch_all(db.pool())
+                    .await
+                    .unwrap();
+                let more = rows.len() > 50;
+                seen.extend(rows.iter().take(50).map(|row| row.0));
+                match rows.get(49) {
+                    Some(last) if more => query.after = Some((last.1.clone(), last.0)),
+                    _ => break seen,
+                }
+            }
+        }
+        let coverings = [
+            Covered::All,
+            Covered::Only(vec![groups[0]]),
+            Covered::Only(groups[1..4].to_vec()),
+        ];
+        let searches = [
+            Search::All,
+            Search::NrnPrefix(nrn[..3].to_owned()),
+            Search::NamePrefix(family[..2].to_owned()),
+            Search::NamePrefix(given[..2].to_owned()),
+        ];
+        let mut compared = 0;
+        for covered in &coverings {
+            for status in [
+                None,
+                Some(StatusFilter::Active),
+                Some(StatusFilter::Blocked),
+            ] {
+                for service in [None, Some(ServiceId(service))] {
+                    for search in &searches {
+                        let query = PageQuery {
+                            enterprise,
+                            groups: covered.clone(),
+                            status,
+                            service,
+                            search: search.clone(),
+                            after: None,
+                        };
+                        let users = all_pages(db, &query, Walk::Users).await;
+                        let memberships = all_pages(db, &query, Walk::Memberships).await;
+                        assert_eq!(users, memberships, "{query:?}");
+                        compared += usize::from(!users.is_empty());
+                    }
+                }
+            }
+        }
+        assert!(compared > 40, "most queries find someone: {compared}");
+        assert_consistent(db).await;
+    }
+);

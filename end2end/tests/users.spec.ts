@@ -265,3 +265,53 @@ test("an access manager manages only the groups of its domain, in Dutch", async 
   await confirm(page, "voor de groep Werkgever", "Bevestigen");
   await expect(permissions.locator("li", { hasText: "Werkgever" }).locator(".badge")).toHaveText("Geblokkeerd");
 });
+
+test("a group administrator manages only its group, and a form read before another change is refused", async ({ page, browser }, testInfo) => {
+  test.skip(testInfo.project.name === "phone", "the phone pass covers the users list and detail");
+  const { accounts } = createDemo("Users Stale NV");
+  const [mam, , , ga, employee] = accounts;
+  await signedIn(page, mam);
+  await openGroup(page, "Employer");
+  await addUser(page, employee.nrn, []);
+  await openGroup(page, "Care institution");
+  await addUser(page, employee.nrn, [DMFA]);
+  await page.context().clearCookies();
+
+  // The group administrator of Care institution sees that group only.
+  await signedIn(page, ga);
+  const groups = page.getByRole("region", { name: "Your groups" });
+  await expect(groups).toContainText("Care institution");
+  await expect(groups).not.toContainText("Employer");
+  await visit(page, "/users");
+  await row(page, employee.name).getByRole("link", { name: `View: ${employee.name}` }).click();
+  const permissions = page.getByRole("region", { name: "Permissions of the user" });
+  await expect(permissions.locator("li", { hasText: "Employer" })).toContainText("not in your scope");
+  await expect(permissions.getByRole("button", { name: "Block", exact: true })).toHaveCount(0);
+  await page.getByRole("button", { name: `Edit: ${employee.name} — Care institution` }).click();
+  await expect(page.getByLabel(DMFA, { exact: true })).toBeChecked();
+
+  // Meanwhile the main access manager blocks the user in Care institution.
+  const other = await newPage(browser, page);
+  await signedIn(other, mam);
+  await visit(other, "/users");
+  await row(other, employee.name).getByRole("link", { name: `View: ${employee.name}` }).click();
+  await other.getByRole("button", { name: `Block: ${employee.name} — Care institution` }).click();
+  await confirm(other, "in the group Care institution");
+  await expect(other.getByRole("status").filter({ hasText: "The user was blocked" })).toBeVisible();
+  await other.context().close();
+
+  // The group administrator's open form is stale: refused, nothing changed.
+  await page.getByLabel(DMFA, { exact: true }).uncheck();
+  await page.getByRole("button", { name: "Save services" }).click();
+  await expect(page.getByRole("alert")).toContainText("changed by someone else in the meantime");
+  await page.reload();
+  const care = permissions.locator("li", { hasText: "Care institution" });
+  await expect(care).toContainText("DmfA");
+  await expect(care.locator(".badge")).toHaveText("Blocked");
+  // After reloading, the same change goes through.
+  await page.getByRole("button", { name: `Edit: ${employee.name} — Care institution` }).click();
+  await page.getByLabel(DMFA, { exact: true }).uncheck();
+  await page.getByRole("button", { name: "Save services" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The online services were saved." })).toBeVisible();
+  await expect(care).not.toContainText("DmfA");
+});

@@ -3,7 +3,8 @@
 //! schema, then times the use cases the endpoints call (server-side latency, without HTTP):
 //! p50 and p99 of `BENCH_ITERATIONS` sequential calls, and requests per second with four
 //! concurrent clients. Checks the targets: every read p99 ≤ 20 ms, every write p99 ≤ 30 ms, a deep
-//! page no slower than 1.5 × the first page; exits 1 when one is missed.
+//! page no slower than 1.5 × the first page; exits 1 when one is missed. `BENCH_LOG=sqlx=debug`
+//! also prints each statement the use cases run, with its time.
 
 use app::domain::{EnterpriseNumber, GroupId, Nrn, PersonId};
 use app::features::auth::acting::Acting;
@@ -12,7 +13,7 @@ use app::features::users::create::{NewUser, create};
 use app::features::users::detail::detail;
 use app::features::users::list::list;
 use app::features::users::seed::{SeedSpec, seed};
-use app::features::users::{LinkDetails, Reach, UserQuery};
+use app::features::users::{LinkDetails, Reach, StatusFilter, UserQuery};
 use app::platform::Database;
 use app::platform::fixtures::load_catalogue;
 use app::platform::testing::TestDb;
@@ -80,12 +81,13 @@ struct Sample {
     person: PersonId,
     nrn: String,
     sort_name: String,
+    given_first: String,
     group: GroupId,
 }
 
 async fn samples(db: &Database, enterprise: i64, count: usize) -> Vec<Sample> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT u.person_id, u.nrn, u.sort_name, \
+    let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT u.person_id, u.nrn, u.sort_name, u.given_first, \
          (SELECT MIN(m.group_id) FROM memberships m WHERE m.enterprise_id = u.enterprise_id \
           AND m.person_id = u.person_id AND m.blocked_at IS NULL) \
          FROM enterprise_users u WHERE u.enterprise_id = $1 \
@@ -99,13 +101,37 @@ async fn samples(db: &Database, enterprise: i64, count: usize) -> Vec<Sample> {
     .await
     .expect("sample users");
     rows.into_iter()
-        .map(|(person, nrn, sort_name, group)| Sample {
+        .map(|(person, nrn, sort_name, given_first, group)| Sample {
             person: PersonId(person),
             nrn,
             sort_name,
+            given_first,
             group: GroupId(group),
         })
         .collect()
+}
+
+/// Times `n` user lists as `acting`, each with the query `query` builds from the next of
+/// `samples`.
+async fn list_case<Q>(
+    (db, n): (&Database, usize),
+    name: &'static str,
+    acting: Acting,
+    samples: &[Sample],
+    query: Q,
+) -> Timing
+where
+    Q: Fn(&Sample) -> UserQuery + Clone + Send + Sync + 'static,
+{
+    let (db, samples) = (db.clone(), samples.to_vec());
+    measure(name, false, n, move |i| {
+        let query = query(&samples[(i * 7) % samples.len()]);
+        let db = db.clone();
+        async move {
+            list(&db, &acting, &query).await.expect(name);
+        }
+    })
+    .await
 }
 
 async fn run(backend: &str, db: Database, users: u64, groups: u64, n: usize) -> Vec<Timing> {
@@ -153,62 +179,96 @@ async fn run(backend: &str, db: Database, users: u64, groups: u64, n: usize) -> 
     .expect("a deep cursor");
     let deep = format!("{}:{}", deep.0, deep.1);
 
-    let mut timings = Vec::new();
-    let (d, a) = (db.clone(), acting);
-    timings.push(
-        measure("users, page 1", false, n, move |_| {
-            let (db, acting) = (d.clone(), a);
-            async move {
-                list(&db, &acting, &UserQuery::default())
-                    .await
-                    .expect("page 1");
+    let am: i64 = sqlx::query_scalar(
+        "SELECT person_id FROM administrators WHERE enterprise_id = $1 AND level = 'access_manager'",
+    )
+    .bind(enterprise.0)
+    .fetch_one(db.pool())
+    .await
+    .expect("the access manager");
+    let access_manager = Acting {
+        person: PersonId(am),
+        ..acting
+    };
+    let blocked = Some(StatusFilter::Blocked);
+    let given = |s: &Sample| s.given_first[..3].to_owned();
+
+    let mut timings = vec![
+        list_case((&db, n), "users, page 1", acting, &sample, |_| {
+            UserQuery::default()
+        })
+        .await,
+        list_case(
+            (&db, n),
+            "users, page at 90 %",
+            acting,
+            &sample,
+            move |_| UserQuery {
+                after: Some(deep.clone()),
+                ..UserQuery::default()
+            },
+        )
+        .await,
+        list_case(
+            (&db, n),
+            "search NRN prefix (8 digits)",
+            acting,
+            &sample,
+            |s| UserQuery {
+                search: s.nrn[..8].to_owned(),
+                ..UserQuery::default()
+            },
+        )
+        .await,
+        list_case(
+            (&db, n),
+            "search family-name prefix (6)",
+            acting,
+            &sample,
+            |s| UserQuery {
+                search: s.sort_name[..s.sort_name.len().min(6)].to_owned(),
+                ..UserQuery::default()
+            },
+        )
+        .await,
+        list_case(
+            (&db, n),
+            "search given-name prefix (3)",
+            acting,
+            &sample,
+            move |s| UserQuery {
+                search: given(s),
+                ..UserQuery::default()
+            },
+        )
+        .await,
+        list_case(
+            (&db, n),
+            "blocked users, page 1",
+            acting,
+            &sample,
+            move |_| UserQuery {
+                status: blocked,
+                ..UserQuery::default()
+            },
+        )
+        .await,
+        list_case((&db, n), "a group's users, page 1", acting, &sample, |s| {
+            UserQuery {
+                group: Some(s.group),
+                ..UserQuery::default()
             }
         })
         .await,
-    );
-    let d = db.clone();
-    timings.push(
-        measure("users, page at 90 %", false, n, move |_| {
-            let (db, acting, after) = (d.clone(), a, deep.clone());
-            async move {
-                let query = UserQuery {
-                    after: Some(after),
-                    ..UserQuery::default()
-                };
-                list(&db, &acting, &query).await.expect("deep page");
-            }
-        })
+        list_case(
+            (&db, n),
+            "access manager's users, page 1",
+            access_manager,
+            &sample,
+            |_| UserQuery::default(),
+        )
         .await,
-    );
-    let (d, s) = (db.clone(), sample.clone());
-    timings.push(
-        measure("search NRN prefix (8 digits)", false, n, move |i| {
-            let (db, prefix) = (d.clone(), s[i % s.len()].nrn[..8].to_owned());
-            async move {
-                let query = UserQuery {
-                    search: prefix,
-                    ..UserQuery::default()
-                };
-                list(&db, &acting, &query).await.expect("search by NRN");
-            }
-        })
-        .await,
-    );
-    let (d, s) = (db.clone(), sample.clone());
-    timings.push(
-        measure("search name prefix", false, n, move |i| {
-            let name = &s[(i * 7) % s.len()].sort_name;
-            let (db, prefix) = (d.clone(), name[..name.len().min(6)].to_owned());
-            async move {
-                let query = UserQuery {
-                    search: prefix,
-                    ..UserQuery::default()
-                };
-                list(&db, &acting, &query).await.expect("search by name");
-            }
-        })
-        .await,
-    );
+    ];
     let (d, s) = (db.clone(), sample.clone());
     timings.push(
         measure("user detail", false, n, move |i| {
@@ -303,6 +363,12 @@ fn report(backend: &str, timings: &[Timing]) -> bool {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    // `BENCH_LOG=sqlx=debug` prints every statement with its time, to see where a use case spends it.
+    if let Ok(directives) = std::env::var("BENCH_LOG") {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(directives))
+            .init();
+    }
     let users = setting("BENCH_USERS", 100_000);
     let groups = setting("BENCH_GROUPS", 1_000);
     let n = setting("BENCH_ITERATIONS", 400) as usize;

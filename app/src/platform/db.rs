@@ -110,7 +110,23 @@ impl Database {
                 url: self.url.clone(),
                 reason: e.to_string(),
             })?;
+        if self.backend == Backend::Sqlite {
+            // SQLite keeps no planner statistics unless asked; PostgreSQL's autovacuum does.
+            sqlx::query("PRAGMA optimize = 0x10002")
+                .execute(&self.pool)
+                .await?;
+        }
         self.ensure_instance().await
+    }
+
+    /// Refreshes the planner's statistics of `tables`, after a bulk load.
+    pub async fn analyze(&self, tables: &[&str]) -> Result<(), sqlx::Error> {
+        for table in tables {
+            sqlx::query(&format!("ANALYZE {table}"))
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
     }
 
     async fn ensure_instance(&self) -> Result<(), DbError> {

@@ -2,15 +2,14 @@
 //! searched, filtered and paged by keyset on the name key, never counted or offset.
 
 use super::change::{decided_on, refused};
+use super::page_query::{Covered, PageQuery};
 use super::search::Search;
 use super::store;
-use super::{Groups, PAGE_SIZE, StatusFilter, UserPage, UserQuery, UserRow};
+use super::{Groups, PAGE_SIZE, UserPage, UserQuery, UserRow};
 use crate::AppError;
 use crate::domain::{GroupId, Nrn, PersonId};
 use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
-use crate::platform::db::id_list;
-use crate::platform::sql::{Bind, Sql};
 use crate::policy::{Level, Organisation, Refusal};
 use std::collections::BTreeSet;
 
@@ -72,108 +71,32 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
             field: "after".into(),
         })?),
     };
-    let single = query.group.or_else(|| {
-        (!everything && scope.len() == 1)
-            .then(|| scope.first().copied())
-            .flatten()
-    });
-    let status = |column: &str| match query.status {
-        None => String::new(),
-        Some(StatusFilter::Active) => format!(" AND {column}.blocked_at IS NULL"),
-        Some(StatusFilter::Blocked) => format!(" AND {column}.blocked_at IS NOT NULL"),
+    let groups = match query.group {
+        Some(group) => Covered::Only(vec![group]),
+        None if everything => Covered::All,
+        None => Covered::Only(scope.iter().copied().collect()),
     };
-    let scope_ids = id_list(scope.iter().map(|g| g.0));
-    let mut sql =
-        Sql::new("SELECT u.person_id, u.sort_name, u.version, u.nrn, p.given_name, p.family_name ");
-    // The key the page is ordered by: the membership's copy when one group drives the list.
-    let key = if let Some(group) = single {
-        sql.push(
-            "FROM memberships m JOIN enterprise_users u ON u.enterprise_id = m.enterprise_id \
-             AND u.person_id = m.person_id JOIN persons p ON p.id = u.person_id \
-             WHERE m.enterprise_id = ? AND m.group_id = ?",
-            vec![Bind::Int(acting.enterprise.0), Bind::Int(group.0)],
-        );
-        sql.push(&status("m"), []);
-        if let Some(service) = query.service {
-            sql.push(
-                " AND EXISTS (SELECT 1 FROM grants gr WHERE gr.enterprise_id = m.enterprise_id \
-                 AND gr.person_id = m.person_id AND gr.group_id = m.group_id AND gr.service_id = ?)",
-                vec![Bind::Int(service.0)],
-            );
-        }
-        "m"
-    } else {
-        sql.push(
-            "FROM enterprise_users u JOIN persons p ON p.id = u.person_id WHERE u.enterprise_id = ?",
-            vec![Bind::Int(acting.enterprise.0)],
-        );
-        if !everything || query.status.is_some() {
-            let in_scope = if everything {
-                String::new()
-            } else {
-                format!(" AND m.group_id IN ({scope_ids})")
-            };
-            sql.push(
-                &format!(
-                    " AND EXISTS (SELECT 1 FROM memberships m WHERE m.enterprise_id = u.enterprise_id \
-                     AND m.person_id = u.person_id{in_scope}{})",
-                    status("m")
-                ),
-                [],
-            );
-        }
-        if let Some(service) = query.service {
-            let in_scope = if everything {
-                String::new()
-            } else {
-                format!(" AND gr.group_id IN ({scope_ids})")
-            };
-            sql.push(
-                &format!(
-                    " AND EXISTS (SELECT 1 FROM grants gr WHERE gr.enterprise_id = u.enterprise_id \
-                     AND gr.person_id = u.person_id AND gr.service_id = ?{in_scope})"
-                ),
-                vec![Bind::Int(service.0)],
-            );
-        }
-        "u"
+    let page = PageQuery {
+        enterprise: acting.enterprise,
+        groups,
+        status: query.status,
+        service: query.service,
+        search: Search::parse(&query.search),
+        after,
     };
-    match Search::parse(&query.search) {
-        Search::All => {}
-        Search::NrnPrefix(digits) => {
-            let (low, high) = Search::range(&digits);
-            sql.push(
-                " AND u.nrn >= ? AND u.nrn < ?",
-                vec![Bind::Text(low), Bind::Text(high)],
-            );
+    let walk = match page.evident_walk() {
+        Some(walk) => walk,
+        None => {
+            let (matching, all): (i64, i64) =
+                page.estimate().query_as().fetch_one(&mut *conn).await?;
+            page.walk(matching, all)
         }
-        Search::NamePrefix(prefix) => {
-            let (low, high) = Search::range(&prefix);
-            sql.push(
-                " AND ((u.sort_name >= ? AND u.sort_name < ?) OR (u.given_first >= ? AND u.given_first < ?))",
-                vec![
-                    Bind::Text(low.clone()),
-                    Bind::Text(high.clone()),
-                    Bind::Text(low),
-                    Bind::Text(high),
-                ],
-            );
-        }
-    }
-    if let Some((name, id)) = after {
-        sql.push(
-            &format!(" AND ({key}.sort_name > ? OR ({key}.sort_name = ? AND {key}.person_id > ?))"),
-            vec![Bind::Text(name.clone()), Bind::Text(name), Bind::Int(id)],
-        );
-    }
-    sql.push(
-        &format!(
-            " ORDER BY {key}.sort_name, {key}.person_id LIMIT {}",
-            PAGE_SIZE + 1
-        ),
-        [],
-    );
-    let mut rows = sql.query_as::<Row>().fetch_all(&mut *conn).await?;
+    };
+    let mut rows = page
+        .rows(walk)
+        .query_as::<Row>()
+        .fetch_all(&mut *conn)
+        .await?;
     let next = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
         rows.last()

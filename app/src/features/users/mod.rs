@@ -17,6 +17,8 @@ pub mod detail;
 #[cfg(feature = "ssr")]
 pub mod list;
 #[cfg(feature = "ssr")]
+pub mod page_query;
+#[cfg(feature = "ssr")]
 pub mod search;
 #[cfg(feature = "ssr")]
 pub mod seed;

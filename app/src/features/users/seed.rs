@@ -98,7 +98,18 @@ pub async fn seed(db: &Database, spec: &SeedSpec) -> Result<Seeded, DemoError> {
     let enterprise = demo.enterprise;
     let mut tx = db.write().await?;
     let groups = generate_groups(&mut tx, enterprise, spec).await?;
-    let offered = offered(&mut tx, &groups).await?;
+    // Users go into the demo's groups too, so its access manager and group administrator have
+    // users to manage.
+    let pool: Vec<GroupId> = sqlx::query_scalar::<_, i64>(
+        "SELECT group_id FROM enterprise_groups WHERE enterprise_id = $1 AND active = 1 ORDER BY group_id",
+    )
+    .bind(enterprise.0)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(GroupId)
+    .collect();
+    let offered = offered(&mut tx, &pool).await?;
     let mut draw = Draw(spec.number.as_str().parse().unwrap_or(1));
     // A block of the synthetic NRN sequence no other seed of another enterprise number shares.
     let start = draw.below(16_000_000 - spec.users.min(700_000));
@@ -111,7 +122,7 @@ pub async fn seed(db: &Database, spec: &SeedSpec) -> Result<Seeded, DemoError> {
         let people = insert_people(&mut tx, &batch, start, &mut draw, now).await?;
         created += people.len() as u64;
         insert_users(
-            &mut tx, enterprise, &people, &groups, &offered, &mut draw, now,
+            &mut tx, enterprise, &people, &pool, &offered, &mut draw, now,
         )
         .await?;
     }
@@ -140,6 +151,14 @@ pub async fn seed(db: &Database, spec: &SeedSpec) -> Result<Seeded, DemoError> {
     )
     .await?;
     tx.commit().await?;
+    db.analyze(&[
+        "persons",
+        "enterprise_users",
+        "memberships",
+        "grants",
+        "enterprise_groups",
+    ])
+    .await?;
     Ok(Seeded {
         demo,
         groups,

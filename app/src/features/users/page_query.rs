@@ -1,0 +1,259 @@
+//! The SQL of one page of a user list. The page's keys (person and name key) are found first,
+//! in name order, by one of two walks, then only those rows are joined with the names:
+//!
+//! - walking the users in name order and keeping those with a matching membership, which is
+//!   quick when many users match (everyone, a scope or state most users are in);
+//! - walking the matching memberships in name order, which is quick when few do (one group, a
+//!   small scope, the blocked users).
+//!
+//! Both walks match the same users (one of their memberships in scope is in the state asked for
+//! and, when a service is asked for, holds it in that group), so the choice only changes the
+//! speed. A name search runs its two prefix ranges (family name first, given name first) as two
+//! ordered walks merged, so neither range has to be sorted whole.
+
+use super::search::Search;
+use super::{PAGE_SIZE, StatusFilter};
+use crate::domain::{EnterpriseId, GroupId, ServiceId};
+use crate::platform::db::id_list;
+use crate::platform::sql::{Bind, Sql};
+
+/// Which rows a page walks in name order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Walk {
+    /// `enterprise_users`, keeping users with a matching membership.
+    Users,
+    /// `memberships` that match, each user once.
+    Memberships,
+}
+
+/// The groups a list covers.
+#[derive(Debug, Clone)]
+pub enum Covered {
+    /// Every group of the enterprise.
+    All,
+    /// These groups.
+    Only(Vec<GroupId>),
+}
+
+/// What a page asks for, checked against the actor's scope.
+#[derive(Debug, Clone)]
+pub struct PageQuery {
+    pub enterprise: EnterpriseId,
+    pub groups: Covered,
+    pub status: Option<StatusFilter>,
+    pub service: Option<ServiceId>,
+    pub search: Search,
+    /// The name key and person id of the previous page's last row.
+    pub after: Option<(String, i64)>,
+}
+
+/// The columns a page reads for each row.
+const COLUMNS: &str =
+    "SELECT u.person_id, u.sort_name, u.version, u.nrn, p.given_name, p.family_name";
+
+impl PageQuery {
+    /// The walk to take when it does not depend on how many users match: one group's
+    /// memberships are in name order already, and every user of the enterprise is a match.
+    pub fn evident_walk(&self) -> Option<Walk> {
+        match (&self.groups, self.status) {
+            (Covered::Only(groups), _) if groups.len() == 1 => Some(Walk::Memberships),
+            (Covered::All, None) => Some(Walk::Users),
+            _ => None,
+        }
+    }
+
+    /// The quicker walk, given how many memberships are expected to match (`matching`) out of
+    /// `all` (the enterprise's group counters, see [`PageQuery::estimate`]): the memberships
+    /// when fewer than one in twenty match, as walking the users would then visit more than
+    /// twenty users per row shown.
+    pub fn walk(&self, matching: i64, all: i64) -> Walk {
+        self.evident_walk()
+            .unwrap_or(if matching.saturating_mul(20) < all {
+                Walk::Memberships
+            } else {
+                Walk::Users
+            })
+    }
+
+    /// The SQL reading how many memberships of the groups asked for are in the state asked for,
+    /// and how many the enterprise has: `(matching, all)`.
+    pub fn estimate(&self) -> Sql {
+        let counted = match self.status {
+            None => "eg.users_active + eg.users_blocked",
+            Some(StatusFilter::Active) => "eg.users_active",
+            Some(StatusFilter::Blocked) => "eg.users_blocked",
+        };
+        let asked = match &self.groups {
+            Covered::All => "1 = 1".to_owned(),
+            Covered::Only(groups) => {
+                format!("eg.group_id IN ({})", id_list(groups.iter().map(|g| g.0)))
+            }
+        };
+        let mut sql = Sql::new(&format!(
+            "SELECT CAST(COALESCE(SUM(CASE WHEN {asked} THEN {counted} ELSE 0 END), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(eg.users_active + eg.users_blocked), 0) AS BIGINT) \
+             FROM enterprise_groups eg"
+        ));
+        sql.push(
+            " WHERE eg.enterprise_id = ?",
+            [Bind::Int(self.enterprise.0)],
+        );
+        sql
+    }
+
+    /// The SQL of the page's rows (one more than a page, to tell whether another follows).
+    pub fn rows(&self, walk: Walk) -> Sql {
+        let mut sql = Sql::new(COLUMNS);
+        sql.push(" FROM (", []);
+        match &self.search {
+            Search::NamePrefix(prefix) => {
+                let (low, high) = Search::range(prefix);
+                let family_first = format!("{}.sort_name", self.key(walk));
+                sql.push("SELECT * FROM (", []);
+                self.keys(&mut sql, walk, &family_first, (&low, &high));
+                sql.push(") a UNION SELECT * FROM (", []);
+                self.keys(&mut sql, walk, "u.given_first", (&low, &high));
+                sql.push(") b", []);
+            }
+            Search::NrnPrefix(digits) => {
+                let (low, high) = Search::range(digits);
+                self.keys(&mut sql, walk, "u.nrn", (&low, &high));
+            }
+            Search::All => self.keys_unsearched(&mut sql, walk),
+        }
+        sql.push(
+            ") k JOIN enterprise_users u ON u.enterprise_id = ? AND u.person_id = k.person_id \
+             JOIN persons p ON p.id = u.person_id",
+            [Bind::Int(self.enterprise.0)],
+        );
+        sql.push(
+            &format!(" ORDER BY k.sort_name, k.person_id LIMIT {}", PAGE_SIZE + 1),
+            [],
+        );
+        sql
+    }
+
+    /// The table alias whose name key a walk is ordered by.
+    fn key(&self, walk: Walk) -> &'static str {
+        match walk {
+            Walk::Users => "u",
+            Walk::Memberships => "m",
+        }
+    }
+
+    fn keys_unsearched(&self, sql: &mut Sql, walk: Walk) {
+        self.open_keys(sql, walk);
+        self.close_keys(sql, walk);
+    }
+
+    /// One ordered walk of the keys whose `column` lies in `[low, high)`.
+    fn keys(&self, sql: &mut Sql, walk: Walk, column: &str, (low, high): (&str, &str)) {
+        self.open_keys(sql, walk);
+        sql.push(
+            &format!(" AND {column} >= ? AND {column} < ?"),
+            [Bind::Text(low.to_owned()), Bind::Text(high.to_owned())],
+        );
+        self.close_keys(sql, walk);
+    }
+
+    /// `SELECT … WHERE` with the filters, up to where a search range may follow.
+    fn open_keys(&self, sql: &mut Sql, walk: Walk) {
+        let enterprise = Bind::Int(self.enterprise.0);
+        match walk {
+            Walk::Users => {
+                sql.push(
+                    "SELECT u.person_id, u.sort_name FROM enterprise_users u WHERE u.enterprise_id = ?",
+                    [enterprise],
+                );
+                if !matches!(self.groups, Covered::All)
+                    || self.status.is_some()
+                    || self.service.is_some()
+                {
+                    sql.push(
+                        " AND EXISTS (SELECT 1 FROM memberships m \
+                         WHERE m.enterprise_id = u.enterprise_id AND m.person_id = u.person_id",
+                        [],
+                    );
+                    self.membership_filters(sql);
+                    sql.push(")", []);
+                }
+            }
+            Walk::Memberships => {
+                let distinct = match &self.groups {
+                    Covered::Only(groups) if groups.len() == 1 => "",
+                    _ => "DISTINCT ",
+                };
+                sql.push(
+                    &format!(
+                        "SELECT {distinct}m.person_id, m.sort_name FROM memberships m \
+                         JOIN enterprise_users u ON u.enterprise_id = m.enterprise_id \
+                         AND u.person_id = m.person_id WHERE m.enterprise_id = ?"
+                    ),
+                    [enterprise],
+                );
+                self.membership_filters(sql);
+            }
+        }
+    }
+
+    /// The conditions on a membership `m`: in the groups asked for, in the state asked for,
+    /// holding the service asked for.
+    fn membership_filters(&self, sql: &mut Sql) {
+        match &self.groups {
+            Covered::All => {}
+            Covered::Only(groups) if groups.len() == 1 => {
+                sql.push(" AND m.group_id = ?", [Bind::Int(groups[0].0)]);
+            }
+            Covered::Only(groups) => {
+                sql.push(
+                    &format!(
+                        " AND m.group_id IN ({})",
+                        id_list(groups.iter().map(|g| g.0))
+                    ),
+                    [],
+                );
+            }
+        }
+        match self.status {
+            None => {}
+            Some(StatusFilter::Active) => {
+                sql.push(" AND m.blocked_at IS NULL", []);
+            }
+            Some(StatusFilter::Blocked) => {
+                sql.push(" AND m.blocked_at IS NOT NULL", []);
+            }
+        }
+        if let Some(service) = self.service {
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM grants gr WHERE gr.enterprise_id = m.enterprise_id \
+                 AND gr.group_id = m.group_id AND gr.person_id = m.person_id AND gr.service_id = ?)",
+                [Bind::Int(service.0)],
+            );
+        }
+    }
+
+    /// The cursor, the order and the limit of one walk.
+    fn close_keys(&self, sql: &mut Sql, walk: Walk) {
+        let key = self.key(walk);
+        if let Some((name, id)) = &self.after {
+            // `>=` first, so the range starts at the cursor in the index.
+            sql.push(
+                &format!(
+                    " AND {key}.sort_name >= ? AND ({key}.sort_name > ? OR {key}.person_id > ?)"
+                ),
+                [
+                    Bind::Text(name.clone()),
+                    Bind::Text(name.clone()),
+                    Bind::Int(*id),
+                ],
+            );
+        }
+        sql.push(
+            &format!(
+                " ORDER BY {key}.sort_name, {key}.person_id LIMIT {}",
+                PAGE_SIZE + 1
+            ),
+            [],
+        );
+    }
+}
