@@ -6,7 +6,7 @@
 //! page no slower than 1.5 × the first page; exits 1 when one is missed. `BENCH_LOG=sqlx=debug`
 //! also prints each statement the use cases run, with its time.
 
-use app::domain::{EnterpriseNumber, GroupId, Nrn, PersonId};
+use app::domain::{EnterpriseNumber, GroupId, Nrn, PersonId, ServiceId};
 use app::features::auth::acting::Acting;
 use app::features::users::change::set_blocked;
 use app::features::users::create::{NewUser, create};
@@ -190,6 +190,16 @@ async fn run(backend: &str, db: Database, users: u64, groups: u64, n: usize) -> 
         person: PersonId(am),
         ..acting
     };
+    let rare: i64 = sqlx::query_scalar(
+        "SELECT gs.service_id FROM group_services gs JOIN enterprise_groups eg \
+         ON eg.group_id = gs.group_id WHERE eg.enterprise_id = $1 \
+         GROUP BY gs.service_id ORDER BY COUNT(*), gs.service_id LIMIT 1",
+    )
+    .bind(enterprise.0)
+    .fetch_one(db.pool())
+    .await
+    .expect("the least offered service");
+    let rare = Some(ServiceId(rare));
     let blocked = Some(StatusFilter::Blocked);
     let given = |s: &Sample| s.given_first[..3].to_owned();
 
@@ -249,6 +259,17 @@ async fn run(backend: &str, db: Database, users: u64, groups: u64, n: usize) -> 
             &sample,
             move |_| UserQuery {
                 status: blocked,
+                ..UserQuery::default()
+            },
+        )
+        .await,
+        list_case(
+            (&db, n),
+            "least offered service, page 1",
+            acting,
+            &sample,
+            move |_| UserQuery {
+                service: rare,
                 ..UserQuery::default()
             },
         )

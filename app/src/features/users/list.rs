@@ -71,11 +71,17 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
             field: "after".into(),
         })?),
     };
-    let groups = match query.group {
+    let mut groups = match query.group {
         Some(group) => Covered::Only(vec![group]),
         None if everything => Covered::All,
         None => Covered::Only(scope.iter().copied().collect()),
     };
+    if let Some(service) = query.service {
+        // Only the groups offering the service can have users holding it: the group counters
+        // of those tell how many users a walk may find.
+        let offering = store::offering(&mut conn, acting.enterprise, service).await?;
+        groups = groups.narrowed(&offering);
+    }
     let page = PageQuery {
         enterprise: acting.enterprise,
         groups,

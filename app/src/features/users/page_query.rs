@@ -35,13 +35,30 @@ pub enum Covered {
     Only(Vec<GroupId>),
 }
 
+impl Covered {
+    /// These groups, kept to `groups`.
+    pub fn narrowed(self, groups: &[GroupId]) -> Covered {
+        match self {
+            Covered::All => Covered::Only(groups.to_vec()),
+            Covered::Only(mine) => {
+                Covered::Only(mine.into_iter().filter(|g| groups.contains(g)).collect())
+            }
+        }
+    }
+}
+
 /// What a page asks for, checked against the actor's scope.
 #[derive(Debug, Clone)]
 pub struct PageQuery {
+    /// The enterprise.
     pub enterprise: EnterpriseId,
+    /// The groups whose users are listed.
     pub groups: Covered,
+    /// Only users active, or blocked, in one of those groups.
     pub status: Option<StatusFilter>,
+    /// Only users holding this service in one of those groups.
     pub service: Option<ServiceId>,
+    /// What the search box asks for.
     pub search: Search,
     /// The name key and person id of the previous page's last row.
     pub after: Option<(String, i64)>,

@@ -53,6 +53,24 @@ pub async fn state(
     }))
 }
 
+/// The active groups of `enterprise` that offer `service`.
+pub async fn offering(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    service: ServiceId,
+) -> Result<Vec<GroupId>, sqlx::Error> {
+    let groups: Vec<i64> = sqlx::query_scalar(
+        "SELECT eg.group_id FROM enterprise_groups eg JOIN group_services gs \
+         ON gs.group_id = eg.group_id WHERE eg.enterprise_id = $1 AND eg.active = 1 \
+         AND gs.service_id = $2 ORDER BY eg.group_id",
+    )
+    .bind(enterprise.0)
+    .bind(service.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(groups.into_iter().map(GroupId).collect())
+}
+
 /// The memberships (with grants) of `people` in `enterprise`, by person then group: two
 /// queries, however many people.
 pub async fn memberships(
