@@ -4,7 +4,7 @@
 
 use app::AppError;
 use app::db_test;
-use app::domain::{GroupId, Nrn, PersonId, ServiceId};
+use app::domain::{EnterpriseNumber, GroupId, Nrn, PersonId, ServiceId};
 use app::features::admins::appoint::appoint;
 use app::features::auth::session;
 use app::features::ebox::Message;
@@ -13,10 +13,12 @@ use app::features::users::change::{remove, set_blocked, set_services};
 use app::features::users::create::{NewUser, create, lookup};
 use app::features::users::detail::{detail, my_access};
 use app::features::users::list::{groups, list};
+use app::features::users::seed::{SeedSpec, Seeded, seed};
 use app::features::users::store::{UserState, state};
 use app::features::users::{LinkDetails, Lookup, Reach, StatusFilter, UserQuery};
 use app::platform::Database;
 use app::platform::db::now_millis;
+use app::platform::fixtures::load_catalogue;
 use app::platform::fixtures::{Acme, STAFF, acme_with_staff, domain, group, link, person, service};
 use app::policy::{Post, Refusal};
 
@@ -130,6 +132,18 @@ async fn audited(db: &Database, person: PersonId) -> Vec<(String, Option<String>
     .fetch_all(db.pool())
     .await
     .expect("read audit")
+}
+
+/// A generated enterprise of `users` users in `groups` generated groups (and the demo's).
+async fn seeded(db: &Database, users: u64, groups: u64) -> Seeded {
+    load_catalogue(db).await;
+    let spec = SeedSpec {
+        number: EnterpriseNumber::parse("0431150350").unwrap(),
+        name: "Large NV".into(),
+        users,
+        groups,
+    };
+    seed(db, &spec).await.expect("seed")
 }
 
 async fn live_sessions(db: &Database, person: PersonId) -> i64 {
@@ -1012,17 +1026,8 @@ db_test!(
 db_test!(
     a_seeded_enterprise_keeps_every_rule_and_survives_a_catalogue_reload,
     |t| async move {
-        use app::domain::EnterpriseNumber;
-        use app::features::users::seed::{SeedSpec, seed};
         let db = &t.db;
-        app::platform::fixtures::load_catalogue(db).await;
-        let spec = SeedSpec {
-            number: EnterpriseNumber::parse("0431150350").unwrap(),
-            name: "Large NV".into(),
-            users: 700,
-            groups: 12,
-        };
-        let seeded = seed(db, &spec).await.expect("seed");
+        let seeded = seeded(db, 700, 12).await;
         assert_eq!(seeded.users, 700);
         assert_eq!(seeded.groups.len(), 12);
         let mam = app::features::auth::acting::Acting {
@@ -1049,7 +1054,7 @@ db_test!(
         assert_eq!(page.rows.len(), 50);
         assert!(page.next.is_some());
         // Reloading the catalogue file neither retires generated groups nor drops their services.
-        app::platform::fixtures::load_catalogue(db).await;
+        load_catalogue(db).await;
         assert_eq!(groups(db, &mam).await.unwrap(), home);
         assert_consistent(db).await;
     }
@@ -1089,19 +1094,10 @@ db_test!(
 db_test!(
     both_walks_of_a_user_list_find_the_same_users_in_the_same_order,
     |t| async move {
-        use app::domain::{EnterpriseId, EnterpriseNumber};
         use app::features::users::page_query::{Covered, PageQuery, Walk};
         use app::features::users::search::Search;
-        use app::features::users::seed::{SeedSpec, seed};
         let db = &t.db;
-        app::platform::fixtures::load_catalogue(db).await;
-        let spec = SeedSpec {
-            number: EnterpriseNumber::parse("0431150350").unwrap(),
-            name: "Walks NV".into(),
-            users: 400,
-            groups: 6,
-        };
-        let enterprise: EnterpriseId = seed(db, &spec).await.expect("seed").demo.enterprise;
+        let enterprise = seeded(db, 400, 6).await.demo.enterprise;
         let groups: Vec<GroupId> = sqlx::query_scalar::<_, i64>(
             "SELECT group_id FROM enterprise_groups WHERE enterprise_id = $1 ORDER BY group_id",
         )
