@@ -1061,7 +1061,7 @@ db_test!(
 );
 
 db_test!(
-    a_service_the_catalogue_no_longer_offers_in_a_group_is_withdrawn_from_its_users,
+    a_service_the_catalogue_no_longer_offers_in_a_group_is_withdrawn_from_its_users_as_an_audited_change,
     |t| async move {
         use app::features::catalog::{file::Catalog, store as catalog};
         let db = &t.db;
@@ -1079,6 +1079,7 @@ db_test!(
         for group in shipped.groups.iter_mut().filter(|g| g.code == "employer") {
             group.services.retain(|s| s != "dimona");
         }
+        let version = w.version(db, carla).await;
         catalog::apply(db, &shipped).await.unwrap();
         let state = w.state(db, carla).await.unwrap();
         assert_eq!(state.membership(w.employer).unwrap().services, vec![w.dmfa]);
@@ -1087,6 +1088,44 @@ db_test!(
             vec![w.dimona],
             "other groups keep it"
         );
+        // Like any change to a user: a form read before is stale, the change is audited (by the
+        // operator, with before and after) and the user reads about it.
+        assert!(state.version > version);
+        let (action, before, after) = audited(db, carla).await.pop().unwrap();
+        assert_eq!(action, "user.services_changed");
+        let ids = |json: Option<String>| -> Vec<i64> {
+            let value: serde_json::Value = serde_json::from_str(&json.unwrap()).unwrap();
+            let mut ids: Vec<i64> = value["services"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_i64().unwrap())
+                .collect();
+            ids.sort();
+            ids
+        };
+        let mut held = vec![w.dimona.0, w.dmfa.0];
+        held.sort();
+        assert_eq!(ids(before), held);
+        assert_eq!(ids(after), vec![w.dmfa.0]);
+        let actor: String = sqlx::query_scalar(
+            "SELECT actor FROM audit_events WHERE target = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(format!("person:{carla}"))
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(actor, "operator");
+        assert_eq!(
+            ebox(db, carla).await.pop(),
+            Some(Message::CatalogueWithdrew {
+                group: w.employer,
+                service: w.dimona
+            })
+        );
+        // Reloading the same file changes nothing more.
+        catalog::apply(db, &shipped).await.unwrap();
+        assert_eq!(w.version(db, carla).await, state.version);
         assert_consistent(db).await;
     }
 );

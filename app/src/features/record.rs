@@ -13,8 +13,8 @@ use sqlx::AnyConnection;
 pub struct Change<'a> {
     /// The enterprise.
     pub enterprise: EnterpriseId,
-    /// Who acted.
-    pub actor: PersonId,
+    /// Who acted: an administrator, or the operator (a catalogue reload).
+    pub actor: Actor,
     /// The action code, e.g. `administrator.appointed` or `user.blocked`.
     pub action: &'static str,
     /// On whom.
@@ -35,7 +35,7 @@ pub async fn record(conn: &mut AnyConnection, change: Change<'_>) -> Result<(), 
         &mut *conn,
         &NewEvent {
             chain: AuditChain::Enterprise(change.enterprise),
-            actor: Actor::Person(change.actor),
+            actor: change.actor,
             action: change.action,
             target: Some(format!("person:{}", change.person)),
             before: change.before,

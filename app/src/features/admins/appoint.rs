@@ -5,6 +5,7 @@
 use super::outcome::{self, AdminError, Attempt};
 use super::store;
 use crate::domain::PersonId;
+use crate::features::audit::Actor;
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
 use crate::features::record::{Change, record};
@@ -64,7 +65,7 @@ pub async fn appoint(
     let before = (!permit.replaces().is_empty()).then(|| json!({ "posts": permit.replaces() }));
     let change = Change {
         enterprise: permit.enterprise(),
-        actor: permit.actor(),
+        actor: Actor::Person(permit.actor()),
         action: "administrator.appointed",
         person: permit.appointee(),
         before,

@@ -5,6 +5,7 @@
 use super::outcome::{self, AdminError, Attempt};
 use super::store;
 use crate::domain::PersonId;
+use crate::features::audit::Actor;
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
 use crate::features::record::{Change, record};
@@ -43,7 +44,7 @@ pub async fn revoke(
     }
     let change = Change {
         enterprise: permit.enterprise(),
-        actor: permit.actor(),
+        actor: Actor::Person(permit.actor()),
         action: "administrator.revoked",
         person: permit.holder(),
         before: Some(json!({ "post": permit.post() })),

@@ -2,7 +2,12 @@
 //! the file no longer lists. One transaction; running it again with the same file changes nothing.
 
 use super::file::Catalog;
+use crate::domain::{EnterpriseId, GroupId, PersonId, ServiceId};
+use crate::features::audit::Actor;
+use crate::features::ebox::Message;
+use crate::features::record::{Change, record};
 use crate::platform::db::{Database, now_millis};
+use serde_json::json;
 use sqlx::AnyConnection;
 use std::collections::BTreeSet;
 
@@ -162,23 +167,19 @@ async fn sync_group_services(
         .flat_map(|g| g.services.iter().map(|s| (g.code.clone(), s.clone())))
         .collect();
     for (group, service) in current.difference(&wanted) {
-        // A service the group no longer offers is withdrawn from the group's users.
-        sqlx::query(
-            "DELETE FROM grants WHERE group_id = (SELECT id FROM groups WHERE code = $1) \
-             AND service_id = (SELECT id FROM online_services WHERE code = $2)",
+        let (group, service): (i64, i64) = sqlx::query_as(
+            "SELECT g.id, s.id FROM groups g, online_services s WHERE g.code = $1 AND s.code = $2",
         )
         .bind(group)
         .bind(service)
-        .execute(&mut *conn)
+        .fetch_one(&mut *conn)
         .await?;
-        sqlx::query(
-            "DELETE FROM group_services WHERE group_id = (SELECT id FROM groups WHERE code = $1) \
-             AND service_id = (SELECT id FROM online_services WHERE code = $2)",
-        )
-        .bind(group)
-        .bind(service)
-        .execute(&mut *conn)
-        .await?;
+        withdraw_from_users(conn, GroupId(group), ServiceId(service)).await?;
+        sqlx::query("DELETE FROM group_services WHERE group_id = $1 AND service_id = $2")
+            .bind(group)
+            .bind(service)
+            .execute(&mut *conn)
+            .await?;
     }
     for (group, service) in wanted.difference(&current) {
         sqlx::query(
@@ -189,6 +190,62 @@ async fn sync_group_services(
         .bind(service)
         .execute(&mut *conn)
         .await?;
+    }
+    Ok(())
+}
+
+/// Withdraws `service` from everyone holding it in `group`, which no longer offers it. Each user
+/// is changed like an administrator's edit would: their version grows (a form read before is
+/// stale), the change is audited with the operator as actor (their file changed) and the user
+/// reads about it in their e-Box.
+async fn withdraw_from_users(
+    conn: &mut AnyConnection,
+    group: GroupId,
+    service: ServiceId,
+) -> Result<(), sqlx::Error> {
+    let held: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT gr.enterprise_id, gr.person_id, gr.service_id FROM grants gr \
+         WHERE gr.group_id = $1 AND EXISTS (SELECT 1 FROM grants w \
+         WHERE w.enterprise_id = gr.enterprise_id AND w.group_id = gr.group_id \
+         AND w.person_id = gr.person_id AND w.service_id = $2) \
+         ORDER BY gr.enterprise_id, gr.person_id, gr.service_id",
+    )
+    .bind(group.0)
+    .bind(service.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    if held.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "UPDATE enterprise_users SET version = version + 1 WHERE EXISTS (SELECT 1 FROM grants w \
+         WHERE w.enterprise_id = enterprise_users.enterprise_id \
+         AND w.person_id = enterprise_users.person_id AND w.group_id = $1 AND w.service_id = $2)",
+    )
+    .bind(group.0)
+    .bind(service.0)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM grants WHERE group_id = $1 AND service_id = $2")
+        .bind(group.0)
+        .bind(service.0)
+        .execute(&mut *conn)
+        .await?;
+    for user in held.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (enterprise, person) = (EnterpriseId(user[0].0), PersonId(user[0].1));
+        let before: Vec<ServiceId> = user.iter().map(|row| ServiceId(row.2)).collect();
+        let after: Vec<ServiceId> = before.iter().copied().filter(|s| *s != service).collect();
+        let change = Change {
+            enterprise,
+            actor: Actor::Operator,
+            action: "user.services_changed",
+            person,
+            before: Some(json!({ "group": group, "services": before })),
+            after: Some(json!({ "group": group, "services": after, "reason": "catalogue" })),
+            message: Message::CatalogueWithdrew { group, service },
+            client_addr: None,
+        };
+        record(conn, change).await?;
     }
     Ok(())
 }

@@ -138,6 +138,10 @@ async fn name(conn: &mut AnyConnection, page: &mut EboxPage) -> Result<(), sqlx:
                 services.extend(granted.iter().chain(withdrawn).map(|s| s.0));
                 people.push(by.0);
             }
+            Message::CatalogueWithdrew { group, service } => {
+                groups.push(group.0);
+                services.push(service.0);
+            }
             Message::Blocked { group, by } | Message::Unblocked { group, by } => {
                 groups.extend(group.map(|g| g.0));
                 people.push(by.0);

@@ -53,6 +53,14 @@ pub enum Message {
         /// Who changed them.
         by: PersonId,
     },
+    /// The service catalogue no longer offers `service` in `group`: it was withdrawn from the
+    /// reader there.
+    CatalogueWithdrew {
+        /// The group.
+        group: GroupId,
+        /// The service withdrawn.
+        service: ServiceId,
+    },
     /// The reader was blocked in `group`, or in every group when `None`.
     Blocked {
         /// The group, or `None` for all.
@@ -84,6 +92,7 @@ impl Message {
             Message::Revoked { .. } => "revoked",
             Message::UserCreated { .. } => "user_created",
             Message::ServicesChanged { .. } => "services_changed",
+            Message::CatalogueWithdrew { .. } => "catalogue_withdrew",
             Message::Blocked { .. } => "blocked",
             Message::Unblocked { .. } => "unblocked",
             Message::Removed { .. } => "removed",
@@ -189,7 +198,7 @@ impl EboxPage {
                 let what = self.group(Some(*group), locale);
                 td_string!(locale, ebox.user_created, what = what).to_string()
             }
-            Message::ServicesChanged { group, .. } => {
+            Message::ServicesChanged { group, .. } | Message::CatalogueWithdrew { group, .. } => {
                 let what = self.group(Some(*group), locale);
                 td_string!(locale, ebox.services_changed, what = what).to_string()
             }
@@ -232,6 +241,15 @@ impl EboxPage {
                 )
                 .to_string(),
                 by(who),
+            ],
+            Message::CatalogueWithdrew { service, .. } => vec![
+                td_string!(
+                    locale,
+                    ebox.withdrawn,
+                    what = self.services(&[*service], locale)
+                )
+                .to_string(),
+                td_string!(locale, ebox.catalogue_withdrew).to_owned(),
             ],
             Message::Blocked { by: who, .. } => {
                 vec![td_string!(locale, ebox.blocked_text).to_owned(), by(who)]

@@ -8,6 +8,7 @@ use super::store::{self, UserState};
 use crate::AppError;
 use crate::domain::{GroupId, PersonId, ServiceId};
 use crate::features::admins::store::decisive;
+use crate::features::audit::Actor;
 use crate::features::auth::acting::Acting;
 use crate::features::auth::session;
 use crate::features::ebox::Message;
@@ -144,7 +145,7 @@ pub async fn set_blocked(
     };
     let change = Change {
         enterprise: acting.enterprise,
-        actor: acting.person,
+        actor: Actor::Person(acting.person),
         action: if block {
             "user.blocked"
         } else {
@@ -196,7 +197,7 @@ pub async fn set_services(
     store::grant(&mut tx, acting.enterprise, group, person, &granted).await?;
     let change = Change {
         enterprise: acting.enterprise,
-        actor: acting.person,
+        actor: Actor::Person(acting.person),
         action: "user.services_changed",
         person,
         before: Some(json!({ "group": group, "services": current })),
@@ -248,7 +249,7 @@ pub async fn remove(
     let last = state.memberships.len() == 1;
     let change = Change {
         enterprise: acting.enterprise,
-        actor: acting.person,
+        actor: Actor::Person(acting.person),
         action: "user.removed",
         person,
         before: Some(json!({

@@ -8,6 +8,7 @@ use super::{LinkDetails, Lookup, store};
 use crate::AppError;
 use crate::domain::{Email, GroupId, Language, Nrn, PersonId, ServiceId};
 use crate::features::admins::store::linked;
+use crate::features::audit::Actor;
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
 use crate::features::people::store::{find, find_or_create};
@@ -156,7 +157,7 @@ pub async fn create(
     }
     let change = Change {
         enterprise: acting.enterprise,
-        actor: acting.person,
+        actor: Actor::Person(acting.person),
         action: "user.created",
         person,
         before: None,
