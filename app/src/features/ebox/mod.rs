@@ -263,3 +263,81 @@ impl EboxPage {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use leptos_i18n::Locale as _;
+
+    /// Every kind of message, each naming a group, a service and a person the page knows.
+    fn every_kind() -> Vec<Message> {
+        let (group, service, by) = (GroupId(1), ServiceId(2), PersonId(3));
+        vec![
+            Message::Appointed {
+                post: Post::GroupAdministrator(group),
+                by,
+            },
+            Message::Revoked {
+                post: Post::CoMainAccessManager,
+                by,
+            },
+            Message::UserCreated {
+                group,
+                services: vec![service],
+                by,
+            },
+            Message::ServicesChanged {
+                group,
+                granted: vec![],
+                withdrawn: vec![service],
+                by,
+            },
+            Message::CatalogueWithdrew { group, service },
+            Message::Blocked { group: None, by },
+            Message::Unblocked {
+                group: Some(group),
+                by,
+            },
+            Message::Removed { group, by },
+        ]
+    }
+
+    #[test]
+    fn every_message_is_worded_in_every_language_with_its_names_filled_in() {
+        let name = |text: &str| LocalizedName {
+            de: format!("{text} de"),
+            fr: format!("{text} fr"),
+            nl: format!("{text} nl"),
+            en: format!("{text} en"),
+        };
+        let page = EboxPage {
+            entries: Vec::new(),
+            unread: 0,
+            next: None,
+            people: vec![(PersonId(3), "Anna Peeters".into())],
+            groups: vec![(GroupId(1), name("Employer"))],
+            services: vec![(ServiceId(2), name("Dimona"))],
+            domains: Vec::new(),
+        };
+        for locale in Locale::get_all() {
+            for message in every_kind() {
+                let text = [
+                    vec![page.subject(&message, *locale)],
+                    page.body(&message, *locale),
+                ]
+                .concat()
+                .join(" ");
+                assert!(
+                    !text.contains("{{") && !text.contains('#'),
+                    "{locale:?}: {text}"
+                );
+                let named = match &message {
+                    Message::Revoked { .. } | Message::Blocked { .. } => "Anna Peeters".to_owned(),
+                    Message::CatalogueWithdrew { .. } => format!("Dimona {locale:?}"),
+                    _ => format!("Employer {locale:?}"),
+                };
+                assert!(text.contains(&named), "{locale:?}: {text} lacks {named}");
+            }
+        }
+    }
+}
