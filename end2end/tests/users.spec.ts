@@ -162,6 +162,7 @@ test("users are found by number or name, opened, edited, blocked, unblocked and 
   await page.getByLabel(DMFA, { exact: true }).check();
   await page.getByRole("button", { name: "Save services" }).click();
   await expect(page.getByRole("status").filter({ hasText: "The online services were saved." })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save services" })).toHaveCount(0);
   await expect(permissions.locator("li", { hasText: "Employer" })).toContainText("DmfA");
 
   // Block in one group, then unblock.

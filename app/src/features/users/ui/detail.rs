@@ -86,6 +86,8 @@ pub fn UserDetailPage() -> impl IntoView {
         }
     });
     let removed = move || matches!(outcome.get(), Some(Ok(Done::Removed)));
+    // Held by the page, so a confirmation stays open while the user is read again.
+    let confirming = RwSignal::new(None::<Pending>);
     view! {
         <PageTitleText page=Signal::derive(move || {
             detail
@@ -103,7 +105,7 @@ pub fn UserDetailPage() -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Ok(user) => {
-                            view! { <Detail user=StoredValue::new(user) block unblock remove services /> }.into_any()
+                            view! { <Detail user=StoredValue::new(user) block unblock remove services confirming /> }.into_any()
                         }
                         Err(_) if removed() => {
                             view! { <p class="notice">{t!(i18n, users.gone)}</p> }.into_any()
@@ -141,6 +143,7 @@ fn Detail(
     unblock: ServerAction<BlockUser>,
     remove: ServerAction<RemoveUser>,
     services: ServerAction<SetUserServices>,
+    confirming: RwSignal<Option<Pending>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (name, nrn, person, version, everywhere, memberships) = user.with_value(|u| {
@@ -156,7 +159,6 @@ fn Detail(
     let status = UserStatus::of(&memberships);
     let any_active = memberships.iter().any(|m| !m.blocked);
     let any_blocked = memberships.iter().any(|m| m.blocked);
-    let confirming = RwSignal::new(None::<Pending>);
     let editing = RwSignal::new(
         use_query_map()
             .with_untracked(|q| q.get("group").and_then(|g| g.parse().ok()).map(GroupId)),
