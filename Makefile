@@ -12,7 +12,7 @@ test:
 	scripts/test
 
 build:
-	cargo leptos build --release
+	scripts/build
 
 ## The long property runs: 200,000 random enterprises for the policy, 400 random delegation
 ## sequences per database (make test runs 10,000 and 24).

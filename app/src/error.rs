@@ -32,6 +32,12 @@ pub enum AppError {
     /// The state changed since the client read it.
     #[error("conflict")]
     Conflict,
+    /// The request's body is larger than any the endpoint accepts.
+    #[error("request too large")]
+    TooLarge,
+    /// The endpoint exists but not for this HTTP method.
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// Too many attempts from this account or address.
     #[error("rate limited")]
     RateLimited,
@@ -76,6 +82,8 @@ impl AppError {
                 field: "nrn".into(),
             },
             AppError::Conflict,
+            AppError::TooLarge,
+            AppError::MethodNotAllowed,
             AppError::RateLimited,
             AppError::Unavailable,
             AppError::Internal,
@@ -100,6 +108,8 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::InvalidInput { .. } => "invalid_input",
             AppError::Conflict => "conflict",
+            AppError::TooLarge => "too_large",
+            AppError::MethodNotAllowed => "method_not_allowed",
             AppError::RateLimited => "rate_limited",
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
@@ -118,6 +128,8 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::InvalidInput { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict => StatusCode::CONFLICT,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -136,6 +148,8 @@ impl AppError {
             AppError::NotFound => td_string!(locale, errors.not_found),
             AppError::InvalidInput { .. } => td_string!(locale, errors.invalid_input),
             AppError::Conflict => td_string!(locale, errors.conflict),
+            AppError::TooLarge => td_string!(locale, errors.too_large),
+            AppError::MethodNotAllowed => td_string!(locale, errors.method_not_allowed),
             AppError::RateLimited => td_string!(locale, errors.rate_limited),
             AppError::Unavailable => td_string!(locale, errors.unavailable),
             AppError::Internal => td_string!(locale, errors.internal),

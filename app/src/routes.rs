@@ -14,6 +14,7 @@ use crate::ui::layout::Layout;
 use crate::ui::session::provide_session_state;
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, provide_meta_context};
+use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -31,20 +32,22 @@ pub fn App() -> impl IntoView {
             <Stylesheet id="leptos" href=stylesheet />
             <Router>
                 <Layout>
+                    // Pages whose answer depends on their data are rendered whole before they are
+                    // sent, so that their status (404, 403) and title match what they show.
                     <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=HomePage />
                             <Route path=path!("/roles") view=RolesPage />
                             <Route path=path!("/sign-in") view=SignInPage />
-                            <Route path=path!("/enterprise") view=ChooseEnterprisePage />
-                            <Route path=path!("/audit") view=AuditTrailPage />
-                            <Route path=path!("/administrators") view=AdministratorsPage />
-                            <Route path=path!("/activate/:token") view=ActivatePage />
-                            <Route path=path!("/users") view=UsersPage />
-                            <Route path=path!("/users/:id") view=UserDetailPage />
-                            <Route path=path!("/groups/:id") view=GroupPage />
-                            <Route path=path!("/groups/:id/add") view=AddUserPage />
-                            <Route path=path!("/ebox") view=InboxPage />
+                            <Route path=path!("/enterprise") view=ChooseEnterprisePage ssr=SsrMode::Async />
+                            <Route path=path!("/audit") view=AuditTrailPage ssr=SsrMode::Async />
+                            <Route path=path!("/administrators") view=AdministratorsPage ssr=SsrMode::Async />
+                            <Route path=path!("/activate/:token") view=ActivatePage ssr=SsrMode::Async />
+                            <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
+                            <Route path=path!("/users/:id") view=UserDetailPage ssr=SsrMode::Async />
+                            <Route path=path!("/groups/:id") view=GroupPage ssr=SsrMode::Async />
+                            <Route path=path!("/groups/:id/add") view=AddUserPage ssr=SsrMode::Async />
+                            <Route path=path!("/ebox") view=InboxPage ssr=SsrMode::Async />
                         </Routes>
                     </ErrorBoundary>
                 </Layout>

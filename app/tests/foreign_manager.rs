@@ -3,7 +3,7 @@
 //! and replaced at activation. On both backends; every test ends with the invariant check.
 
 use app::db_test;
-use app::domain::{Email, Language};
+use app::domain::{Email, Language, PersonName};
 use app::features::auth::sign_in::{Credentials, sign_in};
 use app::features::auth::totp::{TotpSecret, code_at};
 use app::features::enterprises::ActivationError;
@@ -20,8 +20,8 @@ use app::platform::fixtures::{
 fn john(phone: Option<&str>) -> NewPerson {
     NewPerson {
         identity: PersonIdentity::Foreign(Username::parse("j.smith").expect("username")),
-        given_name: "John".into(),
-        family_name: "Smith".into(),
+        given_name: PersonName::parse("John").expect("name"),
+        family_name: PersonName::parse("Smith").expect("name"),
         email: Email::parse("john.smith@example.co.uk").expect("email"),
         phone: phone.map(str::to_owned),
         language: Language::En,

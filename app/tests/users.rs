@@ -219,6 +219,69 @@ db_test!(create_user_needs_a_valid_nrn, |t| async move {
 });
 
 db_test!(
+    names_are_stored_in_nfc_and_refused_with_invisible_formatting_characters,
+    |t| async move {
+        let db = &t.db;
+        let w = world(db).await;
+        let acting = w.acme.acting(w.acme.anna);
+        let details = |given: &str, family: &str| LinkDetails {
+            given_name: given.into(),
+            family_name: family.into(),
+            email: "someone@acme.be".into(),
+            language: "nl".into(),
+        };
+        let new = |n: u64, link: LinkDetails| NewUser {
+            group: w.employer,
+            nrn: Nrn::synthetic(n).formatted(),
+            services: vec![],
+            link: Some(link),
+        };
+        let employments = || async {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM employments")
+                .fetch_one(db.pool())
+                .await
+                .unwrap()
+        };
+        let before = employments().await;
+        for (given, family, field) in [
+            ("Anna\u{202e}sreteeP", "Peeters", "given_name"),
+            ("Anna", "Pee\u{200b}ters", "family_name"),
+            ("Anna", "\u{2066}", "family_name"),
+            ("---", "Peeters", "given_name"),
+        ] {
+            assert_eq!(
+                create(db, &acting, &new(900, details(given, family)), None).await,
+                Err(AppError::InvalidInput {
+                    field: field.into()
+                }),
+                "{given:?} {family:?}"
+            );
+        }
+        assert_eq!(employments().await, before, "nothing was linked");
+        // Decomposed accents are stored composed; spaces of every kind as one plain space.
+        let person = create(
+            db,
+            &acting,
+            &new(901, details("Rene\u{301}e  Marie", "Ve\u{301}rit\u{e9}")),
+            None,
+        )
+        .await
+        .expect("create");
+        let stored: (String, String) =
+            sqlx::query_as("SELECT given_name, family_name FROM employments WHERE person_id = $1")
+                .bind(person.0)
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        assert_eq!(
+            stored,
+            ("Ren\u{e9}e Marie".to_owned(), "V\u{e9}rit\u{e9}".to_owned())
+        );
+        assert_consistent(db).await;
+    }
+);
+
+db_test!(
     the_person_must_be_linked_to_the_enterprise_or_linked_on_the_same_form,
     |t| async move {
         let db = &t.db;

@@ -1,5 +1,6 @@
 //! Command line and environment: every setting has a flag, an environment variable and a default.
 
+use crate::client_address::{ForwardedHeader, TrustedProxies};
 use crate::startup_error::StartupError;
 use app::features::auth::session::{Lifetimes, SessionConfig};
 use app::platform::DatabaseUrl;
@@ -236,6 +237,13 @@ pub struct RawSettings {
     /// curl call to your SMS gateway). Without it SMS wait in the outbox.
     #[arg(long, env = "SMS_COMMAND", global = true)]
     pub sms_command: Option<String>,
+    /// Reverse proxies whose forwarding header names the client: addresses and networks,
+    /// comma-separated (e.g. 127.0.0.1,10.0.0.0/8). Unset: every connection's peer is the client.
+    #[arg(long, env = "TRUSTED_PROXIES", default_value = "", global = true)]
+    pub trusted_proxies: String,
+    /// The header the trusted proxies write the client's address to.
+    #[arg(long, env = "FORWARDED_HEADER", value_enum, default_value_t = ForwardedHeader::XForwardedFor, global = true)]
+    pub forwarded_header: ForwardedHeader,
     /// Log level or filter, e.g. info or info,sqlx=debug.
     #[arg(long, env = "LOG_LEVEL", default_value = "info", global = true)]
     pub log_level: String,
@@ -261,6 +269,8 @@ pub struct Settings {
     pub sessions: Lifetimes,
     /// How messages leave the outbox.
     pub delivery: crate::outbox_delivery::DeliverySettings,
+    /// Whose forwarding header names the client.
+    pub proxies: TrustedProxies,
     /// Log filter.
     pub log_level: String,
     /// Log format.
@@ -301,6 +311,8 @@ impl RawSettings {
             &self.mail_from,
             self.sms_command.as_deref(),
         )?;
+        let proxies = TrustedProxies::parse(&self.trusted_proxies, self.forwarded_header)
+            .map_err(StartupError::TrustedProxies)?;
         Ok(Settings {
             database_url,
             listen,
@@ -309,6 +321,7 @@ impl RawSettings {
             catalog_file: self.catalog_file,
             sessions,
             delivery,
+            proxies,
             log_level: self.log_level,
             log_format: self.log_format,
         })
@@ -453,6 +466,18 @@ mod tests {
         assert!(cookie.starts_with("__Host-session=; Path=/;"), "{cookie}");
         assert!(cookie.ends_with("; Secure"), "{cookie}");
         assert!(!cookie.contains("Domain"), "{cookie}");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks() {
+        let settings = parse(&["--trusted-proxies", "127.0.0.1, 10.0.0.0/8"]).unwrap();
+        assert_ne!(settings.proxies, TrustedProxies::default());
+        assert_eq!(
+            parse(&["--trusted-proxies", "10.0.0.0/8,proxy"])
+                .unwrap_err()
+                .to_string(),
+            "TRUSTED_PROXIES: 'proxy' is not an IP address or a network like 10.0.0.0/8"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::config::{MamArgs, RegisterArgs, ReplaceMamArgs, Settings};
 use crate::startup_error::StartupError;
-use app::domain::{Email, EnterpriseNumber, Language, Nrn};
+use app::domain::{Email, EnterpriseNumber, Language, Nrn, PersonName};
 use app::features::enterprises::activation_token::{ActivationToken, VALIDITY_MS};
 use app::features::enterprises::register::{Registration, register as register_enterprise};
 use app::features::enterprises::replace_main_access_manager::replace;
@@ -46,8 +46,10 @@ pub fn person(args: &MamArgs) -> Result<NewPerson, StartupError> {
     }
     Ok(NewPerson {
         identity,
-        given_name: args.mam_given_name.clone(),
-        family_name: args.mam_family_name.clone(),
+        given_name: PersonName::parse(&args.mam_given_name)
+            .map_err(|e| argument("--mam-given-name", e))?,
+        family_name: PersonName::parse(&args.mam_family_name)
+            .map_err(|e| argument("--mam-family-name", e))?,
         email: Email::parse(&args.mam_email).map_err(|e| argument("--mam-email", e))?,
         phone: args.mam_phone.clone(),
         language: args
@@ -62,11 +64,7 @@ fn describe(person: &NewPerson) -> String {
         PersonIdentity::Nrn(nrn) => nrn.formatted(),
         PersonIdentity::Foreign(username) => format!("username {}", username.as_str()),
     };
-    format!(
-        "{} {} ({identity})",
-        person.given_name.trim(),
-        person.family_name.trim()
-    )
+    format!("{} {} ({identity})", person.given_name, person.family_name)
 }
 
 fn print_link(settings: &Settings, token: &ActivationToken) {

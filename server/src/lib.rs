@@ -4,10 +4,12 @@
 //! real router and the real serve loop.
 
 pub mod audit_cli;
+pub mod client_address;
 pub mod config;
 pub mod csrf;
 pub mod enterprise_cli;
 pub mod health;
+pub mod housekeeping;
 pub mod init_cli;
 pub mod logging;
 pub mod outbox_delivery;

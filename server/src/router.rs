@@ -36,6 +36,8 @@ pub struct AppState {
     pub site: crate::csrf::SiteOrigin,
     /// Session lifetimes and cookie.
     pub sessions: SessionConfig,
+    /// Whose forwarding header names the client.
+    pub proxies: crate::client_address::TrustedProxies,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -61,6 +63,7 @@ impl AppState {
             },
             site: crate::csrf::SiteOrigin::of(&settings.public_url),
             sessions: settings.session_config(),
+            proxies: settings.proxies.clone(),
         }
     }
 }
@@ -98,13 +101,19 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             move || shell(options.clone())
         })
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(server_fn_error_status))
+        .layer(axum::middleware::from_fn(limit_server_fn_body))
         // A bug that panics in a handler answers 500 (and is logged) instead of dropping the
         // connection; the layers below still add their headers to that answer.
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(axum::middleware::from_fn_with_state(
             state.site.clone(),
             crate::csrf::guard,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.proxies.clone(),
+            crate::client_address::resolve,
         ))
         .layer(axum::middleware::map_response_with_state(
             state.security,
@@ -152,9 +161,74 @@ fn request_context(state: &AppState) -> impl Fn() + Clone + Send + 'static + use
     }
 }
 
-/// Server functions the router does not know are answered here.
-async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    leptos_axum::handle_server_fns_with_context(request_context(&state), request).await
+/// The largest request body a server function accepts: every form and JSON argument of the
+/// product fits many times over.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// A path under `/api/` that names no server function: 404 (a known one asked with another
+/// method: 405), as a JSON error and with none of the framework's text. (The registered server
+/// functions have routes of their own.)
+async fn server_fn(request: Request<Body>) -> axum::response::Response {
+    let path = request.uri().path();
+    let known = leptos::server_fn::axum::server_fn_paths().any(|(known, _)| known == path);
+    json_error(if known {
+        app::AppError::MethodNotAllowed
+    } else {
+        app::AppError::NotFound
+    })
+}
+
+/// A known path asked with a method it does not take: 405, as JSON under `/api/`.
+async fn method_not_allowed(request: Request<Body>) -> axum::response::Response {
+    if request.uri().path().starts_with("/api/") {
+        json_error(app::AppError::MethodNotAllowed)
+    } else {
+        (
+            axum::http::StatusCode::METHOD_NOT_ALLOWED,
+            "method not allowed",
+        )
+            .into_response()
+    }
+}
+
+/// Reads the body of every server-function request up to [`MAX_BODY_BYTES`] before anything
+/// runs; a larger one answers 413, whether or not it announced its length.
+async fn limit_server_fn_body(
+    request: Request<Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use http_body_util::{BodyExt, Limited};
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = match Limited::new(body, MAX_BODY_BYTES).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(error) if error.is::<http_body_util::LengthLimitError>() => {
+            return json_error(app::AppError::TooLarge);
+        }
+        Err(_) => {
+            return json_error(app::AppError::InvalidInput {
+                field: "request".into(),
+            });
+        }
+    };
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+/// `error` as a server function answers it: its status, and its JSON form as the body.
+fn json_error(error: app::AppError) -> axum::response::Response {
+    let body = serde_json::to_string(&error).unwrap_or_default();
+    (
+        error.status(),
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// Errors raised before a server function runs (arguments that do not decode) leave the

@@ -1,5 +1,7 @@
 //! Headers every response carries. HTML pages set their own nonce-based CSP (see
 //! `app::shell`); everything else gets a policy that allows nothing to run or frame it.
+//! Nothing but the static bundle (which sets its own `Cache-Control`) may be kept by a browser
+//! or a shared cache: pages and server-function answers are made for one session.
 
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, header};
@@ -45,6 +47,13 @@ pub async fn apply(State(policy): State<SecurityHeaders>, mut response: Response
             header::STRICT_TRANSPORT_SECURITY,
             "max-age=31536000; includeSubDomains",
         );
+    }
+    let headers = response.headers_mut();
+    let cache = headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    if cache.as_bytes() == b"no-store" {
+        headers.append(header::VARY, HeaderValue::from_static("Cookie"));
     }
     response
 }

@@ -37,10 +37,17 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     );
     let app = router(AppState::new(&settings, db.clone()));
     let (stop_delivery, stop) = tokio::sync::watch::channel(false);
-    let delivery = tokio::spawn(Delivery::new(settings.delivery.clone()).run(db.clone(), stop));
+    let delivery =
+        tokio::spawn(Delivery::new(settings.delivery.clone()).run(db.clone(), stop.clone()));
+    let housekeeping = tokio::spawn(crate::housekeeping::run(
+        db.clone(),
+        settings.sessions,
+        stop,
+    ));
     let served = serve(listener, app, shutdown_signal()).await;
     let _ = stop_delivery.send(true);
     let _ = delivery.await;
+    let _ = housekeeping.await;
     served?;
     db.close().await;
     tracing::info!("stopped");

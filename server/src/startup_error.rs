@@ -40,6 +40,9 @@ pub enum StartupError {
         /// As given.
         max_hours: u32,
     },
+    /// `TRUSTED_PROXIES` names something that is not an address or network.
+    #[error("TRUSTED_PROXIES: {0}")]
+    TrustedProxies(crate::client_address::ProxyListError),
     /// `LOG_LEVEL` is not a level or filter directive.
     #[error("LOG_LEVEL '{0}' is not a log level (error, warn, info, debug, trace) or filter")]
     LogLevel(String),

@@ -7,7 +7,7 @@ mod common;
 use app::db_test;
 use app::features::enterprises::register::register;
 use app::features::invariants::assert_consistent;
-use app::platform::fixtures::{ANNA_NRN, activate_acme, person, registration};
+use app::platform::fixtures::{activate_acme, anna, link, person, registration};
 use axum::Router;
 use common::{Reply, app, cookie_pair, post_form, send, sign_in_anna};
 
@@ -57,12 +57,8 @@ db_test!(
             "Globex BV",
             person("17073003384", "Bert", "Claes"),
         );
-        register(&t.db, &globex).await.expect("register Globex");
-        sqlx::query("INSERT INTO employments (enterprise_id, person_id, since) SELECT e.id, p.id, 0 FROM enterprises e, persons p WHERE e.name = 'Globex BV' AND p.nrn = $1")
-            .bind(ANNA_NRN)
-            .execute(t.db.pool())
-            .await
-            .expect("link Anna to Globex");
+        let globex = register(&t.db, &globex).await.expect("register Globex");
+        link(&t.db, globex.enterprise, &anna()).await;
         let app = app(&t.db);
         let cookie = cookie_pair(&sign_in_anna(&app, &secret).await);
         let unchosen = audit(&app, "", Some(&cookie)).await;

@@ -2,19 +2,23 @@
 //! (here a minimal SMTP listener in the test standing in for the relay), retries after failures,
 //! and channels without configuration left queued. Both backends.
 
+mod common;
+
 use app::db_test;
 use app::features::invariants::assert_consistent;
-use app::features::outbox::{Channel, Message, enqueue};
+use app::features::outbox::{Channel, Kind, Message, enqueue};
 use app::platform::Database;
 use app::platform::db::now_millis;
 use server::outbox_delivery::{Delivery, DeliverySettings};
-use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpListener;
 
 async fn queue(db: &Database, channel: Channel, recipient: &str, body: &str) {
+    queue_kind(db, Kind::LinkedNotice, channel, recipient, body).await;
+}
+
+async fn queue_kind(db: &Database, kind: Kind, channel: Channel, recipient: &str, body: &str) {
     let mut tx = db.write().await.expect("tx");
     let message = Message {
+        kind,
         channel,
         recipient: recipient.into(),
         subject: (channel == Channel::Email).then(|| "Your account".to_owned()),
@@ -79,6 +83,70 @@ db_test!(
     }
 );
 
+/// (kind, body) of every message.
+async fn bodies(db: &Database) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT kind, body FROM outbox ORDER BY id")
+        .fetch_all(db.pool())
+        .await
+        .expect("outbox")
+}
+
+db_test!(
+    a_delivered_secret_keeps_only_who_received_what_kind_and_when,
+    |t| async move {
+        let (port, _) = common::smtp::listener().await;
+        queue_kind(
+            &t.db,
+            Kind::TemporaryPassword,
+            Channel::Sms,
+            "+32 470 12 34 56",
+            "password X7",
+        )
+        .await;
+        queue_kind(
+            &t.db,
+            Kind::LinkedNotice,
+            Channel::Sms,
+            "+32 470 12 34 56",
+            "Acme linked you",
+        )
+        .await;
+        queue_kind(
+            &t.db,
+            Kind::ActivationLink,
+            Channel::Email,
+            "john@example.co.uk",
+            "link /activate/secret",
+        )
+        .await;
+        let delivery = Delivery::new(settings(
+            Some(("127.0.0.1".into(), port)),
+            Some("true".into()),
+        ));
+        assert_eq!(delivery.deliver_due(&t.db).await.expect("deliver"), 3);
+        assert_eq!(
+            bodies(&t.db).await,
+            [
+                ("temporary_password".to_owned(), String::new()),
+                ("linked_notice".to_owned(), "Acme linked you".to_owned()),
+                ("activation_link".to_owned(), String::new()),
+            ]
+        );
+        let kept: Vec<(String, bool)> = sqlx::query_as::<_, (String, Option<i64>)>(
+            "SELECT recipient, sent_at FROM outbox ORDER BY id",
+        )
+        .fetch_all(t.db.pool())
+        .await
+        .expect("outbox")
+        .into_iter()
+        .map(|(recipient, sent)| (recipient, sent.is_some()))
+        .collect();
+        assert_eq!(kept[0], ("+32 470 12 34 56".to_owned(), true));
+        assert_eq!(kept[2], ("john@example.co.uk".to_owned(), true));
+        assert_consistent(&t.db).await;
+    }
+);
+
 db_test!(without_configuration_messages_stay_queued, |t| async move {
     queue(&t.db, Channel::Email, "anna@acme.be", "hello").await;
     queue(&t.db, Channel::Sms, "+32 470 12 34 56", "hello").await;
@@ -88,47 +156,8 @@ db_test!(without_configuration_messages_stay_queued, |t| async move {
     assert_consistent(&t.db).await;
 });
 
-/// Accepts one SMTP session and keeps what the client sent after DATA.
-async fn smtp_listener() -> (u16, Arc<Mutex<String>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let received = Arc::new(Mutex::new(String::new()));
-    let keep = received.clone();
-    tokio::spawn(async move {
-        let (socket, _) = listener.accept().await.expect("accept");
-        let (read, mut write) = socket.into_split();
-        let mut lines = BufReader::new(read).lines();
-        write
-            .write_all(b"220 relay ready\r\n")
-            .await
-            .expect("greet");
-        let mut in_data = false;
-        while let Ok(Some(line)) = lines.next_line().await {
-            let reply: &[u8] = if in_data {
-                if line == "." {
-                    in_data = false;
-                    b"250 queued\r\n"
-                } else {
-                    keep.lock().expect("lock").push_str(&format!("{line}\n"));
-                    continue;
-                }
-            } else if line.starts_with("DATA") {
-                in_data = true;
-                b"354 go ahead\r\n"
-            } else if line.starts_with("QUIT") {
-                write.write_all(b"221 bye\r\n").await.ok();
-                break;
-            } else {
-                b"250 ok\r\n"
-            };
-            write.write_all(reply).await.expect("reply");
-        }
-    });
-    (port, received)
-}
-
 db_test!(emails_leave_through_the_smtp_relay, |t| async move {
-    let (port, received) = smtp_listener().await;
+    let (port, received) = common::smtp::listener().await;
     queue(
         &t.db,
         Channel::Email,

@@ -69,6 +69,7 @@ fn common_settings() -> server::Settings {
         catalog_file: concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml").into(),
         sessions: Default::default(),
         delivery: Default::default(),
+        proxies: Default::default(),
         log_level: "warn".into(),
         log_format: server::config::LogFormat::Text,
     }

@@ -26,7 +26,9 @@ impl Email {
             && domain_ok
             && !domain.contains('@')
             && address.len() <= 254
-            && !address.chars().any(|c| c.is_whitespace() || c.is_control());
+            && !address
+                .chars()
+                .any(|c| c.is_whitespace() || super::text::is_invisible(c));
         if valid {
             Ok(Email(address.to_owned()))
         } else {

@@ -4,7 +4,7 @@
 //! registration and is audited; the demo's own steps are one audited transaction.
 
 use crate::domain::{
-    DomainId, Email, EnterpriseId, EnterpriseNumber, GroupId, Language, Nrn, PersonId,
+    DomainId, Email, EnterpriseId, EnterpriseNumber, GroupId, Language, Nrn, PersonId, PersonName,
 };
 use crate::features::admins::store as admins;
 use crate::features::audit::store::{NewEvent, append};
@@ -14,7 +14,7 @@ use crate::features::auth::{credentials, password};
 use crate::features::ebox::{Message, store as ebox};
 use crate::features::enterprises::EnterpriseStatus;
 use crate::features::enterprises::register::{RegisterError, Registration, register};
-use crate::features::people::{NewPerson, PersonIdentity, store as people};
+use crate::features::people::{NewPerson, PersonIdentity, employments, store as people};
 use crate::platform::db::{Database, now_millis};
 use crate::policy::{Appointee, Level, Post, Refusal, may_appoint};
 use serde_json::json;
@@ -171,8 +171,8 @@ pub enum DemoError {
 fn new_person((nrn, given_name, family_name, language): (&str, &str, &str, Language)) -> NewPerson {
     NewPerson {
         identity: PersonIdentity::Nrn(Nrn::parse(nrn).expect("valid demo NRN")),
-        given_name: given_name.into(),
-        family_name: family_name.into(),
+        given_name: PersonName::parse(given_name).expect("valid demo name"),
+        family_name: PersonName::parse(family_name).expect("valid demo name"),
         email: Email::parse(&format!(
             "{}.{}@demo-bakery.example",
             given_name.to_lowercase(),
@@ -236,12 +236,7 @@ pub async fn create(db: &Database, spec: &DemoSpec) -> Result<Demo, DemoError> {
     let mut linked = Vec::with_capacity(prepared.len());
     for (person, nrn, password, hash, secret, role) in prepared {
         let id: PersonId = people::find_or_create(&mut tx, person).await?;
-        sqlx::query("INSERT INTO employments (enterprise_id, person_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-            .bind(enterprise.0)
-            .bind(id.0)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        employments::link(&mut tx, enterprise, id, person).await?;
         credentials::replace(&mut tx, id, &hash, &secret.to_base32(), None, now).await?;
         let level = match role {
             DemoRole::Main => Some(Level::MainAccessManager),

@@ -36,7 +36,12 @@ const ACTIVE_DOMAINS: &str = "FROM enterprise_groups eg \
      AND g.retired_at IS NULL AND dm.retired_at IS NULL";
 
 /// The rules about users, each a query for the rows that break it: (enterprise, what).
-const USER_RULES: [(&str, &str); 6] = [
+const USER_RULES: [(&str, &str); 7] = [
+    (
+        "an_enterprise_knows_its_people_by_name",
+        "SELECT em.enterprise_id, 'person ' || em.person_id FROM employments em \
+         WHERE em.given_name = '' OR em.family_name = '' ORDER BY em.enterprise_id",
+    ),
     (
         "users_are_linked_to_the_enterprise",
         "SELECT m.enterprise_id, 'person ' || m.person_id || ' in group ' || m.group_id \

@@ -9,6 +9,8 @@ pub mod demo;
 pub mod ebox;
 pub mod enterprises;
 #[cfg(feature = "ssr")]
+pub mod housekeeping;
+#[cfg(feature = "ssr")]
 pub mod invariants;
 #[cfg(feature = "ssr")]
 pub mod outbox;

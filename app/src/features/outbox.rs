@@ -1,6 +1,8 @@
 //! Messages to people by e-mail or SMS. A use case queues them in its own transaction, so a
 //! message exists exactly when the change it announces does; the server delivers them
-//! afterwards and retries with growing pauses.
+//! afterwards and retries with growing pauses. A message that carries a secret (an activation
+//! link, a temporary password) loses its text once delivered: the row keeps only who received
+//! what kind of message, and when.
 
 use crate::platform::db::Database;
 use sqlx::AnyConnection;
@@ -24,9 +26,36 @@ impl Channel {
     }
 }
 
+/// What a message is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A foreign main access manager's username and activation link (secret).
+    ActivationLink,
+    /// A foreign main access manager's temporary password (secret).
+    TemporaryPassword,
+    /// A person known to the installation was linked to another enterprise.
+    LinkedNotice,
+}
+
+impl Kind {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::ActivationLink => "activation_link",
+            Kind::TemporaryPassword => "temporary_password",
+            Kind::LinkedNotice => "linked_notice",
+        }
+    }
+
+    /// The kinds whose text opens an account, and must not outlive their delivery.
+    pub const SECRET: [Kind; 2] = [Kind::ActivationLink, Kind::TemporaryPassword];
+}
+
 /// A message to queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
+    /// What it is for.
+    pub kind: Kind,
     /// E-mail or SMS.
     pub channel: Channel,
     /// Address or phone number.
@@ -64,9 +93,10 @@ pub async fn enqueue(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO outbox (channel, recipient, subject, body, created_at, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $5, $5)",
+        "INSERT INTO outbox (kind, channel, recipient, subject, body, created_at, next_attempt_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
     )
+    .bind(message.kind.as_str())
     .bind(message.channel.as_str())
     .bind(&message.recipient)
     .bind(message.subject.as_deref())
@@ -95,16 +125,27 @@ pub async fn due(
     .await
 }
 
-/// Records a delivery.
+/// Records a delivery; a secret's text is cleared in the same statement.
 pub async fn mark_sent(db: &Database, id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2",
-    )
+    sqlx::query(&format!(
+        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL, \
+         body = CASE WHEN kind IN ({secret}) THEN '' ELSE body END WHERE id = $2",
+        secret = secret_kinds_sql()
+    ))
     .bind(now)
     .bind(id)
     .execute(db.pool())
     .await?;
     Ok(())
+}
+
+/// The secret kinds as an SQL list of literals.
+fn secret_kinds_sql() -> String {
+    Kind::SECRET
+        .iter()
+        .map(|kind| format!("'{}'", kind.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Records a failed attempt; the next one waits a minute, then twice as long each time, at most

@@ -6,6 +6,7 @@ use crate::features::auth::api::ActFor;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::form_error::FormError;
 use crate::ui::layout::EnterpriseBadge;
+use crate::ui::page_error::PageError;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -91,7 +92,7 @@ pub fn ChooseEnterprisePage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(error) => view! { <FormError error /> }.into_any(),
+                        Err(error) => view! { <PageError error /> }.into_any(),
                     })
             }}
         </Transition>

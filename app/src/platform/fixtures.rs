@@ -2,7 +2,8 @@
 //! enterprise "Acme NV" (0403.019.261) with Anna Peeters as main access manager.
 
 use crate::domain::{
-    DomainId, Email, EnterpriseId, EnterpriseNumber, GroupId, Language, Nrn, PersonId, ServiceId,
+    DomainId, Email, EnterpriseId, EnterpriseNumber, GroupId, Language, Nrn, PersonId, PersonName,
+    ServiceId,
 };
 use crate::features::auth::acting::Acting;
 use crate::features::auth::sign_in::{Credentials, SignedIn, sign_in};
@@ -10,7 +11,7 @@ use crate::features::auth::totp::{TotpSecret, code_at};
 use crate::features::catalog::{file::Catalog, store as catalog};
 use crate::features::enterprises::activate::{Attempt, complete, open};
 use crate::features::enterprises::register::{Registered, Registration, register};
-use crate::features::people::{NewPerson, PersonIdentity, store as people};
+use crate::features::people::{NewPerson, PersonIdentity, employments, store as people};
 use crate::platform::Database;
 use crate::platform::db::now_millis;
 use std::path::Path;
@@ -34,8 +35,8 @@ pub async fn load_catalogue(db: &Database) {
 pub fn person(nrn: &str, given_name: &str, family_name: &str) -> NewPerson {
     NewPerson {
         identity: PersonIdentity::Nrn(Nrn::parse(nrn).expect("valid test NRN")),
-        given_name: given_name.into(),
-        family_name: family_name.into(),
+        given_name: PersonName::parse(given_name).expect("valid test name"),
+        family_name: PersonName::parse(family_name).expect("valid test name"),
         email: Email::parse(&format!("{}@acme.be", given_name.to_lowercase()))
             .expect("valid test e-mail"),
         phone: None,
@@ -178,11 +179,7 @@ pub async fn link(db: &Database, enterprise: EnterpriseId, person: &NewPerson) -
     let id = people::find_or_create(&mut tx, person)
         .await
         .expect("record the person");
-    sqlx::query("INSERT INTO employments (enterprise_id, person_id, since) VALUES ($1, $2, $3)")
-        .bind(enterprise.0)
-        .bind(id.0)
-        .bind(now_millis())
-        .execute(&mut *tx)
+    employments::link(&mut tx, enterprise, id, person)
         .await
         .expect("link");
     tx.commit().await.expect("commit");

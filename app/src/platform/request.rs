@@ -13,14 +13,18 @@ pub fn database() -> Result<Database, AppError> {
     leptos::prelude::use_context::<Database>().ok_or_else(|| AppError::Internal.respond())
 }
 
-/// The peer address of the request, for the audit trail.
+/// The client's address as the server determined it (the connection's peer, or what trusted
+/// proxies forwarded), put into every request by the server's router.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);
+
+/// The client's address, for the audit trail and refusal counts.
 pub async fn client_address() -> Option<String> {
-    use axum::extract::ConnectInfo;
-    use std::net::SocketAddr;
-    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+    use axum::Extension;
+    leptos_axum::extract::<Extension<ClientAddress>>()
         .await
         .ok()
-        .map(|ConnectInfo(address)| address.ip().to_string())
+        .map(|Extension(ClientAddress(address))| address.to_string())
 }
 
 /// The value of the cookie `name` the browser sent, if any.

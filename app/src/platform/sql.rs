@@ -59,9 +59,21 @@ impl Sql {
     }
 }
 
+/// `text` for a `LIKE … ESCAPE '\'` pattern: its `\`, `%` and `_` match only themselves.
+pub fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn like_patterns_escape_their_wildcards() {
+        assert_eq!(like_escape(r"50%_a\b"), r"50\%\_a\\b");
+    }
 
     #[test]
     fn placeholders_are_numbered_in_the_order_values_are_appended() {

@@ -5,4 +5,6 @@ pub mod confirm;
 pub mod form_error;
 pub mod language;
 pub mod layout;
+pub mod page_error;
+pub mod page_title;
 pub mod session;

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use app::platform::Database;
 use axum::Router;
 use axum::body::Body;
@@ -21,6 +23,7 @@ pub fn settings(public_url: &str) -> Settings {
         catalog_file: concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml").into(),
         sessions: Default::default(),
         delivery: Default::default(),
+        proxies: Default::default(),
         log_level: "warn".into(),
         log_format: LogFormat::Text,
     }

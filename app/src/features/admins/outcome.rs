@@ -3,9 +3,10 @@
 //! [`crate::features::record`].)
 
 use crate::domain::{EnterpriseId, PersonId};
-use crate::features::audit::store::{NewEvent, append};
+use crate::features::audit::refusals;
+use crate::features::audit::store::NewEvent;
 use crate::features::audit::{Actor, AuditChain};
-use crate::platform::db::Database;
+use crate::platform::db::{Database, now_millis};
 use crate::policy::{Post, Refusal};
 use serde_json::json;
 use sqlx::{Any, Transaction};
@@ -59,7 +60,7 @@ async fn record_refusal(
 ) -> Result<(), sqlx::Error> {
     change.rollback().await?;
     let mut tx = db.write().await?;
-    append(
+    refusals::record(
         &mut tx,
         &NewEvent {
             chain: AuditChain::Enterprise(attempt.enterprise),
@@ -70,6 +71,7 @@ async fn record_refusal(
             after: Some(json!({ "post": attempt.post, "refused": refusal.code() })),
             client_addr: attempt.client_addr.map(str::to_owned),
         },
+        now_millis(),
     )
     .await?;
     tx.commit().await

@@ -5,6 +5,7 @@ use crate::domain::{DomainId, EnterpriseId, GroupId, Nrn, PersonId};
 use crate::features::catalog::LocalizedName;
 use crate::features::enterprises::EnterpriseStatus;
 use crate::platform::db::now_millis;
+use crate::platform::sql::like_escape;
 use crate::policy::{AppointPermit, Holding, Organisation, Post, RevokePermit};
 use sqlx::AnyConnection;
 
@@ -309,7 +310,8 @@ impl From<PersonRow> for Person {
     }
 }
 
-const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.nrn, p.username";
+/// A person as the enterprise knows them: its own names (`em`), the person's identifier (`p`).
+const PERSON_COLUMNS: &str = "p.id, em.given_name, em.family_name, p.nrn, p.username";
 
 /// The people an enterprise's administrators page names: every holder, every appointer, and
 /// `me`.
@@ -319,11 +321,12 @@ pub async fn people(
     me: PersonId,
 ) -> Result<Vec<Person>, sqlx::Error> {
     let rows: Vec<PersonRow> = sqlx::query_as(&format!(
-        "SELECT {PERSON_COLUMNS} FROM persons p WHERE p.id = $2 \
+        "SELECT {PERSON_COLUMNS} FROM employments em JOIN persons p ON p.id = em.person_id \
+         WHERE em.enterprise_id = $1 AND (p.id = $2 \
          OR p.id IN (SELECT person_id FROM main_access_managers WHERE enterprise_id = $1) \
          OR p.id IN (SELECT person_id FROM administrators WHERE enterprise_id = $1) \
-         OR p.id IN (SELECT appointed_by FROM administrators WHERE enterprise_id = $1) \
-         ORDER BY p.family_name, p.given_name, p.id"
+         OR p.id IN (SELECT appointed_by FROM administrators WHERE enterprise_id = $1)) \
+         ORDER BY em.family_name, em.given_name, p.id"
     ))
     .bind(enterprise.0)
     .bind(me.0)
@@ -341,22 +344,16 @@ pub async fn linked_people(
     text: Option<&str>,
     limit: usize,
 ) -> Result<Vec<Person>, sqlx::Error> {
-    let escape = |value: &str| {
-        value
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    };
-    let nrn_prefix = digits.map(|digits| format!("{}%", escape(digits)));
-    let contains = text.map(|text| format!("%{}%", escape(text)));
+    let nrn_prefix = digits.map(|digits| format!("{}%", like_escape(digits)));
+    let contains = text.map(|text| format!("%{}%", like_escape(text)));
     let rows: Vec<PersonRow> = sqlx::query_as(&format!(
         "SELECT {PERSON_COLUMNS} FROM employments em JOIN persons p ON p.id = em.person_id \
          WHERE em.enterprise_id = $1 AND ( \
            ($2 IS NOT NULL AND p.nrn LIKE $2 ESCAPE '\\') \
-           OR ($3 IS NOT NULL AND (LOWER(p.given_name || ' ' || p.family_name) LIKE $3 ESCAPE '\\' \
-             OR LOWER(p.family_name || ' ' || p.given_name) LIKE $3 ESCAPE '\\' \
+           OR ($3 IS NOT NULL AND (LOWER(em.given_name || ' ' || em.family_name) LIKE $3 ESCAPE '\\' \
+             OR LOWER(em.family_name || ' ' || em.given_name) LIKE $3 ESCAPE '\\' \
              OR p.username LIKE $3 ESCAPE '\\'))) \
-         ORDER BY p.family_name, p.given_name, p.id LIMIT $4"
+         ORDER BY em.family_name, em.given_name, p.id LIMIT $4"
     ))
     .bind(enterprise.0)
     .bind(nrn_prefix)

@@ -8,12 +8,13 @@ use super::{Overview, Person, level_name};
 use crate::AppError;
 use crate::domain::PersonId;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::pages::PageTitle;
 use crate::policy::{
     Holding, Level, Post, appointable_levels, may_look_for_appointees, may_revoke, open_posts,
 };
 use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
+use crate::ui::page_error::PageError;
+use crate::ui::page_title::PageTitle;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -66,7 +67,7 @@ pub fn AdministratorsPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(error) => view! { <FormError error /> }.into_any(),
+                        Err(error) => view! { <PageError error /> }.into_any(),
                     })
             }}
         </Transition>

@@ -1,13 +1,16 @@
 //! Reading an enterprise's audit trail for the Audit page: filters, keyset paging (newest first,
 //! by sequence number), and the names of the people and enterprises the events mention, read
-//! in one query each per page.
+//! in one query each per page. People are named, and found by a filter, only as the enterprise
+//! knows them: someone it is not linked to is "a person outside the enterprise", whatever an
+//! event says about them.
 
 use super::{AuditChain, AuditEntry, AuditPage, AuditQuery, PAGE_SIZE, Party};
 use crate::domain::{EnterpriseId, PersonId};
 use crate::features::people::PersonIdentity;
+use crate::features::people::employments::{display_name_sql, display_names};
 use crate::features::people::store::identity_column;
 use crate::platform::db::Database;
-use crate::platform::sql::{Bind, Sql};
+use crate::platform::sql::{Bind, Sql, like_escape};
 use std::collections::HashMap;
 use time::macros::format_description;
 
@@ -45,20 +48,10 @@ pub async fn list(
     let mut sql = select(enterprise);
     for (text, column) in [(&query.actor, "actor"), (&query.target, "target")] {
         let Some(text) = nonempty(text) else { continue };
-        let people = people_named(db, enterprise, text).await?;
-        if people.is_empty() {
-            return Ok(AuditPage {
-                events: Vec::new(),
-                next: None,
-            });
+        if text.chars().count() > 100 {
+            return Err(ListError::InvalidFilter(column));
         }
-        let placeholders = vec!["?"; people.len()].join(", ");
-        sql.push(
-            &format!(" AND {column} IN ({placeholders})"),
-            people
-                .into_iter()
-                .map(|person| Bind::Text(format!("person:{person}"))),
-        );
+        people_named(&mut sql, enterprise, column, text);
     }
     if let Some(action) = nonempty(&query.action) {
         if action.len() > 64 {
@@ -77,7 +70,7 @@ pub async fn list(
     if let Some(before) = query.before {
         sql.push(" AND seq < ?", [Bind::Int(before)]);
     }
-    Ok(page(db, sql).await?)
+    Ok(page(db, enterprise, sql).await?)
 }
 
 /// The newest page of `enterprise`'s events about `person` (a user's history).
@@ -88,7 +81,7 @@ pub async fn about(
 ) -> Result<Vec<AuditEntry>, sqlx::Error> {
     let mut sql = select(enterprise);
     sql.push(" AND target = ?", [Bind::Text(format!("person:{person}"))]);
-    Ok(page(db, sql).await?.events)
+    Ok(page(db, enterprise, sql).await?.events)
 }
 
 /// The events of `enterprise`'s chain, to be narrowed.
@@ -105,7 +98,11 @@ fn select(enterprise: EnterpriseId) -> Sql {
 }
 
 /// The newest page of the events `sql` selects, with the names they mention.
-async fn page(db: &Database, mut sql: Sql) -> Result<AuditPage, sqlx::Error> {
+async fn page(
+    db: &Database,
+    enterprise: EnterpriseId,
+    mut sql: Sql,
+) -> Result<AuditPage, sqlx::Error> {
     sql.push(&format!(" ORDER BY seq DESC LIMIT {}", PAGE_SIZE + 1), []);
     let mut rows = sql.query_as::<Row>().fetch_all(db.pool()).await?;
     let next = if rows.len() > PAGE_SIZE {
@@ -114,7 +111,7 @@ async fn page(db: &Database, mut sql: Sql) -> Result<AuditPage, sqlx::Error> {
     } else {
         None
     };
-    let names = Names::of(db, &rows).await?;
+    let names = Names::of(db, enterprise, &rows).await?;
     let events = rows
         .into_iter()
         .map(|row| AuditEntry {
@@ -135,32 +132,31 @@ fn nonempty(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// The people `text` names: by NRN or username (anyone, as past events may name people no
-/// longer linked), else by part of the name among the people linked to the enterprise.
-async fn people_named(
-    db: &Database,
-    enterprise: EnterpriseId,
-    text: &str,
-) -> Result<Vec<i64>, sqlx::Error> {
+/// Narrows `sql` to events whose `column` names someone linked to `enterprise` whom `text`
+/// names: their NRN or username, or any part of their name as the enterprise knows it (`%` and
+/// `_` match only themselves). Every match counts, however many.
+fn people_named(sql: &mut Sql, enterprise: EnterpriseId, column: &str, text: &str) {
+    let linked = format!(
+        " AND {column} IN (SELECT 'person:' || CAST(em.person_id AS TEXT) FROM employments em \
+         JOIN persons p ON p.id = em.person_id WHERE em.enterprise_id = ? AND "
+    );
     if let Some(identity) = PersonIdentity::parse(text) {
-        let (column, value) = identity_column(&identity);
-        let found = sqlx::query_scalar(&format!("SELECT id FROM persons WHERE {column} = $1"))
-            .bind(value)
-            .fetch_all(db.pool())
-            .await?;
-        if !found.is_empty() {
-            return Ok(found);
-        }
+        let (identity_column, value) = identity_column(&identity);
+        sql.push(
+            &format!("{linked}(p.{identity_column} = ? OR "),
+            [Bind::Int(enterprise.0), Bind::Text(value.to_owned())],
+        );
+    } else {
+        sql.push(&format!("{linked}("), [Bind::Int(enterprise.0)]);
     }
-    let pattern = format!("%{}%", text.to_lowercase().replace(['%', '_'], "").trim());
-    sqlx::query_scalar(
-        "SELECT p.id FROM persons p JOIN employments em ON em.person_id = p.id AND em.enterprise_id = $1 \
-         WHERE LOWER(p.given_name || ' ' || p.family_name) LIKE $2 ORDER BY p.id LIMIT 100",
-    )
-    .bind(enterprise.0)
-    .bind(pattern)
-    .fetch_all(db.pool())
-    .await
+    let pattern = format!("%{}%", like_escape(&text.to_lowercase()));
+    sql.push(
+        &format!(
+            "LOWER({}) LIKE ? ESCAPE '\\' OR LOWER(em.family_name || ' ' || em.given_name) LIKE ? ESCAPE '\\'))",
+            display_name_sql("em")
+        ),
+        [Bind::Text(pattern.clone()), Bind::Text(pattern)],
+    );
 }
 
 /// Midnight UTC of a `YYYY-MM-DD` day, in milliseconds.
@@ -197,7 +193,11 @@ struct Names {
 }
 
 impl Names {
-    async fn of(db: &Database, rows: &[Row]) -> Result<Names, sqlx::Error> {
+    async fn of(
+        db: &Database,
+        enterprise: EnterpriseId,
+        rows: &[Row],
+    ) -> Result<Names, sqlx::Error> {
         let mut person_ids = Vec::new();
         let mut enterprise_ids = Vec::new();
         for key in rows
@@ -210,12 +210,13 @@ impl Names {
                 _ => {}
             }
         }
-        let people = by_id(
-            db,
-            "SELECT id, given_name || ' ' || family_name FROM persons WHERE id IN",
-            person_ids,
-        )
-        .await?;
+        let mut conn = db.pool().acquire().await?;
+        let people = display_names(&mut conn, enterprise, person_ids.into_iter().map(PersonId))
+            .await?
+            .into_iter()
+            .map(|(id, name)| (id.0, name))
+            .collect();
+        drop(conn);
         let enterprises = by_id(
             db,
             "SELECT id, name FROM enterprises WHERE id IN",
@@ -233,10 +234,10 @@ impl Names {
             ("operator", _) => Party::Operator,
             ("system", _) => Party::System,
             ("anonymous", _) => Party::Anonymous,
-            (_, Some(("person", id))) => self.people.get(&id).map_or_else(
-                || Party::Other(key.to_owned()),
-                |name| Party::Person(name.clone()),
-            ),
+            (_, Some(("person", id))) => self
+                .people
+                .get(&id)
+                .map_or(Party::Outsider, |name| Party::Person(name.clone())),
             (_, Some(("enterprise", id))) => self.enterprises.get(&id).map_or_else(
                 || Party::Other(key.to_owned()),
                 |name| Party::Enterprise(name.clone()),

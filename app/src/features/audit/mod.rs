@@ -9,6 +9,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod list;
 #[cfg(feature = "ssr")]
+pub mod refusals;
+#[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;
 
@@ -73,8 +75,10 @@ pub enum Party {
     System,
     /// Not identified.
     Anonymous,
-    /// A person, by name.
+    /// A person linked to the enterprise, by the name it knows them by.
     Person(String),
+    /// A person the enterprise is not linked to (never named).
+    Outsider,
     /// An enterprise, by name.
     Enterprise(String),
     /// Anything else, as stored.
@@ -88,13 +92,14 @@ impl Party {
             Party::Operator => td_string!(locale, audit.operator).to_owned(),
             Party::System => td_string!(locale, audit.system).to_owned(),
             Party::Anonymous => td_string!(locale, audit.anonymous).to_owned(),
+            Party::Outsider => td_string!(locale, audit.outsider).to_owned(),
             Party::Person(name) | Party::Enterprise(name) | Party::Other(name) => name.clone(),
         }
     }
 }
 
 /// The actions the filter offers, with their labels.
-pub const ACTIONS: [&str; 17] = [
+pub const ACTIONS: [&str; 18] = [
     "enterprise.registered",
     "enterprise.demo_created",
     "enterprise.seeded",
@@ -112,6 +117,7 @@ pub const ACTIONS: [&str; 17] = [
     "user.blocked",
     "user.unblocked",
     "user.removed",
+    "audit.refusals_folded",
 ];
 
 /// The label of an action code in `locale`; unknown codes are shown as they are.
@@ -147,6 +153,7 @@ pub fn action_label(action: &str, locale: Locale) -> String {
         "user.blocked" => td_string!(locale, audit_actions.user_blocked),
         "user.unblocked" => td_string!(locale, audit_actions.user_unblocked),
         "user.removed" => td_string!(locale, audit_actions.user_removed),
+        "audit.refusals_folded" => td_string!(locale, audit_actions.audit_refusals_folded),
         other => return other.to_owned(),
     };
     label.to_owned()
@@ -168,6 +175,18 @@ impl AuditChain {
         match self {
             AuditChain::Installation => "installation".to_owned(),
             AuditChain::Enterprise(id) => format!("enterprise:{id}"),
+        }
+    }
+
+    /// The chain a stored key names.
+    pub fn from_key(key: &str) -> Option<AuditChain> {
+        match key.split_once(':') {
+            None if key == "installation" => Some(AuditChain::Installation),
+            Some(("enterprise", id)) => id
+                .parse()
+                .ok()
+                .map(|id| AuditChain::Enterprise(EnterpriseId(id))),
+            _ => None,
         }
     }
 }
@@ -195,12 +214,45 @@ impl Actor {
             Actor::Person(id) => format!("person:{id}"),
         }
     }
+
+    /// The actor a stored key names.
+    pub fn from_key(key: &str) -> Option<Actor> {
+        match key {
+            "operator" => Some(Actor::Operator),
+            "system" => Some(Actor::System),
+            "anonymous" => Some(Actor::Anonymous),
+            _ => match key.split_once(':') {
+                Some(("person", id)) => id.parse().ok().map(|id| Actor::Person(PersonId(id))),
+                _ => None,
+            },
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn stored_chain_and_actor_keys_read_back() {
+        for chain in [
+            AuditChain::Installation,
+            AuditChain::Enterprise(EnterpriseId(7)),
+        ] {
+            assert_eq!(AuditChain::from_key(&chain.key()), Some(chain));
+        }
+        for actor in [
+            Actor::Operator,
+            Actor::System,
+            Actor::Anonymous,
+            Actor::Person(PersonId(3)),
+        ] {
+            assert_eq!(Actor::from_key(&actor.key()), Some(actor));
+        }
+        assert_eq!(Actor::from_key("person:x"), None);
+        assert_eq!(AuditChain::from_key("enterprise"), None);
+    }
 
     #[test]
     fn every_action_the_filter_offers_has_its_own_label_in_every_language() {

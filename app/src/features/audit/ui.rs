@@ -3,7 +3,7 @@
 use super::api::list_audit;
 use super::{ACTIONS, AuditEntry, AuditQuery, action_label};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::ui::form_error::FormError;
+use crate::ui::page_error::PageError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -124,7 +124,7 @@ pub fn AuditTrailPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(error) => view! { <FormError error /> }.into_any(),
+                        Err(error) => view! { <PageError error /> }.into_any(),
                     })
             }}
         </Transition>

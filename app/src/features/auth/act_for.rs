@@ -3,9 +3,10 @@
 
 use super::session::{self, Session};
 use crate::domain::EnterpriseId;
+use crate::features::audit::refusals;
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
-use crate::platform::db::Database;
+use crate::platform::db::{Database, now_millis};
 
 /// Why the choice was refused.
 #[derive(Debug, thiserror::Error)]
@@ -54,7 +55,11 @@ pub async fn act_for(
         after: None,
         client_addr: client_addr.map(str::to_owned),
     };
-    append(&mut tx, &event).await?;
+    if linked.is_some() {
+        append(&mut tx, &event).await?;
+    } else {
+        refusals::record(&mut tx, &event, now_millis()).await?;
+    }
     tx.commit().await?;
     if linked.is_some() {
         Ok(())

@@ -64,8 +64,21 @@ pub async fn hash(password: String) -> Result<String, PasswordError> {
     .map_err(|_| PasswordError)?
 }
 
+/// Password checks that may run at once: each takes 19 MiB and a core for tens of
+/// milliseconds, so a flood of sign-ins queues here instead of exhausting memory.
+fn verifications() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        tokio::sync::Semaphore::new(cores * 2)
+    })
+}
+
 /// Whether `password` matches `stored`. A malformed stored hash never matches.
 pub async fn verify(password: String, stored: String) -> bool {
+    let Ok(_permit) = verifications().acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored)
             .map(|parsed| {

@@ -193,8 +193,8 @@ pub async fn end(
     Ok(person.map(PersonId))
 }
 
-/// Ends every session of `person` (sign-out everywhere, blocking, changed credentials), in the
-/// caller's transaction. Returns how many were live.
+/// Ends every session of `person` (sign-out everywhere, changed credentials: the person's own
+/// acts), in the caller's transaction. Returns how many were live.
 pub async fn end_all(
     conn: &mut AnyConnection,
     person: PersonId,
@@ -207,4 +207,42 @@ pub async fn end_all(
             .execute(&mut *conn)
             .await?;
     Ok(ended.rows_affected())
+}
+
+/// Ends the sessions in which `person` acts for `enterprise` (blocking there), in the caller's
+/// transaction; their sessions for other enterprises, or before they chose one, live on: an
+/// enterprise's act ends nothing outside it. Returns how many were live.
+pub async fn end_acting_for(
+    conn: &mut AnyConnection,
+    person: PersonId,
+    enterprise: EnterpriseId,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let ended = sqlx::query(
+        "UPDATE sessions SET ended_at = $1 \
+         WHERE person_id = $2 AND enterprise_id = $3 AND ended_at IS NULL",
+    )
+    .bind(now)
+    .bind(person.0)
+    .bind(enterprise.0)
+    .execute(&mut *conn)
+    .await?;
+    Ok(ended.rows_affected())
+}
+
+/// Deletes, in the caller's transaction, every session that can no longer be resumed at `now`
+/// (signed out, ended, idle too long or too old); returns how many.
+pub async fn purge(
+    conn: &mut AnyConnection,
+    now: i64,
+    lifetimes: Lifetimes,
+) -> Result<u64, sqlx::Error> {
+    let purged = sqlx::query(
+        "DELETE FROM sessions WHERE ended_at IS NOT NULL OR last_seen_at < $1 OR created_at < $2",
+    )
+    .bind(now - lifetimes.idle_ms)
+    .bind(now - lifetimes.absolute_ms)
+    .execute(conn)
+    .await?;
+    Ok(purged.rows_affected())
 }

@@ -1,12 +1,14 @@
 //! Signing in with a national register number (or username), a password and a code from the
 //! authenticator app. Every failure gives the same answer, whatever was wrong, and is audited;
 //! a code is accepted once, guarded by an atomic update of the last used step. Failures count
-//! against the account and the client's address, which are locked for growing delays.
+//! against the account, which is locked for growing delays; never against the client's address,
+//! which others may share.
 
 use super::session::{self, SessionToken};
 use super::throttle::{self, Key};
 use super::{password, totp};
 use crate::domain::PersonId;
+use crate::features::audit::refusals;
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
 use crate::features::people::PersonIdentity;
@@ -88,7 +90,7 @@ pub async fn sign_in(
 ) -> Result<SignedIn, SignInError> {
     let internal = |_| SignInError::Internal;
     let account_key = Key::account(credentials.identifier);
-    let keys = account_key.clone().with_address(client_addr);
+    let keys = [account_key.clone()];
     let locked_ms = throttle::locked_for_ms(db, &keys, now_millis())
         .await
         .map_err(internal)?;
@@ -252,8 +254,8 @@ fn event(
     }
 }
 
-/// Counts the failure against the account and the address and audits it (one transaction of its
-/// own), then answers with the one refusal.
+/// Counts the failure against the account and audits it (one transaction of its own; a flood's
+/// refusals are folded), then answers with the one refusal.
 async fn record_refusal(
     db: &Database,
     person: Option<PersonId>,
@@ -270,7 +272,7 @@ async fn record_refusal(
                 json!({ "reason": reason, "locked_for_s": throttle::retry_after_s(locked_ms) }),
             );
         }
-        append(&mut tx, &event).await?;
+        refusals::record(&mut tx, &event, now_millis()).await?;
         tx.commit().await
     }
     .await;

@@ -1,10 +1,15 @@
-//! Growing delays after failed attempts, counted per account and per client address (and per
-//! activation link), in the database so that every server instance sees the same counts.
+//! Growing delays after failed attempts, counted per account (and per activation link), in the
+//! database so that every server instance sees the same counts.
 //!
 //! A few failures are free; after that each failure locks the key for twice as long as the one
 //! before, up to a cap. Failures are forgotten after a quiet hour, and an account's after a
-//! success. A locked key is refused before any password is hashed, so a flood costs the server
-//! one indexed read per request.
+//! success. A locked key is refused before any password is hashed, so a flood on one account
+//! costs the server one indexed read per request.
+//!
+//! Nothing is locked per client address: a whole office, or everyone behind a reverse proxy,
+//! may share one, and a flood from it must never keep anyone else out. What a flood from one
+//! address leaves in the audit trail is folded (see `audit::refusals`), and password checks
+//! queue for the processor (see `password::verify`).
 
 use crate::features::people::PersonIdentity;
 use crate::features::people::store::identity_column;
@@ -29,14 +34,6 @@ const MINUTE_MS: i64 = 60_000;
 /// One person's account: three free failures, then 5 s, 10 s, 20 s … up to 15 minutes.
 pub const ACCOUNT: Rule = Rule {
     free_failures: 3,
-    first_delay_ms: 5_000,
-    max_delay_ms: 15 * MINUTE_MS,
-    forget_after_ms: 60 * MINUTE_MS,
-};
-
-/// One client address, which a whole office may share behind one router: 20 free failures.
-pub const ADDRESS: Rule = Rule {
-    free_failures: 20,
     first_delay_ms: 5_000,
     max_delay_ms: 15 * MINUTE_MS,
     forget_after_ms: 60 * MINUTE_MS,
@@ -86,27 +83,12 @@ impl Key {
         }
     }
 
-    /// A client address.
-    pub fn address(address: &str) -> Key {
-        Key {
-            name: format!("address:{address}"),
-            rule: ADDRESS,
-        }
-    }
-
     /// An activation link, by the hash of its token.
     pub fn activation_link(token_hash: &str) -> Key {
         Key {
             name: format!("activation:{token_hash}"),
             rule: ACTIVATION_LINK,
         }
-    }
-
-    /// The keys of an attempt: the given one, plus the client's address when known.
-    pub fn with_address(self, client_addr: Option<&str>) -> Vec<Key> {
-        let mut keys = vec![self];
-        keys.extend(client_addr.map(Key::address));
-        keys
     }
 }
 
@@ -171,6 +153,19 @@ pub async fn clear(conn: &mut AnyConnection, key: &Key) -> Result<(), sqlx::Erro
     Ok(())
 }
 
+/// Forgets, in the caller's transaction, every key that is no longer locked at `now` and whose
+/// failures are forgotten anyway; returns how many.
+pub async fn purge(conn: &mut AnyConnection, now: i64) -> Result<u64, sqlx::Error> {
+    let forget_after_ms = ACCOUNT.forget_after_ms.max(ACTIVATION_LINK.forget_after_ms);
+    let purged =
+        sqlx::query("DELETE FROM throttles WHERE last_failure_at < $1 AND locked_until <= $2")
+            .bind(now - forget_after_ms)
+            .bind(now)
+            .execute(conn)
+            .await?;
+    Ok(purged.rows_affected())
+}
+
 /// Whole seconds to wait, rounded up, for a `Retry-After` header.
 pub fn retry_after_s(locked_ms: i64) -> u64 {
     u64::try_from((locked_ms + 999) / 1000).unwrap_or(1).max(1)
@@ -190,8 +185,6 @@ mod tests {
             ]
         );
         assert_eq!(ACCOUNT.delay_ms(i64::MAX), 15 * MINUTE_MS);
-        assert_eq!(ADDRESS.delay_ms(20), 0);
-        assert_eq!(ADDRESS.delay_ms(21), 5_000);
     }
 
     #[test]

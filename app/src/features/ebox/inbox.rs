@@ -6,6 +6,7 @@ use crate::AppError;
 use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
 use crate::features::audit::list::format_utc as format_time;
 use crate::features::catalog::LocalizedName;
+use crate::features::people::employments::display_names;
 use crate::platform::db::{Database, id_list, now_millis};
 use crate::policy::Post;
 use sqlx::AnyConnection;
@@ -100,12 +101,17 @@ pub async fn page(
         services: Vec::new(),
         domains: Vec::new(),
     };
-    name(&mut conn, &mut page).await?;
+    name(&mut conn, enterprise, &mut page).await?;
     Ok(page)
 }
 
-/// Fills in the names the page's messages refer to: one query per kind of name.
-async fn name(conn: &mut AnyConnection, page: &mut EboxPage) -> Result<(), sqlx::Error> {
+/// Fills in the names the page's messages refer to: one query per kind of name. People are
+/// named as `enterprise` knows them.
+async fn name(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    page: &mut EboxPage,
+) -> Result<(), sqlx::Error> {
     let (mut people, mut groups, mut services, mut domains) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for entry in &page.entries {
@@ -150,20 +156,13 @@ async fn name(conn: &mut AnyConnection, page: &mut EboxPage) -> Result<(), sqlx:
                 groups.push(group.0);
                 people.push(by.0);
             }
+            Message::Linked { by } => people.push(by.0),
         }
     }
-    if !people.is_empty() {
-        let rows: Vec<(i64, String, String)> = sqlx::query_as(&format!(
-            "SELECT id, given_name, family_name FROM persons WHERE id IN ({})",
-            id_list(people.into_iter())
-        ))
-        .fetch_all(&mut *conn)
-        .await?;
-        page.people = rows
-            .into_iter()
-            .map(|(id, given, family)| (PersonId(id), format!("{given} {family}")))
-            .collect();
-    }
+    page.people = display_names(&mut *conn, enterprise, people.into_iter().map(PersonId))
+        .await?
+        .into_iter()
+        .collect();
     page.groups = names(conn, "groups", groups)
         .await?
         .into_iter()

@@ -82,6 +82,11 @@ pub enum Message {
         /// Who removed them.
         by: PersonId,
     },
+    /// The reader, known to the installation already, was linked to this enterprise.
+    Linked {
+        /// Who linked them.
+        by: PersonId,
+    },
 }
 
 impl Message {
@@ -96,6 +101,7 @@ impl Message {
             Message::Blocked { .. } => "blocked",
             Message::Unblocked { .. } => "unblocked",
             Message::Removed { .. } => "removed",
+            Message::Linked { .. } => "linked",
         }
     }
 }
@@ -147,11 +153,13 @@ fn named<K: PartialEq + std::fmt::Display>(
 }
 
 impl EboxPage {
-    fn person(&self, id: PersonId) -> String {
-        self.people
-            .iter()
-            .find(|(p, _)| *p == id)
-            .map_or_else(|| format!("#{id}"), |(_, name)| name.clone())
+    /// A person by the name the enterprise knows them by; someone it does not know is never
+    /// named.
+    fn person(&self, id: PersonId, locale: Locale) -> String {
+        self.people.iter().find(|(p, _)| *p == id).map_or_else(
+            || td_string!(locale, audit.outsider).to_owned(),
+            |(_, name)| name.clone(),
+        )
     }
 
     fn group(&self, group: Option<GroupId>, locale: Locale) -> String {
@@ -212,13 +220,15 @@ impl EboxPage {
                 let what = self.group(Some(*group), locale);
                 td_string!(locale, ebox.removed, what = what).to_string()
             }
+            Message::Linked { .. } => td_string!(locale, ebox.linked).to_owned(),
         }
     }
 
     /// The text of `message` in `locale`: who did it and what it means for the reader.
     pub fn body(&self, message: &Message, locale: Locale) -> Vec<String> {
-        let by =
-            |person: &PersonId| td_string!(locale, ebox.by, who = self.person(*person)).to_string();
+        let by = |person: &PersonId| {
+            td_string!(locale, ebox.by, who = self.person(*person, locale)).to_string()
+        };
         let granted = |services: &[ServiceId]| {
             td_string!(locale, ebox.granted, what = self.services(services, locale)).to_string()
         };
@@ -260,6 +270,9 @@ impl EboxPage {
             Message::Removed { by: who, .. } => {
                 vec![td_string!(locale, ebox.removed_text).to_owned(), by(who)]
             }
+            Message::Linked { by: who } => {
+                vec![td_string!(locale, ebox.linked_text).to_owned(), by(who)]
+            }
         }
     }
 }
@@ -299,6 +312,7 @@ mod tests {
                 by,
             },
             Message::Removed { group, by },
+            Message::Linked { by },
         ]
     }
 
@@ -332,7 +346,9 @@ mod tests {
                     "{locale:?}: {text}"
                 );
                 let named = match &message {
-                    Message::Revoked { .. } | Message::Blocked { .. } => "Anna Peeters".to_owned(),
+                    Message::Revoked { .. } | Message::Blocked { .. } | Message::Linked { .. } => {
+                        "Anna Peeters".to_owned()
+                    }
                     Message::CatalogueWithdrew { .. } => format!("Dimona {locale:?}"),
                     _ => format!("Employer {locale:?}"),
                 };

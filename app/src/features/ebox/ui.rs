@@ -4,8 +4,8 @@
 use super::api::{MarkMessageRead, read_ebox};
 use super::{EboxEntry, EboxPage};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::pages::PageTitle;
-use crate::ui::form_error::FormError;
+use crate::ui::page_error::PageError;
+use crate::ui::page_title::PageTitle;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 
@@ -55,7 +55,7 @@ pub fn InboxPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(error) => view! { <FormError error /> }.into_any(),
+                        Err(error) => view! { <PageError error /> }.into_any(),
                     })
             }}
         </Transition>

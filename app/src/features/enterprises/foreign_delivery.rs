@@ -5,7 +5,7 @@
 
 use super::activation_token::ActivationToken;
 use crate::features::auth::password::{self, PasswordError};
-use crate::features::outbox::{self, Channel, Message};
+use crate::features::outbox::{self, Channel, Kind, Message};
 use crate::features::people::{NewPerson, PersonIdentity};
 use crate::i18n::td_string;
 use sqlx::AnyConnection;
@@ -81,8 +81,9 @@ pub async fn queue(
         .await?;
     let locale = person.language.locale();
     let link = format!("{link_base}/activate/{}", token.expose());
-    let name = format!("{} {}", person.given_name.trim(), person.family_name.trim());
+    let name = format!("{} {}", person.given_name, person.family_name);
     let email = Message {
+        kind: Kind::ActivationLink,
         channel: Channel::Email,
         recipient: person.email.as_str().to_owned(),
         subject: Some(
@@ -104,6 +105,7 @@ pub async fn queue(
         .to_string(),
     };
     let sms = Message {
+        kind: Kind::TemporaryPassword,
         channel: Channel::Sms,
         recipient: phone.clone(),
         subject: None,

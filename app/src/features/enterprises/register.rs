@@ -3,12 +3,16 @@
 use super::EnterpriseStatus;
 use super::activation_token::{self, ActivationToken};
 use super::foreign_delivery::{self, PrepareError};
+use crate::domain::text::{NameError, clean_name};
 use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
-use crate::features::people::{NewPerson, store as people};
+use crate::features::people::{NewPerson, employments, store as people};
 use crate::platform::db::{Database, now_millis};
 use serde_json::json;
+
+/// Longest enterprise name.
+pub const MAX_NAME_CHARS: usize = 200;
 
 /// What the operator gives.
 #[derive(Debug, Clone)]
@@ -44,18 +48,15 @@ pub enum RegisterError {
     /// The number is registered already.
     #[error("enterprise {0} is registered already")]
     AlreadyRegistered(EnterpriseNumber),
-    /// No name given.
-    #[error("the enterprise needs a name")]
-    EmptyName,
+    /// The name is empty, too long or carries invisible characters.
+    #[error("the enterprise name is not valid: {0}")]
+    InvalidName(NameError),
     /// No group given.
     #[error("the enterprise needs at least one group")]
     NoGroups,
     /// A group code the catalogue does not have (or has retired).
     #[error("unknown group '{0}'")]
     UnknownGroup(String),
-    /// The main access manager's name is missing.
-    #[error("the main access manager needs a given name and a family name")]
-    IncompletePerson,
     /// A foreign main access manager needs a mobile number for the temporary password.
     #[error("a main access manager without a national register number needs a mobile phone number")]
     ForeignWithoutPhone,
@@ -73,17 +74,13 @@ pub async fn register(
     db: &Database,
     registration: &Registration,
 ) -> Result<Registered, RegisterError> {
-    let name = registration.name.trim();
-    if name.is_empty() {
-        return Err(RegisterError::EmptyName);
-    }
+    let name =
+        clean_name(&registration.name, MAX_NAME_CHARS).map_err(RegisterError::InvalidName)?;
+    let name = name.as_str();
     if registration.groups.is_empty() {
         return Err(RegisterError::NoGroups);
     }
     let mam = &registration.main_access_manager;
-    if mam.given_name.trim().is_empty() || mam.family_name.trim().is_empty() {
-        return Err(RegisterError::IncompletePerson);
-    }
     let temporary = foreign_delivery::prepare(mam)
         .await
         .map_err(|error| match error {
@@ -129,12 +126,7 @@ pub async fn register(
             .await?;
     }
     let person = people::find_or_create(&mut tx, mam).await?;
-    sqlx::query("INSERT INTO employments (enterprise_id, person_id, since) VALUES ($1, $2, $3)")
-        .bind(enterprise.0)
-        .bind(person.0)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    employments::link(&mut tx, enterprise, person, mam).await?;
     sqlx::query("INSERT INTO main_access_managers (enterprise_id, person_id, appointed_at) VALUES ($1, $2, $3)")
         .bind(enterprise.0)
         .bind(person.0)

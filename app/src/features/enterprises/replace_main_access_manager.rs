@@ -8,7 +8,7 @@ use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
 use crate::features::admins::store as admins;
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Actor, AuditChain};
-use crate::features::people::{NewPerson, store as people};
+use crate::features::people::{NewPerson, employments, store as people};
 use crate::platform::db::{Database, now_millis};
 use serde_json::json;
 
@@ -37,9 +37,6 @@ pub enum ReplaceError {
     /// The person named is the main access manager already.
     #[error("this person is the main access manager of enterprise {0} already")]
     SameManager(EnterpriseNumber),
-    /// The new manager's name is missing.
-    #[error("the main access manager needs a given name and a family name")]
-    IncompletePerson,
     /// A foreign main access manager needs a mobile number for the temporary password.
     #[error("a main access manager without a national register number needs a mobile phone number")]
     ForeignWithoutPhone,
@@ -61,9 +58,6 @@ pub async fn replace(
     new_manager: &NewPerson,
     link_base: &str,
 ) -> Result<Replaced, ReplaceError> {
-    if new_manager.given_name.trim().is_empty() || new_manager.family_name.trim().is_empty() {
-        return Err(ReplaceError::IncompletePerson);
-    }
     let temporary = foreign_delivery::prepare(new_manager)
         .await
         .map_err(|error| match error {
@@ -87,12 +81,7 @@ pub async fn replace(
         return Err(ReplaceError::SameManager(number));
     }
     let now = now_millis();
-    sqlx::query("INSERT INTO employments (enterprise_id, person_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(enterprise.0)
-        .bind(person.0)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    employments::link(&mut tx, enterprise, person, new_manager).await?;
     sqlx::query("UPDATE main_access_managers SET person_id = $1, appointed_at = $2 WHERE enterprise_id = $3")
         .bind(person.0)
         .bind(now)
@@ -102,7 +91,8 @@ pub async fn replace(
     // The main access manager administers everything: posts the new one held end.
     let ended = admins::end_posts_for_main_access_manager(&mut tx, enterprise, person).await?;
     sqlx::query(
-        "UPDATE activation_tokens SET used_at = $1 WHERE enterprise_id = $2 AND person_id = $3 AND used_at IS NULL",
+        "UPDATE activation_tokens SET used_at = $1, totp_secret = NULL, temporary_password_hash = NULL \
+         WHERE enterprise_id = $2 AND person_id = $3 AND used_at IS NULL",
     )
     .bind(now)
     .bind(enterprise.0)

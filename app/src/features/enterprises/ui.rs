@@ -6,6 +6,7 @@ use super::api::{Activate, load_activation};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::code_input::CodeInput;
 use crate::ui::form_error::FormError;
+use crate::ui::page_error::PageError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -36,7 +37,7 @@ pub fn ActivatePage() -> impl IntoView {
                     Ok(details) => {
                         view! { <ActivationForm details token=token() action=activate /> }.into_any()
                     }
-                    Err(error) => view! { <FormError error /> }.into_any(),
+                    Err(error) => view! { <PageError error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,9 +1,11 @@
 //! People: users and administrators, identified by national register number or, for foreign
 //! persons without one, by a username.
 
-use crate::domain::{Email, Language, Nrn};
+use crate::domain::{Email, Language, Nrn, PersonName};
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+pub mod employments;
 #[cfg(feature = "ssr")]
 pub mod store;
 
@@ -78,9 +80,9 @@ pub struct NewPerson {
     /// NRN or username.
     pub identity: PersonIdentity,
     /// First name(s).
-    pub given_name: String,
+    pub given_name: PersonName,
     /// Surname.
-    pub family_name: String,
+    pub family_name: PersonName,
     /// Where e-mail goes.
     pub email: Email,
     /// For SMS (foreign persons receive their first password this way).

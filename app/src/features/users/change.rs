@@ -89,7 +89,7 @@ fn blocked_in(state: &UserState) -> Vec<GroupId> {
 }
 
 /// Blocks (`block`) or unblocks `person` over `reach`. Blocking keeps the account and its grants
-/// and ends every session of the person at once.
+/// and ends at once every session in which the person acts for this enterprise.
 pub async fn set_blocked(
     db: &Database,
     acting: &Acting,
@@ -115,7 +115,7 @@ pub async fn set_blocked(
         store::set_blocked(&mut tx, acting.enterprise, *group, person, block).await?;
     }
     if block {
-        session::end_all(&mut tx, person, now_millis()).await?;
+        session::end_acting_for(&mut tx, person, acting.enterprise, now_millis()).await?;
     }
     let before = blocked_in(&state);
     let mut after: Vec<GroupId> = if block {

@@ -2,15 +2,20 @@
 //! the enterprise with a name and an e-mail address when they are not linked yet, and picks the
 //! services of the group they may use. A person already in the group is reported, not added
 //! twice.
+//!
+//! The enterprise learns nothing from the shared person record: a person it links is known to
+//! it by the names it typed, and a person the installation knew already (through another
+//! enterprise) is told of the new link by e-Box and e-mail.
 
 use super::change::{decided_on, offered_only, refused};
+use super::linked_notice;
 use super::{LinkDetails, Lookup, store};
 use crate::AppError;
-use crate::domain::{Email, GroupId, Language, Nrn, PersonId, ServiceId};
-use crate::features::admins::store::linked;
+use crate::domain::{Email, GroupId, Language, Nrn, PersonId, PersonName, ServiceId};
 use crate::features::audit::Actor;
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
+use crate::features::people::employments::{self, is_linked};
 use crate::features::people::store::{find, find_or_create};
 use crate::features::people::{NewPerson, PersonIdentity};
 use crate::features::record::{Change, record};
@@ -31,22 +36,15 @@ pub fn parse_nrn(text: &str) -> Result<Nrn, AppError> {
 
 /// The person `details` describe, identified by `nrn`; each field checked.
 fn new_person(nrn: Nrn, details: &LinkDetails) -> Result<NewPerson, AppError> {
-    let name_ok = |name: &str| {
-        let name = name.trim();
-        !name.is_empty() && name.chars().count() <= 100 && !name.chars().any(char::is_control)
-    };
-    if !name_ok(&details.given_name) {
-        return Err(invalid("given_name"));
-    }
-    if !name_ok(&details.family_name) {
-        return Err(invalid("family_name"));
-    }
+    let given_name = PersonName::parse(&details.given_name).map_err(|_| invalid("given_name"))?;
+    let family_name =
+        PersonName::parse(&details.family_name).map_err(|_| invalid("family_name"))?;
     let email = Email::parse(&details.email).map_err(|_| invalid("email"))?;
     let language: Language = details.language.parse().map_err(|_| invalid("language"))?;
     Ok(NewPerson {
         identity: PersonIdentity::Nrn(nrn),
-        given_name: details.given_name.trim().to_owned(),
-        family_name: details.family_name.trim().to_owned(),
+        given_name,
+        family_name,
         email,
         phone: None,
         language,
@@ -67,14 +65,10 @@ pub async fn lookup(
     let Some(person) = find(&mut conn, &PersonIdentity::Nrn(nrn)).await? else {
         return Ok(Lookup::NotLinked);
     };
-    if !linked(&mut conn, acting.enterprise, person).await? {
+    let Some((given, family)) = employments::names(&mut conn, acting.enterprise, person).await?
+    else {
         return Ok(Lookup::NotLinked);
-    }
-    let (given, family): (String, String) =
-        sqlx::query_as("SELECT given_name, family_name FROM persons WHERE id = $1")
-            .bind(person.0)
-            .fetch_one(&mut *conn)
-            .await?;
+    };
     let name = format!("{given} {family}");
     let state = store::state(&mut conn, acting.enterprise, person).await?;
     Ok(
@@ -118,15 +112,18 @@ pub async fn create(
         .transpose()?;
     let services = offered_only(&mut tx, new.group, &new.services).await?;
     let known = find(&mut tx, &PersonIdentity::Nrn(nrn)).await?;
-    let is_linked = match known {
-        Some(person) => linked(&mut tx, acting.enterprise, person).await?,
+    let linked = match known {
+        Some(person) => is_linked(&mut tx, acting.enterprise, person).await?,
         None => false,
     };
-    let (person, linked_now) = match (known.filter(|_| is_linked), details) {
+    let (person, linked_now) = match (known.filter(|_| linked), details) {
         (Some(person), _) => (person, false),
         (None, Some(details)) => {
             let person = find_or_create(&mut tx, &details).await?;
-            store::link(&mut tx, acting.enterprise, person).await?;
+            employments::link(&mut tx, acting.enterprise, person, &details).await?;
+            if known.is_some() {
+                linked_notice::tell(&mut tx, acting.enterprise, person, acting.person).await?;
+            }
             (person, true)
         }
         (None, None) => return Err(refused(Refusal::PersonNotLinked)),

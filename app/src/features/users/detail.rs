@@ -49,11 +49,14 @@ pub async fn detail(
     if manageable.is_empty() {
         return Err(refused(Refusal::OutsideOwnScope));
     }
-    let (given, family, nrn): (String, String, Option<String>) =
-        sqlx::query_as("SELECT given_name, family_name, nrn FROM persons WHERE id = $1")
-            .bind(person.0)
-            .fetch_one(&mut *conn)
-            .await?;
+    let (given, family, nrn): (String, String, Option<String>) = sqlx::query_as(
+        "SELECT em.given_name, em.family_name, p.nrn FROM employments em \
+         JOIN persons p ON p.id = em.person_id WHERE em.enterprise_id = $1 AND em.person_id = $2",
+    )
+    .bind(acting.enterprise.0)
+    .bind(person.0)
+    .fetch_one(&mut *conn)
+    .await?;
     let catalog = store::groups(&mut conn, acting.enterprise, Some(&state.groups())).await?;
     drop(conn);
     let history = about(db, acting.enterprise, person).await?;

@@ -15,6 +15,8 @@ pub mod create;
 #[cfg(feature = "ssr")]
 pub mod detail;
 #[cfg(feature = "ssr")]
+pub mod linked_notice;
+#[cfg(feature = "ssr")]
 pub mod list;
 #[cfg(feature = "ssr")]
 pub mod page_query;

@@ -64,7 +64,8 @@ pub struct PageQuery {
     pub after: Option<(String, i64)>,
 }
 
-/// The columns a page reads for each row.
+/// The columns a page reads for each row (the names as the enterprise knows them, `p` being its
+/// employment row).
 const COLUMNS: &str =
     "SELECT u.person_id, u.sort_name, u.version, u.nrn, p.given_name, p.family_name";
 
@@ -140,7 +141,7 @@ impl PageQuery {
         }
         sql.push(
             ") k JOIN enterprise_users u ON u.enterprise_id = ? AND u.person_id = k.person_id \
-             JOIN persons p ON p.id = u.person_id",
+             JOIN employments p ON p.enterprise_id = u.enterprise_id AND p.person_id = u.person_id",
             [Bind::Int(self.enterprise.0)],
         );
         sql.push(

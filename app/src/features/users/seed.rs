@@ -244,6 +244,8 @@ struct Person {
     sort_name: String,
     given_first: String,
     nrn: String,
+    given: String,
+    family: String,
 }
 
 /// `$1, $2, …` rows of `columns` placeholders each, for `rows` rows.
@@ -301,6 +303,8 @@ async fn insert_people(
             sort_name: name_key(&format!("{family} {given}")),
             given_first: name_key(&format!("{given} {family}")),
             nrn,
+            given,
+            family,
         })
         .collect())
 }
@@ -318,12 +322,17 @@ async fn insert_users(
         return Ok(());
     }
     let sql = format!(
-        "INSERT INTO employments (enterprise_id, person_id, since) VALUES {}",
-        placeholders(people.len(), 3)
+        "INSERT INTO employments (enterprise_id, person_id, since, given_name, family_name) VALUES {}",
+        placeholders(people.len(), 5)
     );
     let mut insert = sqlx::query(&sql);
     for person in people {
-        insert = insert.bind(enterprise.0).bind(person.id.0).bind(now);
+        insert = insert
+            .bind(enterprise.0)
+            .bind(person.id.0)
+            .bind(now)
+            .bind(person.given.clone())
+            .bind(person.family.clone());
     }
     insert.execute(&mut *conn).await?;
 

@@ -265,17 +265,21 @@ pub async fn claim(
 }
 
 /// Makes `person` a user of `enterprise` (or bumps the version of an existing user), with the
-/// keys the lists sort and search by. Returns the name key.
+/// keys the lists sort and search by (from the names the enterprise knows them by). Returns the
+/// name key.
 pub async fn enrol(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
     person: PersonId,
 ) -> Result<String, sqlx::Error> {
-    let (given, family, nrn): (String, String, Option<String>) =
-        sqlx::query_as("SELECT given_name, family_name, nrn FROM persons WHERE id = $1")
-            .bind(person.0)
-            .fetch_one(&mut *conn)
-            .await?;
+    let (given, family, nrn): (String, String, Option<String>) = sqlx::query_as(
+        "SELECT em.given_name, em.family_name, p.nrn FROM employments em \
+         JOIN persons p ON p.id = em.person_id WHERE em.enterprise_id = $1 AND em.person_id = $2",
+    )
+    .bind(enterprise.0)
+    .bind(person.0)
+    .fetch_one(&mut *conn)
+    .await?;
     let sort_name = name_key(&format!("{family} {given}"));
     sqlx::query(
         "INSERT INTO enterprise_users (enterprise_id, person_id, sort_name, given_first, nrn, version, created_at) \
@@ -440,20 +444,5 @@ async fn count(
     .bind(group.0)
     .execute(conn)
     .await?;
-    Ok(())
-}
-
-/// Links `person` to `enterprise` (they are employed there).
-pub async fn link(
-    conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
-    person: PersonId,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO employments (enterprise_id, person_id, since) VALUES ($1, $2, $3)")
-        .bind(enterprise.0)
-        .bind(person.0)
-        .bind(now_millis())
-        .execute(conn)
-        .await?;
     Ok(())
 }

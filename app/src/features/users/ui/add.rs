@@ -8,9 +8,10 @@ use crate::features::catalog::ImplicitAccess;
 use crate::features::users::api::{CreateUser, lookup_user, managed_groups};
 use crate::features::users::{Groups, LinkDetails, Lookup};
 use crate::i18n::{Locale, t, t_string, use_i18n};
-use crate::pages::PageTitle;
 use crate::ui::form_error::FormError;
 use crate::ui::language::native_name;
+use crate::ui::page_error::PageError;
+use crate::ui::page_title::PageTitle;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -60,7 +61,7 @@ pub fn AddUserPage() -> impl IntoView {
                     .map(|result| {
                         match managed(result, group.get()) {
                             Ok((groups, id)) => view! { <AddUserForm catalog=StoredValue::new(groups) group=id form /> }.into_any(),
-                            Err(error) => view! { <FormError error /> }.into_any(),
+                            Err(error) => view! { <PageError error /> }.into_any(),
                         }
                     })
             }}
@@ -125,6 +126,12 @@ fn AddUserForm(catalog: StoredValue<Groups>, group: GroupId, form: Form) -> impl
             services: chosen.get_untracked(),
             link,
         });
+    };
+    // The server names the field it refused; its own message says what a name may hold.
+    let refused_field = move |field: &'static str| {
+        create.value().with(
+            |result| matches!(result, Some(Err(AppError::InvalidInput { field: f })) if f == field),
+        )
     };
     let (grantable, implicit) = catalog.with_value(|c| {
         let offered = c
@@ -216,12 +223,19 @@ fn AddUserForm(catalog: StoredValue<Groups>, group: GroupId, form: Form) -> impl
             <Show when=needs_link>
                 <div class="field">
                     <label for="given-name">{t!(i18n, users.given_name)}</label>
-                    <input id="given-name" autocomplete="off" required on:input=move |e| given.set(event_target_value(&e)) />
+                    <input id="given-name" autocomplete="off" required maxlength="100" aria-describedby="name-hint" on:input=move |e| given.set(event_target_value(&e)) />
+                    <Show when=move || refused_field("given_name")>
+                        <p class="field-error" role="alert">{t!(i18n, users.name_invalid)}</p>
+                    </Show>
                 </div>
                 <div class="field">
                     <label for="family-name">{t!(i18n, users.family_name)}</label>
-                    <input id="family-name" autocomplete="off" required on:input=move |e| family.set(event_target_value(&e)) />
+                    <input id="family-name" autocomplete="off" required maxlength="100" aria-describedby="name-hint" on:input=move |e| family.set(event_target_value(&e)) />
+                    <Show when=move || refused_field("family_name")>
+                        <p class="field-error" role="alert">{t!(i18n, users.name_invalid)}</p>
+                    </Show>
                 </div>
+                <p id="name-hint" class="hint">{t!(i18n, users.name_hint)}</p>
                 <div class="field">
                     <label for="email">{t!(i18n, users.email)}</label>
                     <input id="email" type="email" autocomplete="off" required on:input=move |e| email.set(event_target_value(&e)) />

@@ -10,9 +10,10 @@ use crate::features::catalog::ImplicitAccess;
 use crate::features::users::api::{BlockUser, RemoveUser, SetUserServices, read_user};
 use crate::features::users::{Membership, Reach, UserDetail, UserStatus};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::pages::PageTitleText;
 use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
+use crate::ui::page_error::PageError;
+use crate::ui::page_title::PageTitleText;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -110,7 +111,7 @@ pub fn UserDetailPage() -> impl IntoView {
                         Err(_) if removed() => {
                             view! { <p class="notice">{t!(i18n, users.gone)}</p> }.into_any()
                         }
-                        Err(error) => view! { <FormError error /> }.into_any(),
+                        Err(error) => view! { <PageError error /> }.into_any(),
                     })
             }}
         </Transition>

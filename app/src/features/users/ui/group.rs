@@ -8,10 +8,11 @@ use crate::domain::GroupId;
 use crate::features::users::api::{RemoveUser, list_users, managed_groups, read_my_access};
 use crate::features::users::{Groups, MyAccess, UserPage, UserQuery, UserRow};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::pages::PageTitleText;
 use crate::policy::{Refusal, Roles};
 use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
+use crate::ui::page_error::PageError;
+use crate::ui::page_title::PageTitleText;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -174,7 +175,7 @@ pub fn GroupPage() -> impl IntoView {
                     .map(|result| {
                         match managed(result, group.get()) {
                             Ok((groups, id)) => view! { <GroupView catalog=StoredValue::new(groups) group=id query page remove /> }.into_any(),
-                            Err(error) => view! { <FormError error /> }.into_any(),
+                            Err(error) => view! { <PageError error /> }.into_any(),
                         }
                     })
             }}

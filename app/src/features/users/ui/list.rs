@@ -9,8 +9,9 @@ use crate::domain::{GroupId, ServiceId};
 use crate::features::users::api::{list_users, managed_groups};
 use crate::features::users::{Groups, StatusFilter, UserPage, UserQuery};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::pages::PageTitle;
 use crate::ui::form_error::FormError;
+use crate::ui::page_error::PageError;
+use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
@@ -82,7 +83,7 @@ pub fn UsersPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(error) => view! { <FormError error /> }.into_any(),
+                        Err(error) => view! { <PageError error /> }.into_any(),
                     })
             }}
         </Transition>

@@ -1,0 +1,26 @@
+//! A page whose own data could not be read: it says why, and the server answers with the
+//! status the error stands for (404 for what does not exist, 403 for what lies outside the
+//! reader's scope), so the response is never a "200 OK" around an error.
+
+use crate::AppError;
+use crate::ui::form_error::FormError;
+use leptos::prelude::*;
+
+/// Sets the status code of the server-rendered response (no-op in the browser). It takes
+/// effect on pages rendered whole before they are sent (`SsrMode::Async`) and on content
+/// rendered synchronously.
+pub fn set_response_status(status: http::StatusCode) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// Why the page's data could not be read, with the matching status.
+#[component]
+pub fn PageError(error: AppError) -> impl IntoView {
+    set_response_status(error.status());
+    view! { <FormError error /> }
+}

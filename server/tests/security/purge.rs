@@ -1,0 +1,129 @@
+//! Finding 9 (what outlives its use): ended sessions, spent activation links and stale throttle
+//! counts were never deleted. The periodic clean-up deletes each once it can no longer serve,
+//! and audits what it deleted as one event. (Delivered secrets losing their text is proven in
+//! `outbox_delivery`.)
+
+use crate::live::Live;
+use crate::world::{OLAF_NRN, session_for, world};
+use app::db_test;
+use app::features::auth::session::Lifetimes;
+use app::features::housekeeping::{self, Done};
+use app::features::invariants::assert_consistent;
+use app::platform::Database;
+use app::platform::db::now_millis;
+use app::platform::fixtures::{GOOD_PASSWORD, next_code};
+use serde_json::{Value, json};
+
+async fn count(db: &Database, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(db.pool())
+        .await
+        .expect("count")
+}
+
+const HOUR_MS: i64 = 3_600_000;
+
+db_test!(
+    the_clean_up_deletes_what_can_no_longer_serve_and_audits_it_once,
+    |t| async move {
+        let db = &t.db;
+        let world = world(db).await;
+        let live = Live::start(db, crate::common::settings("http://127.0.0.1:3000")).await;
+
+        // Olaf signs in on two devices and signs out on one; a stranger fails once.
+        let code = next_code(&world.olaf_secret);
+        let reply = live
+            .post_form(
+                "/api/auth/sign_in",
+                &format!("identifier={OLAF_NRN}&password={GOOD_PASSWORD}&code={code}"),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let cookies = [
+            crate::common::cookie_pair(&reply),
+            session_for(db, world.olaf, world.beta).await,
+        ];
+        let out = live
+            .post_form("/api/auth/sign_out", "", Some(&cookies[0]))
+            .await;
+        assert_eq!(out.status, 200, "{}", out.body);
+        let failed = live
+            .post_form(
+                "/api/auth/sign_in",
+                "identifier=85073003328&password=wrong-password-here&code=000000",
+                None,
+            )
+            .await;
+        assert_eq!(failed.status, 401);
+        assert_eq!(count(db, "sessions").await, 2);
+        assert_eq!(count(db, "throttles").await, 1);
+        assert_eq!(
+            count(db, "activation_tokens").await,
+            2,
+            "Acme's and Beta's, used"
+        );
+
+        // Now: only the signed-out session goes; the live one, the fresh count and the links
+        // just used stay.
+        let done = housekeeping::run(db, now_millis(), Lifetimes::default())
+            .await
+            .expect("housekeeping");
+        assert_eq!(
+            done,
+            Done {
+                sessions: 1,
+                ..Done::default()
+            }
+        );
+        let me = live.post_form("/api/auth/me", "", Some(&cookies[1])).await;
+        assert_ne!(me.body, "null", "the live session is kept");
+
+        // Two days later nothing of it can serve any more.
+        let done = housekeeping::run(db, now_millis() + 48 * HOUR_MS, Lifetimes::default())
+            .await
+            .expect("housekeeping");
+        assert_eq!(
+            done,
+            Done {
+                sessions: 1,
+                activation_links: 2,
+                throttles: 1,
+                refusal_summaries: 0,
+            }
+        );
+        for table in ["sessions", "throttles", "activation_tokens"] {
+            assert_eq!(count(db, table).await, 0, "{table}");
+        }
+        let audited: Vec<String> = sqlx::query_scalar(
+            "SELECT after_json FROM audit_events WHERE action = 'maintenance.purged' AND actor = 'system' \
+             AND chain = 'installation' ORDER BY id",
+        )
+        .fetch_all(db.pool())
+        .await
+        .expect("events");
+        let audited: Vec<Value> = audited
+            .iter()
+            .map(|after| serde_json::from_str(after).expect("json"))
+            .collect();
+        assert_eq!(
+            audited,
+            vec![
+                json!({ "sessions": 1, "activation_links": 0, "throttles": 0 }),
+                json!({ "sessions": 1, "activation_links": 2, "throttles": 1 }),
+            ]
+        );
+        // With nothing left to delete, a run audits nothing.
+        housekeeping::run(db, now_millis() + 49 * HOUR_MS, Lifetimes::default())
+            .await
+            .expect("housekeeping");
+        let events: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'maintenance.purged'",
+        )
+        .fetch_one(db.pool())
+        .await
+        .expect("count");
+        assert_eq!(events, 2);
+        assert_consistent(db).await;
+    }
+);
