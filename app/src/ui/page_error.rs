@@ -3,6 +3,7 @@
 //! reader's scope), so the response is never a "200 OK" around an error.
 
 use crate::AppError;
+use crate::i18n::{t, use_i18n};
 use crate::ui::form_error::FormError;
 use leptos::prelude::*;
 
@@ -18,9 +19,14 @@ pub fn set_response_status(status: http::StatusCode) {
     let _ = status;
 }
 
-/// Why the page's data could not be read, with the matching status.
+/// Why the page's data could not be read, with the matching status. A page whose heading
+/// comes from that data passes `titled` for a heading of its own.
 #[component]
-pub fn PageError(error: AppError) -> impl IntoView {
+pub fn PageError(error: AppError, #[prop(optional)] titled: bool) -> impl IntoView {
     set_response_status(error.status());
-    view! { <FormError error /> }
+    let i18n = use_i18n();
+    view! {
+        {titled.then(|| view! { <h1>{t!(i18n, error_page.title)}</h1> })}
+        <FormError error />
+    }
 }

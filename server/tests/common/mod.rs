@@ -69,18 +69,29 @@ pub async fn send(app: &Router, request: Request<Body>) -> Reply {
         .oneshot(request)
         .await
         .expect("router is infallible");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
+    Reply::read(response).await
+}
+
+impl Reply {
+    /// Status, headers and the whole body of `response`.
+    pub async fn read<B>(response: axum::http::Response<B>) -> Reply
+    where
+        B: axum::body::HttpBody,
+        B::Error: std::fmt::Debug,
+    {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 }
 

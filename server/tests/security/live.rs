@@ -6,7 +6,6 @@ use crate::common::Reply;
 use app::platform::Database;
 use axum::body::Body;
 use axum::http::{Method, Request};
-use http_body_util::BodyExt;
 use hyper_util::rt::TokioIo;
 use server::config::Settings;
 use server::{AppState, router};
@@ -60,19 +59,7 @@ impl Live {
             .headers_mut()
             .insert("host", host.parse().expect("host header"));
         let response = sender.send_request(request).await.expect("response");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        Reply::read(response).await
     }
 
     /// Sends `request` from [`CLIENT`].

@@ -8,6 +8,7 @@ use crate::domain::PersonId;
 use crate::features::audit::Actor;
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
+use crate::features::people::employments;
 use crate::features::record::{Change, record};
 use crate::platform::db::Database;
 use crate::policy::{Appointee, Post, Refusal, may_appoint};
@@ -25,7 +26,7 @@ pub async fn appoint(
     let decision = match store::decisive(&mut tx, acting.enterprise).await? {
         None => Err(Refusal::NotAnAdministrator),
         Some(organisation) => {
-            let linked = store::linked(&mut tx, acting.enterprise, person).await?;
+            let linked = employments::is_linked(&mut tx, acting.enterprise, person).await?;
             may_appoint(
                 &organisation,
                 acting.person,

@@ -199,21 +199,6 @@ async fn catalogue(
     Ok((domains, groups))
 }
 
-/// Whether `person` is linked to (employed by) `enterprise`.
-pub async fn linked(
-    conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
-    person: PersonId,
-) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM employments WHERE enterprise_id = $1 AND person_id = $2")
-            .bind(enterprise.0)
-            .bind(person.0)
-            .fetch_optional(conn)
-            .await?;
-    Ok(found.is_some())
-}
-
 /// Fills the permitted post, ending the appointee's lesser posts it includes.
 pub async fn fill(conn: &mut AnyConnection, permit: &AppointPermit) -> Result<(), sqlx::Error> {
     for post in permit.replaces() {

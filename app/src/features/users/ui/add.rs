@@ -61,7 +61,7 @@ pub fn AddUserPage() -> impl IntoView {
                     .map(|result| {
                         match managed(result, group.get()) {
                             Ok((groups, id)) => view! { <AddUserForm catalog=StoredValue::new(groups) group=id form /> }.into_any(),
-                            Err(error) => view! { <PageError error /> }.into_any(),
+                            Err(error) => view! { <PageError error titled=true /> }.into_any(),
                         }
                     })
             }}

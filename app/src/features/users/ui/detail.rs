@@ -111,7 +111,7 @@ pub fn UserDetailPage() -> impl IntoView {
                         Err(_) if removed() => {
                             view! { <p class="notice">{t!(i18n, users.gone)}</p> }.into_any()
                         }
-                        Err(error) => view! { <PageError error /> }.into_any(),
+                        Err(error) => view! { <PageError error titled=true /> }.into_any(),
                     })
             }}
         </Transition>

@@ -175,7 +175,7 @@ pub fn GroupPage() -> impl IntoView {
                     .map(|result| {
                         match managed(result, group.get()) {
                             Ok((groups, id)) => view! { <GroupView catalog=StoredValue::new(groups) group=id query page remove /> }.into_any(),
-                            Err(error) => view! { <PageError error /> }.into_any(),
+                            Err(error) => view! { <PageError error titled=true /> }.into_any(),
                         }
                     })
             }}
