@@ -235,7 +235,8 @@ pub async fn create(db: &Database, spec: &DemoSpec) -> Result<Demo, DemoError> {
     let mut accounts = Vec::with_capacity(prepared.len());
     let mut linked = Vec::with_capacity(prepared.len());
     for (person, nrn, password, hash, secret, role) in prepared {
-        let id: PersonId = people::find_or_create(&mut tx, person).await?;
+        let id: PersonId =
+            people::find_or_create(&mut tx, person, people::Source::Operator).await?;
         employments::link(&mut tx, enterprise, id, person).await?;
         credentials::replace(&mut tx, id, &hash, &secret.to_base32(), None, now).await?;
         let level = match role {

@@ -176,7 +176,7 @@ pub async fn acme_with_staff(db: &Database) -> Acme {
 /// Links `person` to `enterprise` (recording them if new).
 pub async fn link(db: &Database, enterprise: EnterpriseId, person: &NewPerson) -> PersonId {
     let mut tx = db.write().await.expect("begin");
-    let id = people::find_or_create(&mut tx, person)
+    let id = people::find_or_create(&mut tx, person, people::Source::Operator)
         .await
         .expect("record the person");
     employments::link(&mut tx, enterprise, id, person)

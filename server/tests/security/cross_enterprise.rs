@@ -226,3 +226,76 @@ db_test!(
         assert_consistent(db).await;
     }
 );
+
+db_test!(
+    what_one_enterprise_typed_about_a_person_never_reaches_another,
+    |t| async move {
+        let db = &t.db;
+        let world = world(db).await;
+        let live = Live::start(db, crate::common::settings("http://127.0.0.1:3000")).await;
+        let anna = session_for(db, world.acme.anna, world.acme.enterprise).await;
+        let olaf = session_for(db, world.olaf, world.beta).await;
+        let beta_employer: i64 =
+            sqlx::query_scalar("SELECT group_id FROM enterprise_groups WHERE enterprise_id = $1")
+                .bind(world.beta.0)
+                .fetch_one(db.pool())
+                .await
+                .expect("Beta's group");
+        let nrn = app::domain::Nrn::synthetic(5151);
+        let create = |group: i64, given: &str, email: &str| {
+            json!({
+                "group": group,
+                "nrn": nrn.as_str(),
+                "services": [],
+                "link": { "given_name": given, "family_name": "Person", "email": email, "language": "en" },
+            })
+        };
+        // Acme is first to record the person, with an address of its choosing.
+        let first = live
+            .post_json(
+                "/api/users/create",
+                create(world.employer.0, "Mallory", "watch@evil.example"),
+                Some(&anna),
+            )
+            .await;
+        assert_eq!(first.status, 200, "{}", first.body);
+        // Beta links the same person later.
+        let second = live
+            .post_json(
+                "/api/users/create",
+                create(beta_employer, "Xavier", "xavier@beta.example"),
+                Some(&olaf),
+            )
+            .await;
+        assert_eq!(second.status, 200, "{}", second.body);
+        assert_eq!(first.body, second.body, "one person record");
+
+        let mails: Vec<String> =
+            sqlx::query_scalar("SELECT recipient FROM outbox WHERE channel = 'email'")
+                .fetch_all(db.pool())
+                .await
+                .expect("outbox");
+        assert!(
+            mails.is_empty(),
+            "no address Acme typed learns of Beta's link: {mails:?}"
+        );
+        let beta_list = live
+            .post_json("/api/users/list", json!({ "query": {} }), Some(&olaf))
+            .await;
+        assert!(
+            beta_list.body.contains("Xavier Person"),
+            "{}",
+            beta_list.body
+        );
+        assert!(!beta_list.body.contains("Mallory"), "{}", beta_list.body);
+        let person: i64 = second.body.parse().expect("id");
+        let at_beta = session_for(db, app::domain::PersonId(person), world.beta).await;
+        let inbox = live.post_form("/api/ebox/list", "", Some(&at_beta)).await;
+        assert!(
+            inbox.body.contains("\"kind\":\"linked\""),
+            "told in Beta's e-Box: {}",
+            inbox.body
+        );
+        assert_consistent(db).await;
+    }
+);

@@ -125,7 +125,7 @@ pub async fn register(
             .execute(&mut *tx)
             .await?;
     }
-    let person = people::find_or_create(&mut tx, mam).await?;
+    let person = people::find_or_create(&mut tx, mam, people::Source::Operator).await?;
     employments::link(&mut tx, enterprise, person, mam).await?;
     sqlx::query("INSERT INTO main_access_managers (enterprise_id, person_id, appointed_at) VALUES ($1, $2, $3)")
         .bind(enterprise.0)

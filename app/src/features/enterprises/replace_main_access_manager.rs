@@ -76,7 +76,7 @@ pub async fn replace(
         return Err(ReplaceError::NotRegistered(number));
     };
     let (enterprise, previous) = (EnterpriseId(enterprise), PersonId(previous));
-    let person = people::find_or_create(&mut tx, new_manager).await?;
+    let person = people::find_or_create(&mut tx, new_manager, people::Source::Operator).await?;
     if person == previous {
         return Err(ReplaceError::SameManager(number));
     }

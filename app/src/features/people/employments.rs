@@ -18,8 +18,9 @@ pub fn display_name_sql(alias: &str) -> String {
     format!("{alias}.given_name || ' ' || {alias}.family_name")
 }
 
-/// Links `person` to `enterprise` under the names in `typed`; a person linked already keeps the
-/// link and the names it was made with. Returns whether the link is new.
+/// Links `person` to `enterprise` under the names and e-mail address in `typed`; a person
+/// linked already keeps the link and the details it was made with. Returns whether the link is
+/// new.
 pub async fn link(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
@@ -27,14 +28,15 @@ pub async fn link(
     typed: &NewPerson,
 ) -> Result<bool, sqlx::Error> {
     let made = sqlx::query(
-        "INSERT INTO employments (enterprise_id, person_id, since, given_name, family_name) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (enterprise_id, person_id) DO NOTHING",
+        "INSERT INTO employments (enterprise_id, person_id, since, given_name, family_name, email) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (enterprise_id, person_id) DO NOTHING",
     )
     .bind(enterprise.0)
     .bind(person.0)
     .bind(now_millis())
     .bind(typed.given_name.as_str())
     .bind(typed.family_name.as_str())
+    .bind(typed.email.as_str())
     .execute(conn)
     .await?;
     Ok(made.rows_affected() == 1)

@@ -27,11 +27,24 @@ pub async fn find(
     Ok(id.map(PersonId))
 }
 
-/// The recorded person with `person`'s identity, or a new record of them. An existing record
-/// is kept as it is: one person, one record, whatever enterprise names them.
+/// Whose details a new person record is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The operator (or the demo): the e-mail address given is the person's own.
+    Operator,
+    /// An enterprise linking someone unknown: the address it typed is its own way of reaching
+    /// its employee, kept on its link; the record gets none, so that nothing one enterprise
+    /// typed reaches the person on behalf of another.
+    Enterprise,
+}
+
+/// The recorded person with `person`'s identity, or a new record of them made from `source`'s
+/// details. An existing record is kept as it is: one person, one record, whatever enterprise
+/// names them.
 pub async fn find_or_create(
     conn: &mut AnyConnection,
     person: &NewPerson,
+    source: Source,
 ) -> Result<PersonId, sqlx::Error> {
     if let Some(id) = find(conn, &person.identity).await? {
         return Ok(id);
@@ -48,7 +61,10 @@ pub async fn find_or_create(
     .bind(username)
     .bind(person.given_name.as_str())
     .bind(person.family_name.as_str())
-    .bind(person.email.as_str())
+    .bind(match source {
+        Source::Operator => person.email.as_str(),
+        Source::Enterprise => "",
+    })
     .bind(person.phone.as_deref())
     .bind(person.language.as_str())
     .bind(now_millis())

@@ -16,7 +16,7 @@ use crate::features::audit::Actor;
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
 use crate::features::people::employments::{self, is_linked};
-use crate::features::people::store::{find, find_or_create};
+use crate::features::people::store::{Source, find, find_or_create};
 use crate::features::people::{NewPerson, PersonIdentity};
 use crate::features::record::{Change, record};
 use crate::platform::db::Database;
@@ -119,7 +119,7 @@ pub async fn create(
     let (person, linked_now) = match (known.filter(|_| linked), details) {
         (Some(person), _) => (person, false),
         (None, Some(details)) => {
-            let person = find_or_create(&mut tx, &details).await?;
+            let person = find_or_create(&mut tx, &details, Source::Enterprise).await?;
             employments::link(&mut tx, acting.enterprise, person, &details).await?;
             if known.is_some() {
                 linked_notice::tell(&mut tx, acting.enterprise, person, acting.person).await?;

@@ -1,7 +1,7 @@
 //! A person the installation knew already — through another enterprise, or the operator — who
 //! is linked to one more enterprise is told so: in that enterprise's e-Box, and by e-mail to the
-//! address on their own record (not one the linking enterprise typed), so that a link made by
-//! mistake or in bad faith does not go unnoticed.
+//! address on their own record when it has one (never one an enterprise typed), so that a link
+//! made by mistake or in bad faith does not go unnoticed.
 
 use crate::domain::{EnterpriseId, EnterpriseNumber, Language, PersonId};
 use crate::features::ebox::{Message, store as ebox};
@@ -33,6 +33,9 @@ pub async fn tell(
     .bind(enterprise.0)
     .fetch_one(&mut *conn)
     .await?;
+    if email.is_empty() {
+        return Ok(());
+    }
     let locale = language
         .parse::<Language>()
         .unwrap_or(Language::En)
