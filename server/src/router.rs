@@ -12,7 +12,7 @@ use axum::body::Body;
 use axum::extract::{FromRef, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{any, get};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -94,7 +94,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     extra
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .route("/api/{*fn_name}", any(unknown_endpoint))
         .nest_service("/pkg", static_files)
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
@@ -165,17 +165,10 @@ fn request_context(state: &AppState) -> impl Fn() + Clone + Send + 'static + use
 /// product fits many times over.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// A path under `/api/` that names no server function: 404 (a known one asked with another
-/// method: 405), as a JSON error and with none of the framework's text. (The registered server
-/// functions have routes of their own.)
-async fn server_fn(request: Request<Body>) -> axum::response::Response {
-    let path = request.uri().path();
-    let known = leptos::server_fn::axum::server_fn_paths().any(|(known, _)| known == path);
-    json_error(if known {
-        app::AppError::MethodNotAllowed
-    } else {
-        app::AppError::NotFound
-    })
+/// A path under `/api/` that names no server function (the registered ones have routes of
+/// their own): 404, as a JSON error, with none of the framework's text.
+async fn unknown_endpoint() -> axum::response::Response {
+    json_error(app::AppError::NotFound)
 }
 
 /// A known path asked with a method it does not take: 405, as JSON under `/api/`.

@@ -1,7 +1,9 @@
-//! Finding 1: a name given by an administrator reached the `<title>` of a page unescaped. Every
+//! Findings 1 and 6: a name given by an administrator reached the `<title>` of a page unescaped,
+//! and names could carry invisible formatting characters that spoof lists and the trail. Every
 //! text a person or the operator typed — a person's names, an enterprise's name — is escaped in
 //! the document head and the body, on pages rendered whole (a user's page) and on streamed ones
-//! (the home page, whose header names the person and the enterprise).
+//! (the home page, whose header names the person and the enterprise); and a name with a control
+//! or format character is refused before anything is written.
 
 use crate::live::Live;
 use crate::world::{session_for, world};
@@ -146,6 +148,50 @@ db_test!(
         );
         let home = live.get("/", Some(&greta)).await;
         assert!(home.body.contains("Gamma &lt;/title&gt;"), "{}", home.body);
+        assert_consistent(db).await;
+    }
+);
+
+db_test!(
+    names_with_invisible_formatting_characters_are_refused_and_nothing_is_linked,
+    |t| async move {
+        let db = &t.db;
+        let world = world(db).await;
+        let live = Live::start(db, crate::common::settings("http://127.0.0.1:3000")).await;
+        let anna = session_for(db, world.acme.anna, world.acme.enterprise).await;
+        let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM persons")
+            .fetch_one(db.pool())
+            .await
+            .expect("count");
+        for (given, family, field) in [
+            ("Anna\u{202e}sreteeP", "Peeters", "given_name"),
+            ("Anna", "Pee\u{200b}ters", "family_name"),
+            ("Anna\u{2067}", "Peeters", "given_name"),
+            ("Anna", "Peeters\u{feff}", "family_name"),
+        ] {
+            let reply = live
+                .post_json(
+                    "/api/users/create",
+                    json!({
+                        "group": world.employer,
+                        "nrn": Nrn::synthetic(4444).as_str(),
+                        "services": [],
+                        "link": { "given_name": given, "family_name": family, "email": "a@example.com", "language": "en" },
+                    }),
+                    Some(&anna),
+                )
+                .await;
+            assert_eq!(reply.status, 422, "{given:?} {family:?}: {}", reply.body);
+            assert_eq!(
+                reply.body,
+                format!(r#"{{"code":"invalid_input","field":"{field}"}}"#)
+            );
+        }
+        let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM persons")
+            .fetch_one(db.pool())
+            .await
+            .expect("count");
+        assert_eq!(after, before, "nobody was recorded");
         assert_consistent(db).await;
     }
 );

@@ -127,3 +127,77 @@ db_test!(
         assert_consistent(db).await;
     }
 );
+
+db_test!(
+    a_delivered_activation_link_and_temporary_password_leave_no_text_behind,
+    |t| async move {
+        use app::domain::{Email, Language, PersonName};
+        use app::features::enterprises::register::register;
+        use app::features::people::{NewPerson, PersonIdentity, Username};
+        use server::outbox_delivery::{Delivery, DeliverySettings};
+        let db = &t.db;
+        world(db).await;
+        let john = NewPerson {
+            identity: PersonIdentity::Foreign(Username::parse("j.smith").expect("username")),
+            given_name: PersonName::parse("John").expect("name"),
+            family_name: PersonName::parse("Smith").expect("name"),
+            email: Email::parse("john.smith@example.co.uk").expect("email"),
+            phone: Some("+44 7700 900123".into()),
+            language: Language::En,
+        };
+        let registered = register(
+            db,
+            &app::platform::fixtures::registration("0555123476", "Globex Ltd", john),
+        )
+        .await
+        .expect("register");
+        let token = registered.activation.expose().to_owned();
+        let queued: Vec<String> = sqlx::query_scalar("SELECT body FROM outbox ORDER BY id")
+            .fetch_all(db.pool())
+            .await
+            .expect("outbox");
+        assert!(
+            queued[0].contains(&token),
+            "the link is in the e-mail until it leaves"
+        );
+
+        let (port, received) = crate::common::smtp::listener().await;
+        let delivery = Delivery::new(DeliverySettings {
+            smtp: Some(("127.0.0.1".into(), port)),
+            sms_command: Some("true".into()),
+            ..DeliverySettings::default()
+        });
+        assert_eq!(delivery.deliver_due(db).await.expect("deliver"), 2);
+        // The relay receives the text quoted-printable: soft line breaks joined, it reads whole.
+        let mail = received.lock().expect("lock").replace("=\n", "");
+        assert!(mail.contains(&token), "the e-mail carried the link: {mail}");
+        let kept: Vec<(String, String, String, bool)> =
+            sqlx::query_as::<_, (String, String, String, Option<i64>)>(
+                "SELECT kind, recipient, body, sent_at FROM outbox ORDER BY id",
+            )
+            .fetch_all(db.pool())
+            .await
+            .expect("outbox")
+            .into_iter()
+            .map(|(kind, recipient, body, sent)| (kind, recipient, body, sent.is_some()))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                (
+                    "activation_link".into(),
+                    "john.smith@example.co.uk".into(),
+                    String::new(),
+                    true
+                ),
+                (
+                    "temporary_password".into(),
+                    "+44 7700 900123".into(),
+                    String::new(),
+                    true
+                ),
+            ]
+        );
+        assert_consistent(db).await;
+    }
+);

@@ -210,7 +210,7 @@ pub async fn complete(
     } = attempt;
     let internal = |_| ActivationError::Internal;
     let token_hash = hash_token(token);
-    // Guessed links and wrong codes count against the link and the address.
+    // Wrong codes and temporary passwords count against the link (never the address).
     let keys = [Key::activation_link(&token_hash)];
     let locked_ms = throttle::locked_for_ms(db, &keys, now_millis())
         .await
