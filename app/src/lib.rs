@@ -17,6 +17,8 @@ pub mod ui;
 pub mod platform;
 #[cfg(feature = "ssr")]
 mod shell;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use error::AppError;
 pub use routes::App;

@@ -10,12 +10,12 @@ use app::features::admins::overview::overview;
 use app::features::admins::revoke::revoke;
 use app::features::admins::store;
 use app::features::enterprises::replace_main_access_manager::replace;
-use app::features::invariants::{assert_consistent, check};
+use app::features::invariants::check;
 use app::platform::Database;
-use app::platform::fixtures::{
+use app::policy::{Level, Post, Refusal, may_manage_users};
+use app::testing::fixtures::{
     Acme, LINK_BASE, acme_number, acme_with_staff, domain, group, person, registration,
 };
-use app::policy::{Level, Post, Refusal, may_manage_users};
 
 /// Acme's catalogue ids.
 struct Scopes {
@@ -116,7 +116,6 @@ db_test!(
         assert!(held.contains(&(bert, Post::CoMainAccessManager)));
         assert!(held.contains(&(carla, Post::AccessManager(s.health))));
         assert!(held.contains(&(dirk, Post::GroupAdministrator(s.employer))));
-        assert_consistent(db).await;
     }
 );
 
@@ -136,7 +135,6 @@ db_test!(
             refused_appointment(db, &acme, bert, els, Post::CoMainAccessManager).await,
             Refusal::AtOrAboveOwnLevel
         );
-        assert_consistent(db).await;
     }
 );
 
@@ -166,7 +164,6 @@ db_test!(
             refused_appointment(db, &acme, bert, dirk, Post::AccessManager(s.health)).await,
             Refusal::AtOrAboveOwnLevel
         );
-        assert_consistent(db).await;
     }
 );
 
@@ -195,7 +192,6 @@ db_test!(group_administrator_appoints_nobody, |t| async move {
             Refusal::AtOrAboveOwnLevel
         );
     }
-    assert_consistent(db).await;
 });
 
 db_test!(
@@ -227,7 +223,6 @@ db_test!(
             .await,
             Refusal::ScopeNotActive
         );
-        assert_consistent(db).await;
     }
 );
 
@@ -258,7 +253,6 @@ db_test!(
         )
         .await;
         assert_eq!(managers, 2, "two active domains, two access managers");
-        assert_consistent(db).await;
     }
 );
 
@@ -290,7 +284,6 @@ db_test!(one_group_administrator_per_group, |t| async move {
     );
     // The same person may administer a second group.
     appoints(db, &acme, acme.anna, bert, Post::GroupAdministrator(s.care)).await;
-    assert_consistent(db).await;
 });
 
 db_test!(
@@ -310,7 +303,7 @@ db_test!(
             .organisation;
         drop(conn);
         for group in [s.employer, s.secretariat, s.care] {
-            assert_eq!(may_manage_users(&organisation, acme.anna, group), Ok(()));
+            assert!(may_manage_users(&organisation, acme.anna, group).is_ok());
         }
         // ...and so appoints a group administrator in any domain, as an access manager would.
         for (person, group) in [(bert, s.employer), (carla, s.secretariat), (dirk, s.care)] {
@@ -331,7 +324,6 @@ db_test!(
             3,
             "every active group"
         );
-        assert_consistent(db).await;
     }
 );
 
@@ -381,7 +373,6 @@ db_test!(
         )
         .await
         .expect("a co-main access manager revokes an access manager");
-        assert_consistent(db).await;
     }
 );
 
@@ -443,7 +434,6 @@ db_test!(
             .map(|(_, post)| *post)
             .collect();
         assert_eq!(bert_posts, [Post::AccessManager(s.social)]);
-        assert_consistent(db).await;
     }
 );
 
@@ -478,7 +468,6 @@ db_test!(
             );
         }
         assert_eq!(count(db, "SELECT COUNT(*) FROM administrators").await, 0);
-        assert_consistent(db).await;
     }
 );
 
@@ -509,7 +498,6 @@ db_test!(
         .await
         .expect("the main access manager");
         assert_eq!(PersonId(mam), acme.anna);
-        assert_consistent(db).await;
     }
 );
 
@@ -571,7 +559,6 @@ db_test!(
                 (bert.0, "revoked".to_owned())
             ]
         );
-        assert_consistent(db).await;
     }
 );
 
@@ -630,7 +617,6 @@ db_test!(
         );
         assert_eq!(refusals[1].0, "administrator.revocation_refused");
         assert!(refusals[1].1.contains("main_access_manager_stays"));
-        assert_consistent(db).await;
     }
 );
 
@@ -667,7 +653,6 @@ db_test!(
             ],
             "the employer group lies in the new domain; care does not"
         );
-        assert_consistent(db).await;
     }
 );
 
@@ -680,13 +665,12 @@ db_test!(
             unreachable!()
         };
         appoints(db, &acme, acme.anna, bert, Post::CoMainAccessManager).await;
-        let (nrn, given, family) = app::platform::fixtures::STAFF[0];
+        let (nrn, given, family) = app::testing::fixtures::STAFF[0];
         replace(db, acme_number(), &person(nrn, given, family), LINK_BASE)
             .await
             .expect("replace");
         let held = posts(db, &acme).await;
         assert_eq!(held, [(bert, Post::MainAccessManager)]);
-        assert_consistent(db).await;
     }
 );
 
@@ -711,12 +695,12 @@ db_test!(
             overview(db, acme.enterprise, carla).await,
             Err(AdminError::Refused(Refusal::NotAnAdministrator))
         ));
-        assert_consistent(db).await;
     }
 );
 
 db_test!(
     the_invariant_check_reports_posts_that_break_the_rules,
+    breaks_the_rules_on_purpose,
     |t| async move {
         let db = &t.db;
         let acme = acme_with_staff(db).await;
@@ -825,7 +809,6 @@ db_test!(
             None,
             "the same session lost the role at once"
         );
-        assert_consistent(db).await;
     }
 );
 
@@ -880,6 +863,5 @@ db_test!(
             "{error}"
         );
         tx.rollback().await.expect("rollback");
-        assert_consistent(db).await;
     }
 );

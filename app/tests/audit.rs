@@ -70,70 +70,86 @@ db_test!(
     }
 );
 
-db_test!(an_edited_event_is_named_by_verify, |t| async move {
-    for action in ["user.created", "user.blocked", "user.unblocked"] {
-        record(&t.db, ACME, action).await;
+db_test!(
+    an_edited_event_is_named_by_verify,
+    breaks_the_rules_on_purpose,
+    |t| async move {
+        for action in ["user.created", "user.blocked", "user.unblocked"] {
+            record(&t.db, ACME, action).await;
+        }
+        record(&t.db, OTHER, "user.created").await;
+        execute(&t.db, "UPDATE audit_events SET after_json = '{\"blocked\":false}' WHERE chain = 'enterprise:1' AND seq = 2").await;
+        let report = verify(&t.db).await.expect("verify");
+        assert_eq!(report.broken.len(), 1, "only the edited chain is broken");
+        let broken = &report.broken[0];
+        assert_eq!((broken.chain.as_str(), broken.seq), ("enterprise:1", 2));
+        assert_eq!(broken.reason, BreakReason::ContentsChanged);
+        assert!(
+            broken
+                .to_string()
+                .starts_with("chain enterprise:1, event #2 (id "),
+            "{broken}"
+        );
     }
-    record(&t.db, OTHER, "user.created").await;
-    execute(&t.db, "UPDATE audit_events SET after_json = '{\"blocked\":false}' WHERE chain = 'enterprise:1' AND seq = 2").await;
-    let report = verify(&t.db).await.expect("verify");
-    assert_eq!(report.broken.len(), 1, "only the edited chain is broken");
-    let broken = &report.broken[0];
-    assert_eq!((broken.chain.as_str(), broken.seq), ("enterprise:1", 2));
-    assert_eq!(broken.reason, BreakReason::ContentsChanged);
-    assert!(
-        broken
-            .to_string()
-            .starts_with("chain enterprise:1, event #2 (id "),
-        "{broken}"
-    );
-});
+);
 
-db_test!(a_deleted_event_is_named_by_verify, |t| async move {
-    for action in ["user.created", "user.blocked", "user.unblocked"] {
-        record(&t.db, ACME, action).await;
+db_test!(
+    a_deleted_event_is_named_by_verify,
+    breaks_the_rules_on_purpose,
+    |t| async move {
+        for action in ["user.created", "user.blocked", "user.unblocked"] {
+            record(&t.db, ACME, action).await;
+        }
+        execute(
+            &t.db,
+            "DELETE FROM audit_events WHERE chain = 'enterprise:1' AND seq = 2",
+        )
+        .await;
+        let report = verify(&t.db).await.expect("verify");
+        assert_eq!(
+            report.broken[0].reason,
+            BreakReason::Missing { expected: 2 }
+        );
+        assert_eq!(report.broken[0].seq, 3);
     }
-    execute(
-        &t.db,
-        "DELETE FROM audit_events WHERE chain = 'enterprise:1' AND seq = 2",
-    )
-    .await;
-    let report = verify(&t.db).await.expect("verify");
-    assert_eq!(
-        report.broken[0].reason,
-        BreakReason::Missing { expected: 2 }
-    );
-    assert_eq!(report.broken[0].seq, 3);
-});
+);
 
-db_test!(deleting_the_newest_events_is_detected_too, |t| async move {
-    for action in ["user.created", "user.blocked", "user.unblocked"] {
-        record(&t.db, ACME, action).await;
+db_test!(
+    deleting_the_newest_events_is_detected_too,
+    breaks_the_rules_on_purpose,
+    |t| async move {
+        for action in ["user.created", "user.blocked", "user.unblocked"] {
+            record(&t.db, ACME, action).await;
+        }
+        execute(
+            &t.db,
+            "DELETE FROM audit_events WHERE chain = 'enterprise:1' AND seq = 3",
+        )
+        .await;
+        let report = verify(&t.db).await.expect("verify");
+        assert_eq!(
+            report.broken[0].reason,
+            BreakReason::Truncated { head_seq: 3 }
+        );
     }
-    execute(
-        &t.db,
-        "DELETE FROM audit_events WHERE chain = 'enterprise:1' AND seq = 3",
-    )
-    .await;
-    let report = verify(&t.db).await.expect("verify");
-    assert_eq!(
-        report.broken[0].reason,
-        BreakReason::Truncated { head_seq: 3 }
-    );
-});
+);
 
-db_test!(a_rewritten_link_is_named_by_verify, |t| async move {
-    for action in ["user.created", "user.blocked"] {
-        record(&t.db, ACME, action).await;
+db_test!(
+    a_rewritten_link_is_named_by_verify,
+    breaks_the_rules_on_purpose,
+    |t| async move {
+        for action in ["user.created", "user.blocked"] {
+            record(&t.db, ACME, action).await;
+        }
+        execute(
+            &t.db,
+            "UPDATE audit_events SET prev_hash = hash WHERE chain = 'enterprise:1' AND seq = 2",
+        )
+        .await;
+        let report = verify(&t.db).await.expect("verify");
+        assert_eq!(report.broken[0].reason, BreakReason::LinkBroken);
     }
-    execute(
-        &t.db,
-        "UPDATE audit_events SET prev_hash = hash WHERE chain = 'enterprise:1' AND seq = 2",
-    )
-    .await;
-    let report = verify(&t.db).await.expect("verify");
-    assert_eq!(report.broken[0].reason, BreakReason::LinkBroken);
-});
+);
 
 db_test!(
     concurrent_appends_to_one_chain_stay_gap_free,

@@ -2,6 +2,10 @@
 
 use app::db_test;
 use app::platform::{Backend, Database, DatabaseUrl};
+use app::testing::TestDb;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use std::collections::BTreeSet;
 
 db_test!(
     migrations_are_idempotent_and_data_survives_a_restart,
@@ -111,4 +115,259 @@ async fn unreachable_postgres_fails_with_the_address_and_no_password() {
     );
     assert!(!message.contains("s3cret"));
     assert!(!message.contains('\n'));
+}
+
+/// The shape of a migrated database, comparable across backends: per table its columns (name,
+/// nullable), primary key, unique keys, foreign keys and the indexes created by name.
+#[derive(Debug, PartialEq, Eq, Default)]
+struct Shape {
+    columns: BTreeSet<(String, String, bool)>,
+    primary_keys: BTreeSet<(String, String)>,
+    unique_keys: BTreeSet<(String, String)>,
+    foreign_keys: BTreeSet<(String, String, String, String)>,
+    indexes: BTreeSet<(String, String, String, bool)>,
+}
+
+async fn rows(db: &Database, sql: &str) -> Vec<AnyRow> {
+    sqlx::query(sql)
+        .fetch_all(db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+fn text(row: &AnyRow, column: usize) -> String {
+    row.try_get::<String, _>(column).unwrap_or_default()
+}
+
+async fn sqlite_shape(db: &Database) -> Shape {
+    let mut shape = Shape::default();
+    let tables: Vec<String> = rows(
+        db,
+        "SELECT name FROM sqlite_master WHERE type = 'table' \
+         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+    )
+    .await
+    .iter()
+    .map(|row| text(row, 0))
+    .collect();
+    for table in tables {
+        let columns = rows(
+            db,
+            &format!("SELECT name, \"notnull\", pk FROM pragma_table_info('{table}') ORDER BY pk"),
+        )
+        .await;
+        let mut key = Vec::new();
+        for row in &columns {
+            let pk: i64 = row.try_get(2).expect("pk");
+            let not_null: i64 = row.try_get(1).expect("notnull");
+            // A primary-key column holds no NULL on PostgreSQL whatever it declares.
+            shape
+                .columns
+                .insert((table.clone(), text(row, 0), not_null == 0 && pk == 0));
+            if pk > 0 {
+                key.push(text(row, 0));
+            }
+        }
+        shape.primary_keys.insert((table.clone(), key.join(",")));
+        for fk in rows(
+            db,
+            &format!(
+                "SELECT id, \"table\", group_concat(\"from\"), group_concat(coalesce(\"to\", '')) \
+                 FROM (SELECT * FROM pragma_foreign_key_list('{table}') ORDER BY id, seq) GROUP BY id"
+            ),
+        )
+        .await
+        {
+            shape
+                .foreign_keys
+                .insert((table.clone(), text(&fk, 2), text(&fk, 1), text(&fk, 3)));
+        }
+        for index in rows(
+            db,
+            &format!("SELECT name, \"unique\", origin FROM pragma_index_list('{table}')"),
+        )
+        .await
+        {
+            let name = text(&index, 0);
+            let unique: i64 = index.try_get(1).expect("unique");
+            let columns: Vec<String> = rows(
+                db,
+                &format!("SELECT coalesce(name, '(expression)') FROM pragma_index_info('{name}') ORDER BY seqno"),
+            )
+            .await
+            .iter()
+            .map(|row| text(row, 0))
+            .collect();
+            match text(&index, 2).as_str() {
+                "pk" => {}
+                "u" => {
+                    shape.unique_keys.insert((table.clone(), columns.join(",")));
+                }
+                _ => {
+                    shape
+                        .indexes
+                        .insert((table.clone(), name, columns.join(","), unique == 1));
+                }
+            }
+        }
+    }
+    shape
+}
+
+async fn postgres_shape(db: &Database) -> Shape {
+    let mut shape = Shape::default();
+    for row in rows(
+        db,
+        "SELECT c.relname::text, a.attname::text, \
+                CASE WHEN a.attnotnull THEN 0 ELSE 1 END::bigint \
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = current_schema() AND c.relkind = 'r' AND a.attnum > 0 \
+           AND NOT a.attisdropped AND c.relname NOT LIKE '_sqlx%'",
+    )
+    .await
+    {
+        let nullable: i64 = row.try_get(2).expect("nullable");
+        shape
+            .columns
+            .insert((text(&row, 0), text(&row, 1), nullable == 1));
+    }
+    // Columns of a key or index, in key order.
+    let columns_of = |keys: &str, relation: &str| {
+        format!(
+            "array_to_string(ARRAY(SELECT a.attname::text FROM unnest({keys}) WITH ORDINALITY k(num, ord) \
+             JOIN pg_attribute a ON a.attrelid = {relation} AND a.attnum = k.num ORDER BY k.ord), ',')"
+        )
+    };
+    for row in rows(
+        db,
+        &format!(
+            "SELECT t.relname::text, i.relname::text, {}, \
+                    CASE WHEN ix.indisprimary THEN 'pk' \
+                         WHEN EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = ix.indexrelid) THEN 'u' \
+                         ELSE 'c' END, \
+                    CASE WHEN ix.indisunique THEN 1 ELSE 0 END::bigint, \
+                    CASE WHEN 0 = ANY (ix.indkey::int2[]) THEN 1 ELSE 0 END::bigint \
+             FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid \
+             JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
+             WHERE n.nspname = current_schema() AND t.relname NOT LIKE '_sqlx%'",
+            columns_of("ix.indkey::int2[]", "t.oid")
+        ),
+    )
+    .await
+    {
+        let (table, name, mut columns) = (text(&row, 0), text(&row, 1), text(&row, 2));
+        let unique: i64 = row.try_get(4).expect("unique");
+        let expression: i64 = row.try_get(5).expect("expression");
+        if expression == 1 {
+            columns = "(expression)".into();
+        }
+        match text(&row, 3).as_str() {
+            "pk" => {
+                shape.primary_keys.insert((table, columns));
+            }
+            "u" => {
+                shape.unique_keys.insert((table, columns));
+            }
+            _ => {
+                shape.indexes.insert((table, name, columns, unique == 1));
+            }
+        }
+    }
+    for row in rows(
+        db,
+        &format!(
+            "SELECT t.relname::text, r.relname::text, {}, {} \
+             FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid \
+             JOIN pg_class r ON r.oid = k.confrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
+             WHERE n.nspname = current_schema() AND k.contype = 'f'",
+            columns_of("k.conkey", "t.oid"),
+            columns_of("k.confkey", "r.oid")
+        ),
+    )
+    .await
+    {
+        shape
+            .foreign_keys
+            .insert((text(&row, 0), text(&row, 2), text(&row, 1), text(&row, 3)));
+    }
+    // Tables without a primary key have none to compare; SQLite lists them with an empty one.
+    let keyed: BTreeSet<String> = shape.primary_keys.iter().map(|(t, _)| t.clone()).collect();
+    for (table, _, _) in shape.columns.clone() {
+        if !keyed.contains(&table) {
+            shape.primary_keys.insert((table, String::new()));
+        }
+    }
+    shape
+}
+
+/// A foreign key that names no column refers to the primary key (SQLite leaves it empty).
+fn resolve_implicit_references(shape: &mut Shape) {
+    let keys: std::collections::BTreeMap<String, String> =
+        shape.primary_keys.iter().cloned().collect();
+    shape.foreign_keys = std::mem::take(&mut shape.foreign_keys)
+        .into_iter()
+        .map(|(table, from, to_table, to)| {
+            let to = if to.split(',').all(str::is_empty) {
+                keys.get(&to_table).cloned().unwrap_or(to)
+            } else {
+                to
+            };
+            (table, from, to_table, to)
+        })
+        .collect();
+}
+
+/// Lines in `left` that `right` lacks, for a failure message that names the difference.
+fn missing<T: Ord + std::fmt::Debug>(left: &BTreeSet<T>, right: &BTreeSet<T>) -> Vec<String> {
+    left.difference(right).map(|x| format!("{x:?}")).collect()
+}
+
+#[tokio::test]
+async fn the_sqlite_and_postgresql_migrations_make_the_same_tables_columns_keys_and_indexes() {
+    let sqlite = TestDb::sqlite().await;
+    let Some(postgres) = TestDb::postgres().await else {
+        return;
+    };
+    let mut left = sqlite_shape(&sqlite.db).await;
+    let mut right = postgres_shape(&postgres.db).await;
+    resolve_implicit_references(&mut left);
+    resolve_implicit_references(&mut right);
+    for (part, only_sqlite, only_postgres) in [
+        (
+            "columns (table, column, nullable)",
+            missing(&left.columns, &right.columns),
+            missing(&right.columns, &left.columns),
+        ),
+        (
+            "primary keys",
+            missing(&left.primary_keys, &right.primary_keys),
+            missing(&right.primary_keys, &left.primary_keys),
+        ),
+        (
+            "unique keys",
+            missing(&left.unique_keys, &right.unique_keys),
+            missing(&right.unique_keys, &left.unique_keys),
+        ),
+        (
+            "foreign keys (table, columns, referenced table, columns)",
+            missing(&left.foreign_keys, &right.foreign_keys),
+            missing(&right.foreign_keys, &left.foreign_keys),
+        ),
+        (
+            "indexes (table, name, columns, unique)",
+            missing(&left.indexes, &right.indexes),
+            missing(&right.indexes, &left.indexes),
+        ),
+    ] {
+        assert!(
+            only_sqlite.is_empty() && only_postgres.is_empty(),
+            "the migrations disagree on {part}:\n  only on SQLite: {only_sqlite:#?}\n  only on PostgreSQL: {only_postgres:#?}"
+        );
+    }
+    assert!(
+        left.columns.len() > 50,
+        "the comparison read the schemas ({} columns)",
+        left.columns.len()
+    );
 }

@@ -11,9 +11,9 @@ use app::features::admins::revoke::revoke;
 use app::features::admins::store;
 use app::features::invariants::assert_consistent;
 use app::platform::Database;
-use app::platform::fixtures::{Acme, acme_with_staff};
-use app::platform::testing::TestDb;
 use app::policy::{Appointee, Holding, Organisation, Post, may_appoint, may_revoke};
+use app::testing::TestDb;
+use app::testing::fixtures::{Acme, acme_with_staff};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 

@@ -8,7 +8,6 @@ use app::domain::{EnterpriseNumber, GroupId, Nrn, PersonId, ServiceId};
 use app::features::admins::appoint::appoint;
 use app::features::auth::session;
 use app::features::ebox::Message;
-use app::features::invariants::assert_consistent;
 use app::features::users::change::{remove, set_blocked, set_services};
 use app::features::users::create::{NewUser, create, lookup};
 use app::features::users::detail::{detail, my_access};
@@ -18,9 +17,9 @@ use app::features::users::store::{UserState, state};
 use app::features::users::{LinkDetails, Lookup, Reach, StatusFilter, UserQuery};
 use app::platform::Database;
 use app::platform::db::now_millis;
-use app::platform::fixtures::load_catalogue;
-use app::platform::fixtures::{Acme, STAFF, acme_with_staff, domain, group, link, person, service};
 use app::policy::{Post, Refusal};
+use app::testing::fixtures::load_catalogue;
+use app::testing::fixtures::{Acme, STAFF, acme_with_staff, domain, group, link, person, service};
 
 /// Acme with its catalogue ids.
 struct World {
@@ -190,7 +189,6 @@ db_test!(
             ebox(db, carla).await.last(),
             Some(Message::UserCreated { group, by, .. }) if *group == w.employer && *by == anna
         ));
-        assert_consistent(db).await;
     }
 );
 
@@ -215,7 +213,6 @@ db_test!(create_user_needs_a_valid_nrn, |t| async move {
             field: "nrn".into()
         })
     );
-    assert_consistent(db).await;
 });
 
 db_test!(
@@ -277,7 +274,6 @@ db_test!(
             stored,
             ("Ren\u{e9}e Marie".to_owned(), "V\u{e9}rit\u{e9}".to_owned())
         );
-        assert_consistent(db).await;
     }
 );
 
@@ -337,7 +333,6 @@ db_test!(
             lookup(db, &acting, w.secretariat, stranger.as_str()).await,
             Ok(Lookup::Linked { name }) if name == "Zoë Çelik"
         ));
-        assert_consistent(db).await;
     }
 );
 
@@ -367,7 +362,6 @@ db_test!(
             w.state(db, carla).await.expect("a user").memberships.len(),
             2
         );
-        assert_consistent(db).await;
     }
 );
 
@@ -454,7 +448,6 @@ db_test!(
             Refusal::OutsideOwnScope
         );
         assert_eq!(w.version(db, dirk).await, version, "nothing changed");
-        assert_consistent(db).await;
     }
 );
 
@@ -563,7 +556,6 @@ db_test!(
             [Message::Blocked { group: Some(g1), .. }, Message::Unblocked { group: Some(g2), .. }]
                 if *g1 == w.employer && *g2 == w.employer
         ));
-        assert_consistent(db).await;
     }
 );
 
@@ -664,7 +656,6 @@ db_test!(
             ebox(db, carla).await.last(),
             Some(Message::Unblocked { group: None, .. })
         ));
-        assert_consistent(db).await;
     }
 );
 
@@ -689,7 +680,6 @@ db_test!(stale_forms_are_refused_and_change_nothing, |t| async move {
         assert_eq!(attempt, Err(AppError::Conflict));
     }
     assert_eq!(w.state(db, carla).await.unwrap(), now, "nothing changed");
-    assert_consistent(db).await;
 });
 
 db_test!(
@@ -749,7 +739,6 @@ db_test!(
             Some(Message::ServicesChanged { granted, withdrawn, .. })
                 if granted.contains(&w.chaman) && withdrawn == &vec![w.dimona]
         ));
-        assert_consistent(db).await;
     }
 );
 
@@ -797,7 +786,6 @@ db_test!(
         w.add(db, w.acme.anna, 1, w.employer, &[])
             .await
             .expect("again");
-        assert_consistent(db).await;
     }
 );
 
@@ -847,7 +835,6 @@ db_test!(
                 .usable()
                 .contains(&w.chaman)
         );
-        assert_consistent(db).await;
     }
 );
 
@@ -1018,7 +1005,6 @@ db_test!(
                 field: "after".into()
             })
         );
-        assert_consistent(db).await;
     }
 );
 
@@ -1082,7 +1068,6 @@ db_test!(
                 .iter()
                 .any(|(p, name)| *p == w.acme.anna && name.contains("Anna"))
         );
-        assert_consistent(db).await;
     }
 );
 
@@ -1119,7 +1104,6 @@ db_test!(
         // Reloading the catalogue file neither retires generated groups nor drops their services.
         load_catalogue(db).await;
         assert_eq!(groups(db, &mam).await.unwrap(), home);
-        assert_consistent(db).await;
     }
 );
 
@@ -1189,7 +1173,6 @@ db_test!(
         // Reloading the same file changes nothing more.
         catalog::apply(db, &shipped).await.unwrap();
         assert_eq!(w.version(db, carla).await, state.version);
-        assert_consistent(db).await;
     }
 );
 
@@ -1275,6 +1258,5 @@ db_test!(
             }
         }
         assert!(compared > 40, "most queries find someone: {compared}");
-        assert_consistent(db).await;
     }
 );

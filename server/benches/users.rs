@@ -15,8 +15,8 @@ use app::features::users::list::list;
 use app::features::users::seed::{SeedSpec, seed};
 use app::features::users::{LinkDetails, Reach, StatusFilter, UserQuery};
 use app::platform::Database;
-use app::platform::fixtures::load_catalogue;
-use app::platform::testing::TestDb;
+use app::testing::TestDb;
+use app::testing::fixtures::load_catalogue;
 use std::future::Future;
 use std::time::{Duration, Instant};
 

@@ -4,12 +4,14 @@ use crate::config::LogFormat;
 use crate::startup_error::StartupError;
 use tracing_subscriber::EnvFilter;
 
-/// Installs the global subscriber. A bare level also quiets sqlx's per-statement logs, which
-/// would otherwise drown everything at `info`.
+/// Installs the global subscriber, writing to stderr: a command's stdout carries only its output
+/// (`server demo --json` is read by scripts). A bare level also quiets sqlx's per-statement
+/// logs, which would otherwise drown everything at `info`.
 pub fn init(level: &str, format: LogFormat) -> Result<(), StartupError> {
     let filter = filter(level)?;
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_writer(std::io::stderr)
         .with_target(true);
     let installed = match format {
         LogFormat::Text => builder.try_init(),

@@ -32,18 +32,21 @@ fn run(args: &[&str], database_url: &str) -> Output {
         .expect("run the server binary")
 }
 
-/// Exit code non-zero, and stderr is exactly one line that starts with `error:` and contains `needle`.
+/// Exit code non-zero, nothing on stdout, and stderr ends with exactly one line that starts with
+/// `error:` and contains `needle` (before it only the logs, which go to stderr too; no panic).
 fn assert_fails_with_one_line(output: &Output, needle: &str) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "should fail; stderr: {stderr}");
+    assert!(output.stdout.is_empty(), "nothing on stdout");
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
-    assert_eq!(lines.len(), 1, "exactly one line on stderr, got: {stderr}");
-    assert!(lines[0].starts_with("error: "), "{}", lines[0]);
+    let errors: Vec<&&str> = lines.iter().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(errors.len(), 1, "exactly one error line, got: {stderr}");
+    let last = lines.last().copied().unwrap_or_default();
     assert!(
-        lines[0].contains(needle),
-        "'{}' should mention '{needle}'",
-        lines[0]
+        last.starts_with("error: "),
+        "the error comes last: {stderr}"
     );
+    assert!(last.contains(needle), "'{last}' should mention '{needle}'");
     assert!(!stderr.contains("panicked"), "no panic: {stderr}");
 }
 
@@ -154,7 +157,8 @@ fn sigterm_stops_the_server_cleanly() {
         "exit code 0 after SIGTERM: {:?}",
         output.status
     );
-    let logs = String::from_utf8_lossy(&output.stdout);
+    assert!(output.stdout.is_empty(), "serve prints nothing on stdout");
+    let logs = String::from_utf8_lossy(&output.stderr);
     assert!(logs.contains("shutdown requested"), "{logs}");
     assert!(logs.contains("stopped"), "{logs}");
     assert!(Path::new(&folder.path().join("access.db")).is_file());

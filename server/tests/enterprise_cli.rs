@@ -279,3 +279,39 @@ fn another_demo_prints_its_accounts_as_json_with_fresh_national_register_numbers
     let again = demo("0431150350");
     assert!(one_error_line(&again).contains("exists already"));
 }
+
+#[test]
+fn logs_go_to_stderr_so_stdout_carries_only_the_commands_output() {
+    for format in ["text", "json"] {
+        let folder = tempfile::tempdir().expect("temp");
+        let url = format!("sqlite://{}/access.db", folder.path().display());
+        let output = Command::new(env!("CARGO_BIN_EXE_server"))
+            .args([
+                "demo",
+                "--number",
+                "0431150350",
+                "--name",
+                "Training NV",
+                "--json",
+            ])
+            .env("DATABASE_URL", &url)
+            .env(
+                "CATALOG_FILE",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml"),
+            )
+            .env("LOG_LEVEL", "debug")
+            .env("LOG_FORMAT", format)
+            .output()
+            .expect("run server demo");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+        let json: serde_json::Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("stdout is one JSON document ({e}): {stdout}"));
+        assert!(json["accounts"].is_array(), "{json}");
+        assert!(
+            !stderr.trim().is_empty(),
+            "the logs at debug went to stderr ({format})"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! Graceful shutdown: once SIGTERM (here: the shutdown future) arrives, the server stops
 //! accepting connections but lets requests already in flight finish.
 
-use app::platform::testing::TestDb;
+use app::testing::TestDb;
 use axum::routing::get;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

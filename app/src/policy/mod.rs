@@ -4,6 +4,7 @@
 
 pub mod appointments;
 pub mod organisation;
+pub mod permits;
 pub mod post;
 pub mod users;
 
@@ -11,6 +12,7 @@ pub use appointments::{
     AppointPermit, Appointee, RevokePermit, appointable_levels, may_appoint, may_revoke, open_posts,
 };
 pub use organisation::{Holding, Organisation, Standing};
+pub use permits::{Authority, OperatorPermit, SystemPermit, UserPermit};
 pub use post::{Level, Post};
 pub use users::{holds_implicitly, may_act_in_every_group};
 
@@ -191,17 +193,22 @@ pub fn may_look_for_appointees(
 }
 
 /// Managing the users of `group` (create, grant, block, unblock, remove): whoever administers it.
+/// The permit is what every write to the group's users takes.
 pub fn may_manage_users(
     organisation: &Organisation,
     actor: PersonId,
     group: GroupId,
-) -> Result<(), Refusal> {
+) -> Result<UserPermit, Refusal> {
     if !organisation.active {
         Err(Refusal::EnterpriseNotActive)
     } else if organisation.level(actor).is_none() {
         Err(Refusal::NotAnAdministrator)
     } else if organisation.administers(actor, group) {
-        Ok(())
+        Ok(UserPermit::new(
+            organisation.enterprise,
+            group,
+            Authority::Person(actor),
+        ))
     } else {
         Err(Refusal::OutsideOwnScope)
     }

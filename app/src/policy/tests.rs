@@ -211,7 +211,10 @@ fn main_access_manager_is_implicitly_access_manager_for_every_group() {
     let organisation = acme();
     for group in [EMPLOYER, SECRETARIAT, CARE] {
         assert!(organisation.administers(MAM, group));
-        assert_eq!(may_manage_users(&organisation, MAM, group), Ok(()));
+        assert_eq!(
+            may_manage_users(&organisation, MAM, group).map(|p| p.group()),
+            Ok(group)
+        );
     }
     assert_eq!(
         appoint(MAM, EMPLOYEE, Post::GroupAdministrator(CARE)),
@@ -223,23 +226,23 @@ fn main_access_manager_is_implicitly_access_manager_for_every_group() {
 fn administrators_manage_users_only_inside_their_scope() {
     let organisation = acme();
     assert_eq!(
-        may_manage_users(&organisation, AM_SOCIAL, SECRETARIAT),
-        Ok(())
+        may_manage_users(&organisation, AM_SOCIAL, SECRETARIAT).map(|p| p.group()),
+        Ok(SECRETARIAT)
     );
     assert_eq!(
-        may_manage_users(&organisation, AM_SOCIAL, CARE),
+        may_manage_users(&organisation, AM_SOCIAL, CARE).map(|p| p.group()),
         Err(Refusal::OutsideOwnScope)
     );
     assert_eq!(
-        may_manage_users(&organisation, GA_EMPLOYER, EMPLOYER),
-        Ok(())
+        may_manage_users(&organisation, GA_EMPLOYER, EMPLOYER).map(|p| p.group()),
+        Ok(EMPLOYER)
     );
     assert_eq!(
-        may_manage_users(&organisation, GA_EMPLOYER, SECRETARIAT),
+        may_manage_users(&organisation, GA_EMPLOYER, SECRETARIAT).map(|p| p.group()),
         Err(Refusal::OutsideOwnScope)
     );
     assert_eq!(
-        may_manage_users(&organisation, EMPLOYEE, EMPLOYER),
+        may_manage_users(&organisation, EMPLOYEE, EMPLOYER).map(|p| p.group()),
         Err(Refusal::NotAnAdministrator)
     );
 }
@@ -414,33 +417,52 @@ fn every_refusal_has_its_own_code_and_a_message_in_every_language() {
     }
 }
 
+/// The groups the permits are for.
+fn groups_of(decision: Result<Vec<UserPermit>, Refusal>) -> Result<Vec<GroupId>, Refusal> {
+    decision.map(|permits| permits.iter().map(UserPermit::group).collect())
+}
+
 #[test]
 fn blocking_everywhere_needs_every_group_of_the_user_in_scope() {
     let org = acme();
-    assert_eq!(may_act_in_every_group(&org, MAM, &[EMPLOYER, CARE]), Ok(()));
-    assert_eq!(may_act_in_every_group(&org, CO, &[EMPLOYER, CARE]), Ok(()));
     assert_eq!(
-        may_act_in_every_group(&org, AM_SOCIAL, &[EMPLOYER, SECRETARIAT]),
-        Ok(())
+        groups_of(may_act_in_every_group(&org, MAM, &[EMPLOYER, CARE])),
+        Ok(vec![EMPLOYER, CARE])
     );
     assert_eq!(
-        may_act_in_every_group(&org, AM_SOCIAL, &[EMPLOYER, CARE]),
+        groups_of(may_act_in_every_group(&org, CO, &[EMPLOYER, CARE])),
+        Ok(vec![EMPLOYER, CARE])
+    );
+    assert_eq!(
+        groups_of(may_act_in_every_group(
+            &org,
+            AM_SOCIAL,
+            &[EMPLOYER, SECRETARIAT]
+        )),
+        Ok(vec![EMPLOYER, SECRETARIAT])
+    );
+    assert_eq!(
+        groups_of(may_act_in_every_group(&org, AM_SOCIAL, &[EMPLOYER, CARE])),
         Err(Refusal::NotEveryGroup)
     );
     assert_eq!(
-        may_act_in_every_group(&org, GA_EMPLOYER, &[EMPLOYER]),
-        Ok(())
+        groups_of(may_act_in_every_group(&org, GA_EMPLOYER, &[EMPLOYER])),
+        Ok(vec![EMPLOYER])
     );
     assert_eq!(
-        may_act_in_every_group(&org, GA_EMPLOYER, &[EMPLOYER, SECRETARIAT]),
+        groups_of(may_act_in_every_group(
+            &org,
+            GA_EMPLOYER,
+            &[EMPLOYER, SECRETARIAT]
+        )),
         Err(Refusal::NotEveryGroup)
     );
     assert_eq!(
-        may_act_in_every_group(&org, EMPLOYEE, &[EMPLOYER]),
+        groups_of(may_act_in_every_group(&org, EMPLOYEE, &[EMPLOYER])),
         Err(Refusal::NotAnAdministrator)
     );
     assert_eq!(
-        may_act_in_every_group(&org, MAM, &[]),
+        groups_of(may_act_in_every_group(&org, MAM, &[])),
         Err(Refusal::NotInGroup)
     );
 }

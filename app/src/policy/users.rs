@@ -3,27 +3,30 @@
 //! users of every group, an access manager those of their domain's groups, a group administrator
 //! those of their group.
 
-use super::{Level, Organisation, Refusal, may_manage_users};
+use super::{Level, Organisation, Refusal, UserPermit, may_manage_users};
 use crate::domain::{GroupId, PersonId};
 use crate::features::catalog::ImplicitAccess;
 
 /// Blocking or unblocking a user in every group they are in: the actor must manage the users of
-/// each of those groups (otherwise the action is not offered and the server refuses).
+/// each of those groups (otherwise the action is not offered and the server refuses). One permit
+/// per group, in the order given.
 pub fn may_act_in_every_group(
     organisation: &Organisation,
     actor: PersonId,
     user_groups: &[GroupId],
-) -> Result<(), Refusal> {
+) -> Result<Vec<UserPermit>, Refusal> {
     if user_groups.is_empty() {
         return Err(Refusal::NotInGroup);
     }
-    for group in user_groups {
-        may_manage_users(organisation, actor, *group).map_err(|refusal| match refusal {
-            Refusal::OutsideOwnScope => Refusal::NotEveryGroup,
-            other => other,
-        })?;
-    }
-    Ok(())
+    user_groups
+        .iter()
+        .map(|group| {
+            may_manage_users(organisation, actor, *group).map_err(|refusal| match refusal {
+                Refusal::OutsideOwnScope => Refusal::NotEveryGroup,
+                other => other,
+            })
+        })
+        .collect()
 }
 
 /// Whether someone at administrator `level` (if any), who is (`is_user`) or is not an unblocked

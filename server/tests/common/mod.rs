@@ -127,7 +127,7 @@ pub fn cookie_pair(reply: &Reply) -> String {
 
 /// Signs Anna in over HTTP with the app's next code; returns the reply.
 pub async fn sign_in_anna(app: &Router, secret: &app::features::auth::totp::TotpSecret) -> Reply {
-    use app::platform::fixtures::{ANNA_NRN, GOOD_PASSWORD, next_code};
+    use app::testing::fixtures::{ANNA_NRN, GOOD_PASSWORD, next_code};
     let code = next_code(secret);
     send(
         app,

@@ -7,7 +7,6 @@
 use crate::live::Live;
 use crate::world::{OLAF_NRN, World, session_for, world};
 use app::db_test;
-use app::features::invariants::assert_consistent;
 use app::platform::Database;
 use serde_json::{Value, json};
 
@@ -102,7 +101,6 @@ db_test!(
             "his Acme session ended"
         );
         assert_eq!(live_sessions(db, olaf).await, vec![Some(world.beta.0)]);
-        assert_consistent(db).await;
     }
 );
 
@@ -167,7 +165,6 @@ db_test!(
         // What Olaf shares by acting for Beta stays Beta's.
         let at_beta = session_for(db, world.olaf, world.beta).await;
         assert_eq!(me(&live, &at_beta).await["name"], json!("Olaf Olsen"));
-        assert_consistent(db).await;
     }
 );
 
@@ -223,7 +220,6 @@ db_test!(
                 found.body
             );
         }
-        assert_consistent(db).await;
     }
 );
 
@@ -296,6 +292,5 @@ db_test!(
             "told in Beta's e-Box: {}",
             inbox.body
         );
-        assert_consistent(db).await;
     }
 );

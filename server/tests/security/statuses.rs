@@ -5,7 +5,6 @@
 use crate::live::Live;
 use crate::world::{session_for, world};
 use app::db_test;
-use app::features::invariants::assert_consistent;
 use axum::body::Body;
 use axum::http::Request;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -103,6 +102,5 @@ db_test!(
             assert_eq!(reply.status, status, "GET {path}");
             assert!(reply.body.contains("</html>"), "GET {path}: a whole page");
         }
-        assert_consistent(db).await;
     }
 );

@@ -8,8 +8,8 @@ use app::features::auth::totp::TotpSecret;
 use app::features::enterprises::register::register;
 use app::platform::Database;
 use app::platform::db::now_millis;
-use app::platform::fixtures::{Acme, acme_with_staff, activate, group, person, registration};
 use app::policy::Post;
+use app::testing::fixtures::{Acme, acme_with_staff, activate, group, person, registration};
 
 /// Olaf's national register number.
 pub const OLAF_NRN: &str = "17073003384";

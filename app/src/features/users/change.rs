@@ -14,7 +14,7 @@ use crate::features::auth::session;
 use crate::features::ebox::Message;
 use crate::features::record::{Change, record};
 use crate::platform::db::{Database, now_millis};
-use crate::policy::{Organisation, Refusal, may_act_in_every_group, may_manage_users};
+use crate::policy::{Organisation, Refusal, UserPermit, may_act_in_every_group, may_manage_users};
 use serde_json::json;
 use sqlx::{Any, AnyConnection, Transaction};
 
@@ -33,6 +33,14 @@ pub(super) async fn decided_on(
         .ok_or(refused(Refusal::NotAnAdministrator))
 }
 
+/// An opened change: its transaction, the user as it stands, and a permit for each group the
+/// change reaches.
+struct Opened {
+    tx: Transaction<'static, Any>,
+    state: UserState,
+    permits: Vec<UserPermit>,
+}
+
 /// Opens the change: authorizes `acting` over `reach` of `person` (for every group of the user,
 /// read first, when the reach is everywhere), then takes the user's `version`, refusing a stale
 /// form. The version claim locks the user's row, and it succeeds only if nothing changed since
@@ -43,12 +51,14 @@ async fn open(
     person: PersonId,
     reach: Reach,
     version: i64,
-) -> Result<(Transaction<'static, Any>, UserState), AppError> {
+) -> Result<Opened, AppError> {
     let mut tx = db.write().await?;
     let organisation = decided_on(&mut tx, acting).await?;
     let state = store::state(&mut tx, acting.enterprise, person).await?;
-    match reach {
-        Reach::Group(group) => may_manage_users(&organisation, acting.person, group),
+    let permits = match reach {
+        Reach::Group(group) => {
+            may_manage_users(&organisation, acting.person, group).map(|p| vec![p])
+        }
         Reach::Everywhere => {
             let groups = state.as_ref().map(UserState::groups).unwrap_or_default();
             may_act_in_every_group(&organisation, acting.person, &groups)
@@ -68,15 +78,7 @@ async fn open(
     {
         return Err(AppError::Conflict);
     }
-    Ok((tx, state))
-}
-
-/// The groups `reach` covers for a user in `state`.
-fn covered(reach: Reach, state: &UserState) -> Vec<GroupId> {
-    match reach {
-        Reach::Group(group) => vec![group],
-        Reach::Everywhere => state.groups(),
-    }
+    Ok(Opened { tx, state, permits })
 }
 
 fn blocked_in(state: &UserState) -> Vec<GroupId> {
@@ -99,10 +101,18 @@ pub async fn set_blocked(
     version: i64,
     client_addr: Option<&str>,
 ) -> Result<(), AppError> {
-    let (mut tx, state) = open(db, acting, person, reach, version).await?;
-    let targets: Vec<GroupId> = covered(reach, &state)
-        .into_iter()
-        .filter(|group| state.membership(*group).is_some_and(|m| m.blocked != block))
+    let Opened {
+        mut tx,
+        state,
+        permits,
+    } = open(db, acting, person, reach, version).await?;
+    let targets: Vec<&UserPermit> = permits
+        .iter()
+        .filter(|permit| {
+            state
+                .membership(permit.group())
+                .is_some_and(|m| m.blocked != block)
+        })
         .collect();
     if targets.is_empty() {
         return Err(refused(if block {
@@ -111,9 +121,10 @@ pub async fn set_blocked(
             Refusal::NotBlocked
         }));
     }
-    for group in &targets {
-        store::set_blocked(&mut tx, acting.enterprise, *group, person, block).await?;
+    for permit in &targets {
+        store::set_blocked(&mut tx, permit, person, block).await?;
     }
+    let targets: Vec<GroupId> = targets.iter().map(|permit| permit.group()).collect();
     if block {
         session::end_acting_for(&mut tx, person, acting.enterprise, now_millis()).await?;
     }
@@ -174,7 +185,11 @@ pub async fn set_services(
     version: i64,
     client_addr: Option<&str>,
 ) -> Result<(), AppError> {
-    let (mut tx, state) = open(db, acting, person, Reach::Group(group), version).await?;
+    let Opened {
+        mut tx,
+        state,
+        permits,
+    } = open(db, acting, person, Reach::Group(group), version).await?;
     let wanted = offered_only(&mut tx, group, services).await?;
     let current = state
         .membership(group)
@@ -193,8 +208,8 @@ pub async fn set_services(
     if granted.is_empty() && withdrawn.is_empty() {
         return Ok(());
     }
-    store::withdraw(&mut tx, acting.enterprise, group, person, &withdrawn).await?;
-    store::grant(&mut tx, acting.enterprise, group, person, &granted).await?;
+    store::withdraw(&mut tx, &permits[0], person, &withdrawn).await?;
+    store::grant(&mut tx, &permits[0], person, &granted).await?;
     let change = Change {
         enterprise: acting.enterprise,
         actor: Actor::Person(acting.person),
@@ -241,11 +256,15 @@ pub async fn remove(
     version: i64,
     client_addr: Option<&str>,
 ) -> Result<(), AppError> {
-    let (mut tx, state) = open(db, acting, person, Reach::Group(group), version).await?;
+    let Opened {
+        mut tx,
+        state,
+        permits,
+    } = open(db, acting, person, Reach::Group(group), version).await?;
     let Some(membership) = state.membership(group) else {
         return Err(refused(Refusal::NotInGroup));
     };
-    store::leave(&mut tx, acting.enterprise, membership, person).await?;
+    store::leave(&mut tx, &permits[0], membership, person).await?;
     let last = state.memberships.len() == 1;
     let change = Change {
         enterprise: acting.enterprise,

@@ -102,7 +102,7 @@ pub async fn create(
 ) -> Result<PersonId, AppError> {
     let mut tx = db.write().await?;
     let organisation = decided_on(&mut tx, acting).await?;
-    may_manage_users(&organisation, acting.person, new.group).map_err(refused)?;
+    let permit = may_manage_users(&organisation, acting.person, new.group).map_err(refused)?;
     // Checked only for someone allowed to create here; nothing is written before.
     let nrn = parse_nrn(&new.nrn)?;
     let details = new
@@ -128,17 +128,8 @@ pub async fn create(
         }
         (None, None) => return Err(refused(Refusal::PersonNotLinked)),
     };
-    let sort_name = store::enrol(&mut tx, acting.enterprise, person).await?;
-    if let Err(error) = store::join(
-        &mut tx,
-        acting.enterprise,
-        new.group,
-        person,
-        &sort_name,
-        &services,
-    )
-    .await
-    {
+    let sort_name = store::enrol(&mut tx, &permit, person).await?;
+    if let Err(error) = store::join(&mut tx, &permit, person, &sort_name, &services).await {
         // The person is in the group already, or was added at the same moment: the primary key
         // decides; the transaction is dropped, so nothing changed.
         return Err(

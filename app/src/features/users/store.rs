@@ -1,11 +1,37 @@
-//! Users, memberships and grants in the database. Every writer runs in the caller's transaction,
-//! which also records the change's audit event and e-Box message.
+//! Users, memberships and grants in the database. Every writer takes the [`UserPermit`] the
+//! policy gave for the group it changes, and runs in the caller's transaction, which also records
+//! the change's audit event and e-Box message.
+//!
+//! A write with ids alone, without the permit, does not compile:
+//!
+//! ```compile_fail,E0308
+//! use app::domain::{EnterpriseId, GroupId, PersonId, ServiceId};
+//! async fn grant_without_permit(conn: &mut sqlx::AnyConnection) {
+//!     let enterprise = EnterpriseId(1);
+//!     app::features::users::store::grant(conn, enterprise, PersonId(2), &[ServiceId(3)])
+//!         .await
+//!         .ok();
+//! }
+//! ```
+//!
+//! With one the policy gave, it does:
+//!
+//! ```
+//! use app::domain::{PersonId, ServiceId};
+//! use app::policy::UserPermit;
+//! async fn grant_with_permit(conn: &mut sqlx::AnyConnection, permit: &UserPermit) {
+//!     app::features::users::store::grant(conn, permit, PersonId(2), &[ServiceId(3)])
+//!         .await
+//!         .ok();
+//! }
+//! ```
 
 use super::search::name_key;
 use super::{GroupCard, Groups, Membership, NamedService};
 use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
 use crate::features::catalog::{ImplicitAccess, LocalizedName};
 use crate::platform::db::{id_list, now_millis};
+use crate::policy::UserPermit;
 use sqlx::AnyConnection;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -264,14 +290,15 @@ pub async fn claim(
     Ok(done.rows_affected() == 1)
 }
 
-/// Makes `person` a user of `enterprise` (or bumps the version of an existing user), with the
-/// keys the lists sort and search by (from the names the enterprise knows them by). Returns the
-/// name key.
+/// Makes `person` a user of the permit's enterprise (or bumps the version of an existing user),
+/// with the keys the lists sort and search by (from the names the enterprise knows them by).
+/// Returns the name key.
 pub async fn enrol(
     conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
+    permit: &UserPermit,
     person: PersonId,
 ) -> Result<String, sqlx::Error> {
+    let enterprise = permit.enterprise();
     let (given, family, nrn): (String, String, Option<String>) = sqlx::query_as(
         "SELECT em.given_name, em.family_name, p.nrn FROM employments em \
          JOIN persons p ON p.id = em.person_id WHERE em.enterprise_id = $1 AND em.person_id = $2",
@@ -297,12 +324,11 @@ pub async fn enrol(
     Ok(sort_name)
 }
 
-/// Puts the user in `group` (unblocked) with `services`. Fails on the primary key when they are
-/// in it already.
+/// Puts the user in the permit's group (unblocked) with `services`. Fails on the primary key
+/// when they are in it already.
 pub async fn join(
     conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
-    group: GroupId,
+    permit: &UserPermit,
     person: PersonId,
     sort_name: &str,
     services: &[ServiceId],
@@ -311,25 +337,25 @@ pub async fn join(
         "INSERT INTO memberships (enterprise_id, group_id, person_id, sort_name, created_at) \
          VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(enterprise.0)
-    .bind(group.0)
+    .bind(permit.enterprise().0)
+    .bind(permit.group().0)
     .bind(person.0)
     .bind(sort_name)
     .bind(now_millis())
     .execute(&mut *conn)
     .await?;
-    grant(conn, enterprise, group, person, services).await?;
-    count(conn, enterprise, group, 1, 0).await
+    grant(conn, permit, person, services).await?;
+    count(conn, permit, 1, 0).await
 }
 
-/// Grants `services` in `group`.
+/// Grants `services` in the permit's group.
 pub async fn grant(
     conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
-    group: GroupId,
+    permit: &UserPermit,
     person: PersonId,
     services: &[ServiceId],
 ) -> Result<(), sqlx::Error> {
+    let (enterprise, group) = (permit.enterprise(), permit.group());
     let now = now_millis();
     for service in services {
         sqlx::query(
@@ -347,14 +373,14 @@ pub async fn grant(
     Ok(())
 }
 
-/// Withdraws `services` in `group`.
+/// Withdraws `services` in the permit's group.
 pub async fn withdraw(
     conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
-    group: GroupId,
+    permit: &UserPermit,
     person: PersonId,
     services: &[ServiceId],
 ) -> Result<(), sqlx::Error> {
+    let (enterprise, group) = (permit.enterprise(), permit.group());
     if services.is_empty() {
         return Ok(());
     }
@@ -371,14 +397,14 @@ pub async fn withdraw(
     Ok(())
 }
 
-/// Blocks (`blocked`) or unblocks the user in `group`.
+/// Blocks (`blocked`) or unblocks the user in the permit's group.
 pub async fn set_blocked(
     conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
-    group: GroupId,
+    permit: &UserPermit,
     person: PersonId,
     blocked: bool,
 ) -> Result<(), sqlx::Error> {
+    let (enterprise, group) = (permit.enterprise(), permit.group());
     let blocked_at = blocked.then(now_millis);
     sqlx::query(
         "UPDATE memberships SET blocked_at = $1 WHERE enterprise_id = $2 AND group_id = $3 AND person_id = $4",
@@ -390,19 +416,24 @@ pub async fn set_blocked(
     .execute(&mut *conn)
     .await?;
     let delta = if blocked { 1 } else { -1 };
-    count(conn, enterprise, group, -delta, delta).await
+    count(conn, permit, -delta, delta).await
 }
 
-/// Takes the user out of `group` with their grants there; a user left in no group is no user
-/// of the enterprise any more (the person, their link and their history stay).
+/// Takes the user out of the permit's group, whose `membership` it is, with their grants there;
+/// a user left in no group is no user of the enterprise any more (the person, their link and
+/// their history stay).
 pub async fn leave(
     conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
+    permit: &UserPermit,
     membership: &Membership,
     person: PersonId,
 ) -> Result<(), sqlx::Error> {
-    let group = membership.group;
-    withdraw(conn, enterprise, group, person, &membership.services).await?;
+    let (enterprise, group) = (permit.enterprise(), permit.group());
+    debug_assert_eq!(
+        membership.group, group,
+        "the membership of the permit's group"
+    );
+    withdraw(conn, permit, person, &membership.services).await?;
     sqlx::query(
         "DELETE FROM memberships WHERE enterprise_id = $1 AND group_id = $2 AND person_id = $3",
     )
@@ -412,9 +443,9 @@ pub async fn leave(
     .execute(&mut *conn)
     .await?;
     if membership.blocked {
-        count(conn, enterprise, group, 0, -1).await?;
+        count(conn, permit, 0, -1).await?;
     } else {
-        count(conn, enterprise, group, -1, 0).await?;
+        count(conn, permit, -1, 0).await?;
     }
     sqlx::query(
         "DELETE FROM enterprise_users WHERE enterprise_id = $1 AND person_id = $2 \
@@ -429,11 +460,11 @@ pub async fn leave(
 
 async fn count(
     conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
-    group: GroupId,
+    permit: &UserPermit,
     active: i64,
     blocked: i64,
 ) -> Result<(), sqlx::Error> {
+    let (enterprise, group) = (permit.enterprise(), permit.group());
     sqlx::query(
         "UPDATE enterprise_groups SET users_active = users_active + $1, users_blocked = users_blocked + $2 \
          WHERE enterprise_id = $3 AND group_id = $4",

@@ -5,8 +5,9 @@
 //! Outside CI, `SKIP_POSTGRES_TESTS=1` (set by `make test` when no server answers) skips the
 //! PostgreSQL half; with `CI=true` it never skips.
 
-use super::{Database, DatabaseUrl};
+use crate::platform::{Database, DatabaseUrl};
 use sqlx::{Connection, Executor, PgConnection};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Default server for the PostgreSQL half of the suite.
@@ -18,7 +19,15 @@ pub struct TestDb {
     pub db: Database,
     /// The URL it was opened with, for tests that start a server or the CLI on it.
     pub url: DatabaseUrl,
-    cleanup: Cleanup,
+    cleanup: Arc<Cleanup>,
+}
+
+/// What [`db_test!`](crate::db_test) keeps of a test's database while the body runs, to check
+/// it afterwards: the database stays until this is dropped too.
+pub struct Kept {
+    db: Database,
+    url: DatabaseUrl,
+    _cleanup: Arc<Cleanup>,
 }
 
 enum Cleanup {
@@ -37,7 +46,7 @@ impl TestDb {
         TestDb {
             db,
             url,
-            cleanup: Cleanup::Folder(folder),
+            cleanup: Arc::new(Cleanup::Folder(folder)),
         }
     }
 
@@ -65,8 +74,37 @@ impl TestDb {
         Some(TestDb {
             db,
             url,
-            cleanup: Cleanup::Schema { admin_url, schema },
+            cleanup: Arc::new(Cleanup::Schema { admin_url, schema }),
         })
+    }
+
+    /// A hold on the database that outlives the test body.
+    pub fn keep(&self) -> Kept {
+        Kept {
+            db: self.db.clone(),
+            url: self.url.clone(),
+            _cleanup: self.cleanup.clone(),
+        }
+    }
+}
+
+impl Kept {
+    /// Ends the test: with `check`, every invariant must hold on what the body left (the
+    /// failure names each broken rule); then the database goes.
+    pub async fn finish(self, check: bool) {
+        if !check {
+            return;
+        }
+        if self.db.pool().is_closed() {
+            // The body closed its pool (a restart test): look at the data through a new one.
+            let reopened = Database::connect(&self.url)
+                .await
+                .expect("reopen the test database");
+            crate::features::invariants::assert_consistent(&reopened).await;
+            reopened.close().await;
+        } else {
+            crate::features::invariants::assert_consistent(&self.db).await;
+        }
     }
 }
 
@@ -94,9 +132,9 @@ fn unique_schema_name() -> String {
     format!("test_{}_{}_{}", std::process::id(), n, nanos)
 }
 
-impl Drop for TestDb {
+impl Drop for Cleanup {
     fn drop(&mut self) {
-        let Cleanup::Schema { admin_url, schema } = &self.cleanup else {
+        let Cleanup::Schema { admin_url, schema } = self else {
             return;
         };
         let (admin_url, schema) = (admin_url.clone(), schema.clone());
@@ -123,30 +161,4 @@ impl Drop for TestDb {
             );
         }
     }
-}
-
-/// Runs one async test body against a fresh SQLite database and a fresh PostgreSQL schema:
-/// `db_test!(name, |test_db| async move { … })` makes `name::sqlite` and `name::postgres`.
-#[macro_export]
-macro_rules! db_test {
-    ($name:ident, |$db:ident| $body:expr) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            #[tokio::test]
-            async fn sqlite() {
-                let $db = $crate::platform::testing::TestDb::sqlite().await;
-                $body.await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                let Some($db) = $crate::platform::testing::TestDb::postgres().await else {
-                    return;
-                };
-                $body.await;
-            }
-        }
-    };
 }
