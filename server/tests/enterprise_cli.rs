@@ -220,25 +220,32 @@ fn init_demo_prints_how_each_demo_person_signs_in() {
     assert!(error.contains("exists already"), "{error}");
 }
 
+/// `server demo --json` for enterprise `number` on the database at `url`.
+fn demo_json(url: &str, number: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+    command
+        .args([
+            "demo",
+            "--number",
+            number,
+            "--name",
+            "Training NV",
+            "--json",
+        ])
+        .env("DATABASE_URL", url)
+        .env(
+            "CATALOG_FILE",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml"),
+        );
+    command
+}
+
 #[test]
 fn another_demo_prints_its_accounts_as_json_with_fresh_national_register_numbers() {
     let folder = tempfile::tempdir().expect("temp");
     let url = format!("sqlite://{}/access.db", folder.path().display());
     let demo = |number: &str| {
-        Command::new(env!("CARGO_BIN_EXE_server"))
-            .args([
-                "demo",
-                "--number",
-                number,
-                "--name",
-                "Training NV",
-                "--json",
-            ])
-            .env("DATABASE_URL", &url)
-            .env(
-                "CATALOG_FILE",
-                concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml"),
-            )
+        demo_json(&url, number)
             .env("LOG_LEVEL", "warn")
             .output()
             .expect("run server demo")
@@ -285,20 +292,7 @@ fn logs_go_to_stderr_so_stdout_carries_only_the_commands_output() {
     for format in ["text", "json"] {
         let folder = tempfile::tempdir().expect("temp");
         let url = format!("sqlite://{}/access.db", folder.path().display());
-        let output = Command::new(env!("CARGO_BIN_EXE_server"))
-            .args([
-                "demo",
-                "--number",
-                "0431150350",
-                "--name",
-                "Training NV",
-                "--json",
-            ])
-            .env("DATABASE_URL", &url)
-            .env(
-                "CATALOG_FILE",
-                concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml"),
-            )
+        let output = demo_json(&url, "0431150350")
             .env("LOG_LEVEL", "debug")
             .env("LOG_FORMAT", format)
             .output()
