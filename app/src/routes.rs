@@ -1,7 +1,7 @@
 //! The root component: i18n context, router and the page table.
 
 use crate::features::admins::ui::AdministratorsPage;
-use crate::features::audit::ui::AuditTrailPage;
+use crate::features::audit_trail::ui::AuditTrailPage;
 use crate::features::ebox::ui::InboxPage;
 use crate::features::enterprises::ui::ActivatePage;
 use crate::features::users::ui::{AddUserPage, GroupPage, UserDetailPage, UsersPage};
@@ -10,8 +10,8 @@ use crate::pages::{
     ChooseEnterprisePage, ErrorPage, HomePage, NotFoundPage, RolesPage, SignInPage,
 };
 use crate::ui::language::language_cookie_options;
-use crate::ui::layout::Layout;
-use crate::ui::session::provide_session_state;
+use crate::pages::layout::Layout;
+use crate::features::auth::signed_in::provide_session_state;
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, provide_meta_context};
 use leptos_router::SsrMode;

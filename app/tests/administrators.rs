@@ -2,6 +2,7 @@
 //! revoking administrators, through the use cases the endpoints call, on both backends. Every
 //! test ends with the invariant check.
 
+use app::policy::OperatorPermit;
 use app::db_test;
 use app::domain::PersonId;
 use app::features::admins::appoint::appoint;
@@ -443,9 +444,7 @@ db_test!(
         let db = &t.db;
         let acme = acme_with_staff(db).await;
         let s = scopes(db).await;
-        let outsider = app::features::enterprises::register::register(
-            db,
-            &registration(
+        let outsider = app::features::enterprises::register::register(db, &OperatorPermit::at_the_command_line(), &registration(
                 "0431150350",
                 "Beta BV",
                 person("17073003384", "Olaf", "Outsider"),
@@ -666,7 +665,7 @@ db_test!(
         };
         appoints(db, &acme, acme.anna, bert, Post::CoMainAccessManager).await;
         let (nrn, given, family) = app::testing::fixtures::STAFF[0];
-        replace(db, acme_number(), &person(nrn, given, family), LINK_BASE)
+        replace(db, &OperatorPermit::at_the_command_line(), acme_number(), &person(nrn, given, family), LINK_BASE)
             .await
             .expect("replace");
         let held = posts(db, &acme).await;

@@ -4,11 +4,11 @@
 use app::db_test;
 use app::domain::{EnterpriseId, PersonId};
 use app::features::audit::store::{BreakReason, NewEvent, append, verify};
-use app::features::audit::{Actor, AuditChain};
+use app::features::audit::{Action, Actor, AuditChain};
 use app::platform::Database;
 use serde_json::json;
 
-fn event(chain: AuditChain, action: &'static str) -> NewEvent {
+fn event(chain: AuditChain, action: Action) -> NewEvent {
     NewEvent {
         chain,
         actor: Actor::Person(PersonId(7)),
@@ -20,7 +20,7 @@ fn event(chain: AuditChain, action: &'static str) -> NewEvent {
     }
 }
 
-async fn record(db: &Database, chain: AuditChain, action: &'static str) -> i64 {
+async fn record(db: &Database, chain: AuditChain, action: Action) -> i64 {
     let mut tx = db.write().await.expect("begin");
     let seq = append(&mut tx, &event(chain, action))
         .await
@@ -39,11 +39,11 @@ const OTHER: AuditChain = AuditChain::Enterprise(EnterpriseId(2));
 db_test!(
     events_are_numbered_per_chain_and_an_intact_trail_verifies,
     |t| async move {
-        assert_eq!(record(&t.db, ACME, "user.blocked").await, 1);
-        assert_eq!(record(&t.db, ACME, "user.unblocked").await, 2);
-        assert_eq!(record(&t.db, OTHER, "user.blocked").await, 1);
+        assert_eq!(record(&t.db, ACME, Action::UserBlocked).await, 1);
+        assert_eq!(record(&t.db, ACME, Action::UserUnblocked).await, 2);
+        assert_eq!(record(&t.db, OTHER, Action::UserBlocked).await, 1);
         assert_eq!(
-            record(&t.db, AuditChain::Installation, "sign_in.failed").await,
+            record(&t.db, AuditChain::Installation, Action::SignInFailed).await,
             1
         );
         let report = verify(&t.db).await.expect("verify");
@@ -55,14 +55,14 @@ db_test!(
 db_test!(
     an_event_rolled_back_with_its_change_leaves_no_trace,
     |t| async move {
-        record(&t.db, ACME, "user.created").await;
+        record(&t.db, ACME, Action::UserCreated).await;
         let mut tx = t.db.write().await.expect("begin");
-        append(&mut tx, &event(ACME, "user.blocked"))
+        append(&mut tx, &event(ACME, Action::UserBlocked))
             .await
             .expect("append");
         tx.rollback().await.expect("rollback");
         assert_eq!(
-            record(&t.db, ACME, "user.removed").await,
+            record(&t.db, ACME, Action::UserRemoved).await,
             2,
             "no gap after a rollback"
         );
@@ -74,10 +74,10 @@ db_test!(
     an_edited_event_is_named_by_verify,
     breaks_the_rules_on_purpose,
     |t| async move {
-        for action in ["user.created", "user.blocked", "user.unblocked"] {
+        for action in [Action::UserCreated, Action::UserBlocked, Action::UserUnblocked] {
             record(&t.db, ACME, action).await;
         }
-        record(&t.db, OTHER, "user.created").await;
+        record(&t.db, OTHER, Action::UserCreated).await;
         execute(&t.db, "UPDATE audit_events SET after_json = '{\"blocked\":false}' WHERE chain = 'enterprise:1' AND seq = 2").await;
         let report = verify(&t.db).await.expect("verify");
         assert_eq!(report.broken.len(), 1, "only the edited chain is broken");
@@ -97,7 +97,7 @@ db_test!(
     a_deleted_event_is_named_by_verify,
     breaks_the_rules_on_purpose,
     |t| async move {
-        for action in ["user.created", "user.blocked", "user.unblocked"] {
+        for action in [Action::UserCreated, Action::UserBlocked, Action::UserUnblocked] {
             record(&t.db, ACME, action).await;
         }
         execute(
@@ -118,7 +118,7 @@ db_test!(
     deleting_the_newest_events_is_detected_too,
     breaks_the_rules_on_purpose,
     |t| async move {
-        for action in ["user.created", "user.blocked", "user.unblocked"] {
+        for action in [Action::UserCreated, Action::UserBlocked, Action::UserUnblocked] {
             record(&t.db, ACME, action).await;
         }
         execute(
@@ -138,7 +138,7 @@ db_test!(
     a_rewritten_link_is_named_by_verify,
     breaks_the_rules_on_purpose,
     |t| async move {
-        for action in ["user.created", "user.blocked"] {
+        for action in [Action::UserCreated, Action::UserBlocked] {
             record(&t.db, ACME, action).await;
         }
         execute(
@@ -156,7 +156,7 @@ db_test!(
     |t| async move {
         let writers = (0..16).map(|_| {
             let db = t.db.clone();
-            tokio::spawn(async move { record(&db, ACME, "user.blocked").await })
+            tokio::spawn(async move { record(&db, ACME, Action::UserBlocked).await })
         });
         let mut seqs: Vec<i64> = Vec::new();
         for writer in writers {

@@ -3,11 +3,15 @@
 //! ends with the invariant check.
 
 use app::db_test;
-use app::domain::{EnterpriseId, PersonId};
-use app::features::audit::list::{ListError, list};
+use app::domain::{EnterpriseId, EnterpriseStatus, PersonId};
+use app::features::audit_trail::list::{ListError, list};
 use app::features::audit::store::{NewEvent, append};
-use app::features::audit::{Actor, AuditChain, AuditQuery, PAGE_SIZE, Party};
+use app::features::audit::{Action, Actor, AuditChain};
+use app::features::audit_trail::{AuditPage, AuditQuery, Detail, Field, PAGE_SIZE, Party, Shown};
+use app::i18n::Locale;
+use app::features::auth::acting::Acting;
 use app::platform::Database;
+use app::policy::{Level, Refusal, Roles};
 use app::testing::fixtures::activate_acme;
 
 async fn acme(db: &Database) -> (EnterpriseId, PersonId) {
@@ -19,6 +23,19 @@ async fn acme(db: &Database) -> (EnterpriseId, PersonId) {
     (EnterpriseId(enterprise), PersonId(person))
 }
 
+/// The main access manager of `enterprise` reading its trail (the use case decides on the roles
+/// the request read fresh).
+fn reader(enterprise: EnterpriseId) -> Acting {
+    Acting {
+        person: PersonId(1),
+        enterprise,
+        roles: Roles {
+            level: Some(Level::MainAccessManager),
+            enterprise_active: true,
+        },
+    }
+}
+
 fn query() -> AuditQuery {
     AuditQuery::default()
 }
@@ -27,7 +44,7 @@ fn today() -> String {
     time::OffsetDateTime::now_utc().date().to_string()
 }
 
-fn actions(page: &app::features::audit::AuditPage) -> Vec<&str> {
+fn actions(page: &AuditPage) -> Vec<&str> {
     page.events.iter().map(|e| e.action.as_str()).collect()
 }
 
@@ -36,7 +53,7 @@ db_test!(
     |t| async move {
         activate_acme(&t.db).await;
         let (enterprise, _) = acme(&t.db).await;
-        let page = list(&t.db, enterprise, &query()).await.expect("list");
+        let page = list(&t.db, &reader(enterprise), &query()).await.expect("list");
         assert_eq!(
             actions(&page),
             [
@@ -49,7 +66,19 @@ db_test!(
         let activated = &page.events[0];
         assert_eq!(activated.actor, Party::Person("Anna Peeters".into()));
         assert_eq!(activated.target, Some(Party::Enterprise("Acme NV".into())));
-        assert!(activated.after.as_deref().unwrap_or("").contains("active"));
+        assert_eq!(
+            activated.details[0],
+            Detail {
+                field: Field::Status,
+                before: Some(Shown::Status(EnterpriseStatus::Pending)),
+                after: Some(Shown::Status(EnterpriseStatus::Active)),
+            },
+            "the change of status comes first, readable"
+        );
+        assert_eq!(
+            activated.details[0].text(Locale::en),
+            "awaiting activation → active"
+        );
         assert_eq!(page.events[2].actor, Party::Operator);
         assert_eq!(activated.time.len(), "2026-11-28 17:00:00".len());
     }
@@ -65,27 +94,27 @@ db_test!(
             ..query()
         };
         for anna in ["anna", "PEETERS", "85.07.30-033.28"] {
-            let page = list(&t.db, enterprise, &by(anna)).await.expect("list");
+            let page = list(&t.db, &reader(enterprise), &by(anna)).await.expect("list");
             assert_eq!(
                 actions(&page),
                 ["enterprise.activated", "enterprise.activation_opened"],
                 "actor {anna}"
             );
         }
-        let nobody = list(&t.db, enterprise, &by("Zoë")).await.expect("list");
+        let nobody = list(&t.db, &reader(enterprise), &by("Zoë")).await.expect("list");
         assert!(nobody.events.is_empty());
         let on_anna = AuditQuery {
             target: Some("anna".into()),
             ..query()
         };
-        let page = list(&t.db, enterprise, &on_anna).await.expect("list");
+        let page = list(&t.db, &reader(enterprise), &on_anna).await.expect("list");
         assert_eq!(actions(&page), ["enterprise.activation_opened"]);
         let registered = AuditQuery {
             action: Some("enterprise.registered".into()),
             ..query()
         };
         assert_eq!(
-            actions(&list(&t.db, enterprise, &registered).await.expect("list")),
+            actions(&list(&t.db, &reader(enterprise), &registered).await.expect("list")),
             ["enterprise.registered"]
         );
         let today_only = AuditQuery {
@@ -94,7 +123,7 @@ db_test!(
             ..query()
         };
         assert_eq!(
-            list(&t.db, enterprise, &today_only)
+            list(&t.db, &reader(enterprise), &today_only)
                 .await
                 .expect("list")
                 .events
@@ -106,7 +135,7 @@ db_test!(
             ..query()
         };
         assert!(
-            list(&t.db, enterprise, &before_today)
+            list(&t.db, &reader(enterprise), &before_today)
                 .await
                 .expect("list")
                 .events
@@ -117,7 +146,7 @@ db_test!(
             ..query()
         };
         assert!(matches!(
-            list(&t.db, enterprise, &bad_day).await,
+            list(&t.db, &reader(enterprise), &bad_day).await,
             Err(ListError::InvalidFilter("from"))
         ));
     }
@@ -133,7 +162,7 @@ db_test!(
             let event = NewEvent {
                 chain: AuditChain::Enterprise(enterprise),
                 actor: Actor::Person(anna),
-                action: "session.acting_for",
+                action: Action::SessionActingFor,
                 target: Some(format!("enterprise:{enterprise}")),
                 before: None,
                 after: None,
@@ -149,7 +178,7 @@ db_test!(
         loop {
             let page = list(
                 &t.db,
-                enterprise,
+                &reader(enterprise),
                 &AuditQuery {
                     before: cursor,
                     ..query()
@@ -175,9 +204,38 @@ db_test!(
     the_trail_of_one_enterprise_never_shows_another_enterprise_events,
     |t| async move {
         activate_acme(&t.db).await;
-        let page = list(&t.db, EnterpriseId(424_242), &query())
+        let page = list(&t.db, &reader(EnterpriseId(424_242)), &query())
             .await
             .expect("list");
         assert!(page.events.is_empty());
+    }
+);
+
+db_test!(
+    only_the_main_access_manager_and_co_main_access_managers_read_the_trail,
+    |t| async move {
+        activate_acme(&t.db).await;
+        let (enterprise, _) = acme(&t.db).await;
+        for level in [None, Some(Level::GroupAdministrator), Some(Level::AccessManager)] {
+            let acting = Acting {
+                roles: Roles {
+                    level,
+                    enterprise_active: true,
+                },
+                ..reader(enterprise)
+            };
+            assert!(matches!(
+                list(&t.db, &acting, &query()).await,
+                Err(ListError::Refused(Refusal::NotMainAccessManager))
+            ));
+        }
+        let co = Acting {
+            roles: Roles {
+                level: Some(Level::CoMainAccessManager),
+                enterprise_active: true,
+            },
+            ..reader(enterprise)
+        };
+        assert!(!list(&t.db, &co, &query()).await.expect("list").events.is_empty());
     }
 );

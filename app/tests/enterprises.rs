@@ -8,6 +8,7 @@ use app::features::enterprises::register::{RegisterError, register};
 use app::features::people::{PersonIdentity, Username};
 use app::platform::Database;
 use app::testing::fixtures::{acme, load_catalogue as with_catalog};
+use app::policy::OperatorPermit;
 
 async fn count(db: &Database, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
@@ -20,7 +21,7 @@ db_test!(
     registered_enterprise_is_pending_with_its_main_access_manager_and_audited,
     |t| async move {
         with_catalog(&t.db).await;
-        let registered = register(&t.db, &acme(&["employer", "social_secretariat"]))
+        let registered = register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer", "social_secretariat"]))
             .await
             .expect("register");
 
@@ -65,7 +66,7 @@ db_test!(
     activation_link_is_stored_only_as_a_hash_and_lasts_seven_days,
     |t| async move {
         with_catalog(&t.db).await;
-        let registered = register(&t.db, &acme(&["employer"]))
+        let registered = register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer"]))
             .await
             .expect("register");
         let token = registered.activation.expose().to_owned();
@@ -85,8 +86,8 @@ db_test!(
     an_enterprise_number_is_registered_only_once,
     |t| async move {
         with_catalog(&t.db).await;
-        register(&t.db, &acme(&["employer"])).await.expect("first");
-        let error = register(&t.db, &acme(&["employer"]))
+        register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer"])).await.expect("first");
+        let error = register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer"]))
             .await
             .expect_err("second");
         assert!(
@@ -105,7 +106,7 @@ db_test!(
     unknown_group_is_refused_and_nothing_is_written,
     |t| async move {
         with_catalog(&t.db).await;
-        let error = register(&t.db, &acme(&["employer", "astronaut"]))
+        let error = register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer", "astronaut"]))
             .await
             .expect_err("refused");
         assert_eq!(error.to_string(), "unknown group 'astronaut'");
@@ -129,11 +130,11 @@ db_test!(
     a_person_already_known_is_reused_not_duplicated,
     |t| async move {
         with_catalog(&t.db).await;
-        register(&t.db, &acme(&["employer"])).await.expect("acme");
+        register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer"])).await.expect("acme");
         let mut other = acme(&["service_provider"]);
         other.number = EnterpriseNumber::parse("0202.239.951").expect("number");
         other.name = "Other BV".into();
-        register(&t.db, &other).await.expect("other");
+        register(&t.db, &OperatorPermit::at_the_command_line(), &other).await.expect("other");
         assert_eq!(count(&t.db, "SELECT COUNT(*) FROM persons").await, 1);
         assert_eq!(count(&t.db, "SELECT COUNT(*) FROM employments").await, 2);
     }
@@ -147,7 +148,7 @@ db_test!(
         registration.main_access_manager.identity =
             PersonIdentity::Foreign(Username::parse("j.smith").expect("username"));
         registration.main_access_manager.phone = Some("+44 20 7946 0000".into());
-        register(&t.db, &registration).await.expect("register");
+        register(&t.db, &OperatorPermit::at_the_command_line(), &registration).await.expect("register");
         let (nrn, username): (Option<String>, Option<String>) =
             sqlx::query_as("SELECT nrn, username FROM persons")
                 .fetch_one(t.db.pool())
@@ -162,7 +163,7 @@ db_test!(
     breaks_the_rules_on_purpose,
     |t| async move {
         with_catalog(&t.db).await;
-        let registered = register(&t.db, &acme(&["employer"]))
+        let registered = register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer"]))
             .await
             .expect("register");
         sqlx::query("DELETE FROM main_access_managers WHERE enterprise_id = $1")

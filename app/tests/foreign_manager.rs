@@ -2,6 +2,7 @@
 //! e-mail, a temporary password by SMS (both queued in the registration's transaction), proven
 //! and replaced at activation. On both backends; every test ends with the invariant check.
 
+use app::policy::OperatorPermit;
 use app::db_test;
 use app::domain::{Email, Language, PersonName};
 use app::features::auth::sign_in::{Credentials, sign_in};
@@ -32,7 +33,7 @@ async fn register_with_john(
     phone: Option<&str>,
 ) -> Result<Registered, RegisterError> {
     load_catalogue(db).await;
-    register(db, &registration("0431150350", "Globex Ltd", john(phone))).await
+    register(db, &OperatorPermit::at_the_command_line(), &registration("0431150350", "Globex Ltd", john(phone))).await
 }
 
 /// (channel, recipient, subject, body) of every queued message.
@@ -156,9 +157,7 @@ db_test!(
     a_foreign_replacement_manager_is_reached_the_same_way,
     |t| async move {
         register_acme(&t.db).await;
-        let replaced = replace(
-            &t.db,
-            acme_number(),
+        let replaced = replace(&t.db, &OperatorPermit::at_the_command_line(), acme_number(),
             &john(Some("+44 7700 900123")),
             LINK_BASE,
         )

@@ -12,7 +12,7 @@ use app::features::users::change::{remove, set_blocked, set_services};
 use app::features::users::create::{NewUser, create, lookup};
 use app::features::users::detail::{detail, my_access};
 use app::features::users::list::{groups, list};
-use app::features::users::seed::{SeedSpec, Seeded, seed};
+use app::features::demo::seed::{SeedSpec, Seeded, seed};
 use app::features::users::store::{UserState, state};
 use app::features::users::{LinkDetails, Lookup, Reach, StatusFilter, UserQuery};
 use app::platform::Database;
@@ -20,6 +20,7 @@ use app::platform::db::now_millis;
 use app::policy::{Post, Refusal};
 use app::testing::fixtures::load_catalogue;
 use app::testing::fixtures::{Acme, STAFF, acme_with_staff, domain, group, link, person, service};
+use app::policy::OperatorPermit;
 
 /// Acme with its catalogue ids.
 struct World {
@@ -142,7 +143,7 @@ async fn seeded(db: &Database, users: u64, groups: u64) -> Seeded {
         users,
         groups,
     };
-    seed(db, &spec).await.expect("seed")
+    seed(db, &OperatorPermit::at_the_command_line(), &spec).await.expect("seed")
 }
 
 async fn live_sessions(db: &Database, person: PersonId) -> i64 {

@@ -12,13 +12,14 @@ use app::features::users::change::set_blocked;
 use app::features::users::create::{NewUser, create};
 use app::features::users::detail::detail;
 use app::features::users::list::list;
-use app::features::users::seed::{SeedSpec, seed};
+use app::features::demo::seed::{SeedSpec, seed};
 use app::features::users::{LinkDetails, Reach, StatusFilter, UserQuery};
 use app::platform::Database;
 use app::testing::TestDb;
 use app::testing::fixtures::load_catalogue;
 use std::future::Future;
 use std::time::{Duration, Instant};
+use app::policy::OperatorPermit;
 
 fn setting(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -139,6 +140,7 @@ async fn run(backend: &str, db: Database, users: u64, groups: u64, n: usize) -> 
     let started = Instant::now();
     let seeded = seed(
         &db,
+        &OperatorPermit::at_the_command_line(),
         &SeedSpec {
             number: EnterpriseNumber::parse("0403019261").expect("a number"),
             name: "Bench NV".into(),

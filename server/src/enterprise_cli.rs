@@ -9,6 +9,7 @@ use app::features::enterprises::register::{Registration, register as register_en
 use app::features::enterprises::replace_main_access_manager::replace;
 use app::features::people::{NewPerson, PersonIdentity, Username};
 use app::i18n::Locale;
+use app::policy::OperatorPermit;
 
 fn argument(flag: &'static str, problem: impl ToString) -> StartupError {
     StartupError::Argument {
@@ -90,7 +91,8 @@ pub async fn register(settings: &Settings, args: RegisterArgs) -> Result<(), Sta
         link_base: settings.public_url.clone(),
     };
     let db = crate::serve::open(settings).await?;
-    let registered = register_enterprise(&db, &registration).await;
+    let registered =
+        register_enterprise(&db, &OperatorPermit::at_the_command_line(), &registration).await;
     db.close().await;
     let registered = registered?;
     println!(
@@ -123,7 +125,7 @@ pub async fn replace_mam(settings: &Settings, args: ReplaceMamArgs) -> Result<()
     let number = enterprise_number(&args.number)?;
     let new_manager = person(&args.mam)?;
     let db = crate::serve::open(settings).await?;
-    let replaced = replace(&db, number, &new_manager, &settings.public_url).await;
+    let replaced = replace(&db, &OperatorPermit::at_the_command_line(), number, &new_manager, &settings.public_url).await;
     db.close().await;
     let replaced = replaced?;
     println!(

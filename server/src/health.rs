@@ -1,6 +1,6 @@
 //! Liveness and readiness for load balancers and orchestrators.
 
-use crate::router::AppState;
+use crate::app_state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -3,9 +3,9 @@
 
 use crate::config::Settings;
 use crate::startup_error::StartupError;
-use app::features::admins::level_name;
 use app::features::demo::{self, DemoSpec};
 use app::i18n::Locale;
+use app::policy::OperatorPermit;
 
 /// Migrates, applies the catalogue and, with `demo`, creates the demo enterprise.
 pub async fn init(settings: &Settings, demo: bool) -> Result<(), StartupError> {
@@ -19,7 +19,7 @@ pub async fn init(settings: &Settings, demo: bool) -> Result<(), StartupError> {
         return Ok(());
     }
     let spec = DemoSpec::bakery();
-    let created = demo::create(&db, &spec).await;
+    let created = demo::create(&db, &OperatorPermit::at_the_command_line(), &spec).await;
     db.close().await;
     print_accounts(settings, &spec, &created?);
     Ok(())
@@ -35,7 +35,7 @@ pub async fn another_demo(
     let number = crate::enterprise_cli::enterprise_number(number)?;
     let spec = DemoSpec::fresh(number, name);
     let db = crate::serve::open(settings).await?;
-    let created = demo::create(&db, &spec).await;
+    let created = demo::create(&db, &OperatorPermit::at_the_command_line(), &spec).await;
     db.close().await;
     let created = created?;
     if json {
@@ -71,7 +71,7 @@ pub async fn seed(
     name: &str,
 ) -> Result<(), StartupError> {
     let number = crate::enterprise_cli::enterprise_number(number)?;
-    let spec = app::features::users::seed::SeedSpec {
+    let spec = app::features::demo::seed::SeedSpec {
         number,
         name: name.to_owned(),
         users,
@@ -79,7 +79,7 @@ pub async fn seed(
     };
     let db = crate::serve::open(settings).await?;
     let started = std::time::Instant::now();
-    let seeded = app::features::users::seed::seed(&db, &spec).await;
+    let seeded = app::features::demo::seed::seed(&db, &OperatorPermit::at_the_command_line(), &spec).await;
     db.close().await;
     let seeded = seeded?;
     println!(
@@ -110,7 +110,7 @@ fn print_accounts(settings: &Settings, spec: &DemoSpec, created: &demo::Demo) {
     for account in &created.accounts {
         println!();
         let role = match account.role {
-            Some(level) => level_name(level, Locale::en),
+            Some(level) => level.name(Locale::en),
             None => "employee",
         };
         println!("  {} ({role})", account.name);

@@ -3,6 +3,7 @@
 //! `main.rs` is only the command line; everything here is a library so that tests drive the
 //! real router and the real serve loop.
 
+pub mod app_state;
 pub mod audit_cli;
 pub mod client_address;
 pub mod config;
@@ -19,5 +20,6 @@ pub mod serve;
 pub mod startup_error;
 
 pub use config::{Cli, Command, Settings};
-pub use router::{AppState, router, router_with};
+pub use app_state::AppState;
+pub use router::{router, router_with};
 pub use startup_error::StartupError;

@@ -1,19 +1,16 @@
 //! The HTTP surface: pages, server functions, static files, health checks, and the layers
 //! around them (security headers, compression, request tracing).
 
-use crate::config::Settings;
 use crate::health;
-use crate::security_headers::{self, SecurityHeaders};
-use app::features::auth::session::SessionConfig;
-use app::platform::Database;
+use crate::app_state::AppState;
+use crate::security_headers;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{FromRef, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
 use axum::routing::{any, get};
-use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -22,51 +19,6 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
-
-/// What every handler can reach.
-#[derive(Clone, Debug)]
-pub struct AppState {
-    /// Leptos' rendering options (bundle name, site root).
-    pub leptos_options: LeptosOptions,
-    /// The database pool.
-    pub db: Database,
-    /// Whether responses carry HSTS.
-    pub security: SecurityHeaders,
-    /// The origin state-changing requests must come from.
-    pub site: crate::csrf::SiteOrigin,
-    /// Session lifetimes and cookie.
-    pub sessions: SessionConfig,
-    /// Whose forwarding header names the client.
-    pub proxies: crate::client_address::TrustedProxies,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
-    }
-}
-
-impl AppState {
-    /// The state for validated settings and an open database.
-    pub fn new(settings: &Settings, db: Database) -> Self {
-        let leptos_options = LeptosOptions::builder()
-            .output_name(app::BUNDLE_NAME)
-            .site_root(settings.site_root.to_string_lossy().as_ref())
-            .site_pkg_dir("pkg")
-            .site_addr(settings.listen)
-            .build();
-        AppState {
-            leptos_options,
-            db,
-            security: SecurityHeaders {
-                hsts: settings.is_https(),
-            },
-            site: crate::csrf::SiteOrigin::of(&settings.public_url),
-            sessions: settings.session_config(),
-            proxies: settings.proxies.clone(),
-        }
-    }
-}
 
 /// The complete router with all layers.
 pub fn router(state: AppState) -> Router {

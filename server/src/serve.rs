@@ -3,7 +3,8 @@
 
 use crate::config::Settings;
 use crate::outbox_delivery::Delivery;
-use crate::router::{AppState, router};
+use crate::app_state::AppState;
+use crate::router::router;
 use crate::startup_error::StartupError;
 use app::features::catalog::{self, file::Catalog};
 use app::platform::{Database, DbError};

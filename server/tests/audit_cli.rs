@@ -3,7 +3,7 @@
 
 use app::domain::EnterpriseId;
 use app::features::audit::store::{NewEvent, append};
-use app::features::audit::{Actor, AuditChain};
+use app::features::audit::{Action, Actor, AuditChain};
 use app::platform::{Database, DatabaseUrl};
 use std::process::{Command, Output};
 
@@ -32,7 +32,7 @@ async fn audit_verify_names_the_event_that_was_edited_by_hand() {
         .await
         .expect("open");
     db.migrate().await.expect("migrate");
-    for action in ["enterprise.registered", "enterprise.activated"] {
+    for action in [Action::EnterpriseRegistered, Action::EnterpriseActivated] {
         let mut tx = db.write().await.expect("begin");
         let event = NewEvent {
             chain: AuditChain::Enterprise(EnterpriseId(1)),

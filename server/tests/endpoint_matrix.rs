@@ -22,6 +22,7 @@ use axum::body::Body;
 use axum::http::Request;
 use common::{Reply, app, send};
 use std::collections::BTreeSet;
+use app::policy::OperatorPermit;
 
 /// Who may call an endpoint.
 #[derive(Debug, Clone, Copy)]
@@ -241,9 +242,7 @@ async fn world(db: &Database) -> World {
     .await
     .expect("Carla administers the employer group");
     // Beta, active, whose main access manager Olaf is linked to Beta only.
-    let registered = register(
-        db,
-        &registration(
+    let registered = register(db, &OperatorPermit::at_the_command_line(), &registration(
             "0431150350",
             "Beta BV",
             person("17073003384", "Olaf", "Olsen"),

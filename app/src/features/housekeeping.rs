@@ -4,7 +4,7 @@
 //! what was deleted is audited as one summary event of the installation.
 
 use crate::features::audit::store::{NewEvent, append};
-use crate::features::audit::{Actor, AuditChain, refusals};
+use crate::features::audit::{Action, Actor, AuditChain, refusals};
 use crate::features::auth::session::{self, Lifetimes};
 use crate::features::auth::throttle;
 use crate::features::enterprises::activation_token;
@@ -37,7 +37,7 @@ pub async fn run(db: &Database, now: i64, lifetimes: Lifetimes) -> Result<Done, 
         let event = NewEvent {
             chain: AuditChain::Installation,
             actor: Actor::System,
-            action: "maintenance.purged",
+            action: Action::MaintenancePurged,
             target: None,
             before: None,
             after: Some(json!({

@@ -2,6 +2,7 @@
 
 pub mod admins;
 pub mod audit;
+pub mod audit_trail;
 pub mod auth;
 pub mod catalog;
 #[cfg(feature = "ssr")]

@@ -4,7 +4,7 @@
 
 use crate::domain::{EnterpriseId, PersonId};
 use crate::features::audit::store::{NewEvent, append};
-use crate::features::audit::{Actor, AuditChain};
+use crate::features::audit::{Action, Actor, AuditChain};
 use crate::features::ebox::{Message, store as ebox};
 use serde_json::Value;
 use sqlx::AnyConnection;
@@ -15,8 +15,8 @@ pub struct Change<'a> {
     pub enterprise: EnterpriseId,
     /// Who acted: an administrator, or the operator (a catalogue reload).
     pub actor: Actor,
-    /// The action code, e.g. `administrator.appointed` or `user.blocked`.
-    pub action: &'static str,
+    /// What happened.
+    pub action: Action,
     /// On whom.
     pub person: PersonId,
     /// Their state before, when it matters.

@@ -3,19 +3,17 @@
 
 use super::PageTitle;
 use crate::AppError;
-use crate::features::admins::level_name;
 use crate::features::auth::Me;
 use crate::features::auth::api::SignOutEverywhere;
-use crate::features::enterprises::EnterpriseStatus;
+use crate::domain::EnterpriseStatus;
 use crate::features::users::ui::{
     ManagedGroups, MyServices, managed_groups_resource, my_access_resource,
 };
 use crate::features::users::{Groups, MyAccess};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::policy::may_read_audit;
 use crate::ui::form_error::FormError;
-use crate::ui::layout::EnterpriseBadge;
-use crate::ui::session::use_session;
+use crate::pages::layout::EnterpriseBadge;
+use crate::features::auth::signed_in::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -96,14 +94,14 @@ fn Dashboard(
                             view! {
                                 <p>
                                     {t!(i18n, dashboard.your_role)} " "
-                                    <strong>{move || level_name(level, i18n.get_locale())}</strong>
+                                    <strong>{move || level.name(i18n.get_locale())}</strong>
                                 </p>
                                 <p class="actions">
                                     <A href="/administrators" attr:class="button">
                                         {t!(i18n, dashboard.administrators_link)}
                                     </A>
-                                    {may_read_audit(roles)
-                                        .is_ok()
+                                    {roles
+                                        .reads_audit()
                                         .then(|| {
                                             view! {
                                                 <A href="/audit" attr:class="button">
@@ -114,7 +112,7 @@ fn Dashboard(
                                 </p>
                             }
                         })}
-                    {(!pending && roles.level.is_some())
+                    {roles.manages_users()
                         .then(|| view! { <ManagedGroups groups /> })}
                     {(!pending).then(|| view! { <MyServices access /> })}
                     {me

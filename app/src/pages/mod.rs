@@ -3,6 +3,7 @@
 mod choose_enterprise;
 mod error;
 mod home;
+pub mod layout;
 mod not_found;
 mod roles;
 mod sign_in;

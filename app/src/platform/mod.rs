@@ -2,8 +2,10 @@
 
 pub mod database_url;
 pub mod db;
+pub mod names;
 pub mod request;
 pub mod sql;
+pub mod time;
 
 pub use database_url::DatabaseUrl;
 pub use db::{Backend, Database, DbError};

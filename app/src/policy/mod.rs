@@ -13,7 +13,7 @@ pub use appointments::{
 };
 pub use organisation::{Holding, Organisation, Standing};
 pub use permits::{Authority, OperatorPermit, SystemPermit, UserPermit};
-pub use post::{Level, Post};
+pub use post::{Level, Post, highest};
 pub use users::{holds_implicitly, may_act_in_every_group};
 
 use crate::domain::{GroupId, PersonId};
@@ -27,6 +27,33 @@ pub struct Roles {
     pub level: Option<Level>,
     /// The enterprise has been activated.
     pub enterprise_active: bool,
+}
+
+impl Roles {
+    /// The roles of someone holding posts at `levels` in an enterprise that is `active` or not:
+    /// their level is the highest of them, as [`Organisation::level`] decides.
+    pub fn from_levels(levels: impl IntoIterator<Item = Level>, enterprise_active: bool) -> Roles {
+        Roles {
+            level: post::highest(levels),
+            enterprise_active,
+        }
+    }
+
+    /// They hold an administrator post: they see the administrators and their own scope.
+    pub fn administers(self) -> bool {
+        self.level.is_some()
+    }
+
+    /// They manage users in some group now: an administrator of an active enterprise. The
+    /// decision for a given group remains [`may_manage_users`].
+    pub fn manages_users(self) -> bool {
+        self.administers() && self.enterprise_active
+    }
+
+    /// They may read the whole audit trail ([`may_read_audit`]).
+    pub fn reads_audit(self) -> bool {
+        may_read_audit(self).is_ok()
+    }
 }
 
 /// Why the policy refused; each names the rule of DESIGN.md §3 that stands in the way.

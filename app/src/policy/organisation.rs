@@ -95,7 +95,7 @@ impl Organisation {
 
     /// The highest level `person` holds, if any.
     pub fn level(&self, person: PersonId) -> Option<Level> {
-        self.posts_of(person).map(Post::level).max()
+        super::post::highest(self.posts_of(person).map(Post::level))
     }
 
     /// What `person` administers.

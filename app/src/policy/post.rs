@@ -1,7 +1,13 @@
 //! The administrator posts of an enterprise and their levels.
 
 use crate::domain::{DomainId, GroupId};
+use crate::i18n::{Locale, td_string};
 use serde::{Deserialize, Serialize};
+
+/// The highest of `levels`: a person's level is that of the highest post they hold.
+pub fn highest(levels: impl IntoIterator<Item = Level>) -> Option<Level> {
+    levels.into_iter().max()
+}
 
 /// How high a post ranks; a higher level administers everything a lower one does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -18,6 +24,16 @@ pub enum Level {
 }
 
 impl Level {
+    /// The level's name in `locale`, as pages, messages and the command line show it.
+    pub fn name(self, locale: Locale) -> &'static str {
+        match self {
+            Level::MainAccessManager => td_string!(locale, roles.mam_name),
+            Level::CoMainAccessManager => td_string!(locale, roles.co_mam_name),
+            Level::AccessManager => td_string!(locale, roles.am_name),
+            Level::GroupAdministrator => td_string!(locale, roles.ga_name),
+        }
+    }
+
     /// The stored and serialised form.
     pub fn as_str(self) -> &'static str {
         match self {

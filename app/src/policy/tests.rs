@@ -469,7 +469,7 @@ fn blocking_everywhere_needs_every_group_of_the_user_in_scope() {
 
 #[test]
 fn contact_data_goes_to_access_managers_and_users_chaman_to_access_managers_only() {
-    use crate::features::catalog::ImplicitAccess::{
+    use crate::domain::ImplicitAccess::{
         AccessManagers, AccessManagersAndUsers, None as Nobody,
     };
     for level in [

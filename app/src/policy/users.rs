@@ -5,7 +5,7 @@
 
 use super::{Level, Organisation, Refusal, UserPermit, may_manage_users};
 use crate::domain::{GroupId, PersonId};
-use crate::features::catalog::ImplicitAccess;
+use crate::domain::ImplicitAccess;
 
 /// Blocking or unblocking a user in every group they are in: the actor must manage the users of
 /// each of those groups (otherwise the action is not offered and the server refuses). One permit

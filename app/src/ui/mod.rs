@@ -1,10 +1,9 @@
-//! Shared UI building blocks: the page layout, the language switcher, form errors, the signed-in person.
+//! Shared UI building blocks, below every feature: the language switcher, form errors, page titles,
+//! confirmations and code inputs. They know no feature.
 
 pub mod code_input;
 pub mod confirm;
 pub mod form_error;
 pub mod language;
-pub mod layout;
 pub mod page_error;
 pub mod page_title;
-pub mod session;

@@ -7,13 +7,13 @@ use crate::domain::PersonId;
 use crate::policy::Post;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+#[cfg(feature = "ssr")]
+use crate::features::auth::request::{Caller, caller};
 
 /// The acting enterprise's administrators and the signed-in administrator's scope.
 #[server(endpoint = "admins/overview")]
 pub async fn administrators() -> Result<Overview, AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
+    let Caller { acting, db, .. } = caller().await?;
     super::overview::overview(&db, acting.enterprise, acting.person)
         .await
         .map_err(|error| AppError::from(error).respond())
@@ -22,9 +22,7 @@ pub async fn administrators() -> Result<Overview, AppError> {
 /// People linked to the acting enterprise whose NRN starts with, or whose name contains, `text`.
 #[server(endpoint = "admins/candidates")]
 pub async fn appointment_candidates(text: String) -> Result<Vec<Person>, AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
+    let Caller { acting, db, .. } = caller().await?;
     super::candidates::candidates(&db, acting.enterprise, acting.person, &text)
         .await
         .map_err(|error| AppError::from(error).respond())
@@ -33,10 +31,7 @@ pub async fn appointment_candidates(text: String) -> Result<Vec<Person>, AppErro
 /// Appoints `person` to `post` in the acting enterprise.
 #[server(endpoint = "admins/appoint", input = Json)]
 pub async fn appoint_administrator(person: PersonId, post: Post) -> Result<(), AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
-    let client = request::client_address().await;
+    let Caller { acting, db, client } = caller().await?;
     super::appoint::appoint(&db, &acting, person, post, client.as_deref())
         .await
         .map_err(|error| AppError::from(error).respond())
@@ -45,10 +40,7 @@ pub async fn appoint_administrator(person: PersonId, post: Post) -> Result<(), A
 /// Ends `person`'s `post` in the acting enterprise.
 #[server(endpoint = "admins/revoke", input = Json)]
 pub async fn revoke_administrator(person: PersonId, post: Post) -> Result<(), AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
-    let client = request::client_address().await;
+    let Caller { acting, db, client } = caller().await?;
     super::revoke::revoke(&db, &acting, person, post, client.as_deref())
         .await
         .map_err(|error| AppError::from(error).respond())

@@ -5,7 +5,7 @@
 use super::outcome::{self, AdminError, Attempt};
 use super::store;
 use crate::domain::PersonId;
-use crate::features::audit::Actor;
+use crate::features::audit::{Action, Actor};
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
 use crate::features::people::employments;
@@ -38,7 +38,7 @@ pub async fn appoint(
     let attempt = Attempt {
         enterprise: acting.enterprise,
         actor: acting.person,
-        action: "administrator.appointment_refused",
+        action: Action::AdministratorAppointmentRefused,
         person,
         post,
         client_addr,
@@ -67,7 +67,7 @@ pub async fn appoint(
     let change = Change {
         enterprise: permit.enterprise(),
         actor: Actor::Person(permit.actor()),
-        action: "administrator.appointed",
+        action: Action::AdministratorAppointed,
         person: permit.appointee(),
         before,
         after: Some(json!({ "post": permit.post() })),

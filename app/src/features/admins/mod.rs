@@ -2,9 +2,8 @@
 //! co-main access managers, access managers (one domain each) and group administrators (one
 //! group each); appointing and revoking them under the rules of `crate::policy`.
 
-use crate::domain::{DomainId, GroupId, PersonId};
-use crate::features::catalog::LocalizedName;
-use crate::i18n::{Locale, td_string};
+use crate::domain::{DomainId, GroupId, LocalizedName, PersonId};
+use crate::i18n::Locale;
 use crate::policy::{Holding, Level, Organisation, Post};
 use serde::{Deserialize, Serialize};
 
@@ -117,7 +116,7 @@ impl Overview {
 
     /// "Level: scope" for a choice list.
     pub fn post_label(&self, post: Post, locale: Locale) -> String {
-        let level = level_name(post.level(), locale);
+        let level = post.level().name(locale);
         match self.scope(post, locale) {
             Some(scope) => format!("{level}: {scope}"),
             None => level.to_owned(),
@@ -134,12 +133,3 @@ impl Overview {
     }
 }
 
-/// The name of a level in `locale`.
-pub fn level_name(level: Level, locale: Locale) -> &'static str {
-    match level {
-        Level::MainAccessManager => td_string!(locale, roles.mam_name),
-        Level::CoMainAccessManager => td_string!(locale, roles.co_mam_name),
-        Level::AccessManager => td_string!(locale, roles.am_name),
-        Level::GroupAdministrator => td_string!(locale, roles.ga_name),
-    }
-}

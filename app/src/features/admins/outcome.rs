@@ -3,10 +3,9 @@
 //! [`crate::features::record`].)
 
 use crate::domain::{EnterpriseId, PersonId};
-use crate::features::audit::refusals;
-use crate::features::audit::store::NewEvent;
-use crate::features::audit::{Actor, AuditChain};
-use crate::platform::db::{Database, now_millis};
+use crate::features::audit::Action;
+use crate::features::audit::refusals::{self, Refused};
+use crate::platform::db::Database;
 use crate::policy::{Post, Refusal};
 use serde_json::json;
 use sqlx::{Any, Transaction};
@@ -18,7 +17,7 @@ pub struct Attempt<'a> {
     /// Who tried.
     pub actor: PersonId,
     /// `administrator.appointment_refused` or `administrator.revocation_refused`.
-    pub action: &'static str,
+    pub action: Action,
     /// On whom.
     pub person: PersonId,
     /// Which post.
@@ -59,22 +58,19 @@ async fn record_refusal(
     refusal: Refusal,
 ) -> Result<(), sqlx::Error> {
     change.rollback().await?;
-    let mut tx = db.write().await?;
-    refusals::record(
-        &mut tx,
-        &NewEvent {
-            chain: AuditChain::Enterprise(attempt.enterprise),
-            actor: Actor::Person(attempt.actor),
+    refusals::record_refused(
+        db,
+        &Refused {
+            enterprise: attempt.enterprise,
+            actor: attempt.actor,
             action: attempt.action,
             target: Some(format!("person:{}", attempt.person)),
-            before: None,
-            after: Some(json!({ "post": attempt.post, "refused": refusal.code() })),
-            client_addr: attempt.client_addr.map(str::to_owned),
+            asked: json!({ "post": attempt.post }),
+            refusal,
+            client_addr: attempt.client_addr,
         },
-        now_millis(),
     )
-    .await?;
-    tx.commit().await
+    .await
 }
 
 impl From<AdminError> for crate::AppError {

@@ -4,7 +4,7 @@
 use super::outcome::AdminError;
 use super::{Overview, store};
 use crate::domain::{EnterpriseId, PersonId};
-use crate::features::audit::list::format_day;
+use crate::platform::time::format_day;
 use crate::platform::db::Database;
 use crate::policy::{Refusal, may_see_administrators};
 

@@ -5,7 +5,7 @@
 use super::outcome::{self, AdminError, Attempt};
 use super::store;
 use crate::domain::PersonId;
-use crate::features::audit::Actor;
+use crate::features::audit::{Action, Actor};
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
 use crate::features::record::{Change, record};
@@ -29,7 +29,7 @@ pub async fn revoke(
     let attempt = Attempt {
         enterprise: acting.enterprise,
         actor: acting.person,
-        action: "administrator.revocation_refused",
+        action: Action::AdministratorRevocationRefused,
         person: holder,
         post,
         client_addr,
@@ -45,7 +45,7 @@ pub async fn revoke(
     let change = Change {
         enterprise: permit.enterprise(),
         actor: Actor::Person(permit.actor()),
-        action: "administrator.revoked",
+        action: Action::AdministratorRevoked,
         person: permit.holder(),
         before: Some(json!({ "post": permit.post() })),
         after: None,

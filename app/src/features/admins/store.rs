@@ -2,24 +2,12 @@
 
 use super::{NamedDomain, NamedGroup, Person};
 use crate::domain::{DomainId, EnterpriseId, GroupId, Nrn, PersonId};
-use crate::features::catalog::LocalizedName;
-use crate::features::enterprises::EnterpriseStatus;
+use crate::domain::LocalizedName;
+use crate::domain::EnterpriseStatus;
 use crate::platform::db::now_millis;
 use crate::platform::sql::like_escape;
 use crate::policy::{AppointPermit, Holding, Organisation, Post, RevokePermit};
 use sqlx::AnyConnection;
-
-/// The SQL expression for the highest level the person `person` holds in the enterprise
-/// `enterprise` (both SQL expressions), or NULL.
-pub fn level_sql(enterprise: &str, person: &str) -> String {
-    format!(
-        "CASE WHEN EXISTS (SELECT 1 FROM main_access_managers m \
-         WHERE m.enterprise_id = {enterprise} AND m.person_id = {person}) THEN 'main_access_manager' \
-         ELSE (SELECT a.level FROM administrators a WHERE a.enterprise_id = {enterprise} AND a.person_id = {person} \
-         ORDER BY CASE a.level WHEN 'co_main_access_manager' THEN 0 WHEN 'access_manager' THEN 1 ELSE 2 END \
-         LIMIT 1) END"
-    )
-}
 
 /// The active groups of an enterprise with `columns` of the group `g` and its domain `d`.
 fn active_groups(columns: &str) -> String {

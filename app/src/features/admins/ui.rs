@@ -4,7 +4,7 @@
 use super::api::{
     AppointAdministrator, RevokeAdministrator, administrators, appointment_candidates,
 };
-use super::{Overview, Person, level_name};
+use super::{Overview, Person};
 use crate::AppError;
 use crate::domain::PersonId;
 use crate::i18n::{t, t_string, use_i18n};
@@ -134,7 +134,7 @@ fn MyScope(overview: StoredValue<Overview>) -> impl IntoView {
         }
         levels
             .iter()
-            .map(|level| level_name(*level, locale))
+            .map(|level| level.name(locale))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -196,7 +196,7 @@ fn AdministratorList(
             };
             view! {
                 <div class="admin-level">
-                    <h3 id=heading>{move || level_name(level, i18n.get_locale())}</h3>
+                    <h3 id=heading>{move || level.name(i18n.get_locale())}</h3>
                     {body}
                 </div>
             }

@@ -1,13 +1,58 @@
-//! Refused attempts — a sign-in that failed, an appointment the policy refused — are audited,
-//! but a flood of them must not bury the real events. Each actor (someone unidentified: each
+//! Refused attempts — a sign-in that failed, an appointment or a change to a user the policy
+//! refused — are audited, but a flood of them must not bury the real events. Every feature
+//! records a refused change with [`record_refused`], after the change's own transaction has been
+//! rolled back. Each actor (someone unidentified: each
 //! client address) has its first [`RECORDED_PER_MINUTE`] refusals of a minute audited one by
 //! one; the rest are only counted, and once the minute is over they are audited together as one
 //! `audit.refusals_folded` event naming how many there were.
 
 use super::store::{NewEvent, append};
-use super::{Actor, AuditChain};
-use serde_json::json;
+use super::{Action, Actor, AuditChain};
+use crate::domain::{EnterpriseId, PersonId};
+use crate::platform::db::{Database, now_millis};
+use crate::policy::Refusal;
+use serde_json::{Value, json};
 use sqlx::AnyConnection;
+
+/// A change the policy refused: who asked for what, on whom, and which rule refused it.
+pub struct Refused<'a> {
+    /// The enterprise acted for.
+    pub enterprise: EnterpriseId,
+    /// Who asked.
+    pub actor: PersonId,
+    /// The refusal's own action (`administrator.appointment_refused`, `user.change_refused`).
+    pub action: Action,
+    /// On whom, when someone (`person:12`).
+    pub target: Option<String>,
+    /// What was asked, as recorded (an object: the refusal's code is added to it).
+    pub asked: Value,
+    /// The rule that refused.
+    pub refusal: Refusal,
+    /// The client's address.
+    pub client_addr: Option<&'a str>,
+}
+
+/// Audits `refused` in a transaction of its own (never the refused change's, which must be over:
+/// rolled back or dropped), folded with the actor's other refusals of the minute past the
+/// allowance.
+pub async fn record_refused(db: &Database, refused: &Refused<'_>) -> Result<(), sqlx::Error> {
+    let mut after = refused.asked.clone();
+    if let Value::Object(fields) = &mut after {
+        fields.insert("refused".into(), Value::from(refused.refusal.code()));
+    }
+    let event = NewEvent {
+        chain: AuditChain::Enterprise(refused.enterprise),
+        actor: Actor::Person(refused.actor),
+        action: refused.action,
+        target: refused.target.clone(),
+        before: None,
+        after: Some(after),
+        client_addr: refused.client_addr.map(str::to_owned),
+    };
+    let mut tx = db.write().await?;
+    record(&mut tx, &event, now_millis()).await?;
+    tx.commit().await
+}
 
 /// Refusals per actor and minute audited one by one.
 pub const RECORDED_PER_MINUTE: i64 = 5;
@@ -73,7 +118,7 @@ pub async fn fold_past_minutes(conn: &mut AnyConnection, now: i64) -> Result<u64
         let event = NewEvent {
             chain,
             actor,
-            action: "audit.refusals_folded",
+            action: Action::AuditRefusalsFolded,
             target: None,
             before: None,
             after: Some(json!({

@@ -4,7 +4,7 @@
 //! records does. The chain head row (`audit_chains`) is locked by the append, which serialises
 //! concurrent writers of one chain and keeps sequence numbers gap-free.
 
-use super::{Actor, AuditChain};
+use super::{Action, Actor, AuditChain};
 use crate::platform::db::{Database, now_millis};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -23,8 +23,8 @@ pub struct NewEvent {
     pub chain: AuditChain,
     /// Who caused it.
     pub actor: Actor,
-    /// What happened, e.g. `enterprise.registered` or `sign_in.failed`.
-    pub action: &'static str,
+    /// What happened.
+    pub action: Action,
     /// On whom or what, e.g. `person:12`.
     pub target: Option<String>,
     /// State before the change.
@@ -91,7 +91,7 @@ pub async fn append(conn: &mut AnyConnection, event: &NewEvent) -> Result<i64, s
         seq: last_seq + 1,
         occurred_at: now_millis(),
         actor: &actor,
-        action: event.action,
+        action: event.action.code(),
         target: event.target.as_deref(),
         before_json: before_json.as_deref(),
         after_json: after_json.as_deref(),

@@ -5,7 +5,7 @@ use super::session::{self, Session};
 use crate::domain::EnterpriseId;
 use crate::features::audit::refusals;
 use crate::features::audit::store::{NewEvent, append};
-use crate::features::audit::{Actor, AuditChain};
+use crate::features::audit::{Action, Actor, AuditChain};
 use crate::platform::db::{Database, now_millis};
 
 /// Why the choice was refused.
@@ -41,10 +41,10 @@ pub async fn act_for(
         if !session::act_for(&mut tx, &session.token, enterprise).await? {
             return Err(ActForError::SessionEnded);
         }
-        (AuditChain::Enterprise(enterprise), "session.acting_for")
+        (AuditChain::Enterprise(enterprise), Action::SessionActingFor)
     } else {
         // Someone asked to act for an enterprise that is not theirs: worth a record.
-        (AuditChain::Installation, "session.acting_for_refused")
+        (AuditChain::Installation, Action::SessionActingForRefused)
     };
     let event = NewEvent {
         chain,

@@ -3,8 +3,7 @@
 
 use super::session::Session;
 use crate::domain::{EnterpriseId, PersonId};
-use crate::features::admins::store::level_sql;
-use crate::features::enterprises::EnterpriseStatus;
+use crate::domain::EnterpriseStatus;
 use crate::platform::db::Database;
 use crate::policy::{Level, Roles};
 
@@ -25,21 +24,35 @@ pub async fn load(db: &Database, session: &Session) -> Result<Option<Acting>, sq
     let Some(enterprise) = session.enterprise else {
         return Ok(None);
     };
-    let row: Option<(String, Option<String>)> = sqlx::query_as(&format!(
-        "SELECT e.status, {} FROM employments em JOIN enterprises e ON e.id = em.enterprise_id \
+    let Some((status,)) = sqlx::query_as::<_, (String,)>(
+        "SELECT e.status FROM employments em JOIN enterprises e ON e.id = em.enterprise_id \
          WHERE em.person_id = $1 AND em.enterprise_id = $2",
-        level_sql("em.enterprise_id", "em.person_id")
-    ))
+    )
     .bind(session.person.0)
     .bind(enterprise.0)
     .fetch_optional(db.pool())
-    .await?;
-    Ok(row.map(|(status, level)| Acting {
+    .await?
+    else {
+        return Ok(None);
+    };
+    let levels: Vec<(i64, String)> = sqlx::query_as(&format!("{POSTS_OF_PERSON} AND enterprise_id = $2"))
+        .bind(session.person.0)
+        .bind(enterprise.0)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(Some(Acting {
         person: session.person,
         enterprise,
-        roles: Roles {
-            level: level.as_deref().and_then(Level::from_stored),
-            enterprise_active: EnterpriseStatus::from_stored(&status) == EnterpriseStatus::Active,
-        },
+        roles: Roles::from_levels(
+            levels.iter().filter_map(|(_, level)| Level::from_stored(level)),
+            EnterpriseStatus::from_stored(&status) == EnterpriseStatus::Active,
+        ),
     }))
 }
+
+/// The enterprise and level of every post person `$1` holds (the main access manager's
+/// included), as `(enterprise_id, level)`; the policy takes the highest.
+pub(super) const POSTS_OF_PERSON: &str = "SELECT enterprise_id, level FROM (\
+     SELECT enterprise_id, person_id, 'main_access_manager' AS level FROM main_access_managers \
+     UNION ALL SELECT enterprise_id, person_id, level FROM administrators) posts \
+     WHERE person_id = $1";

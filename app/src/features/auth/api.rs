@@ -43,7 +43,7 @@ pub async fn sign_in(
                 }
                 SignInError::Internal => AppError::Internal.respond(),
             })?;
-    request::set_session_cookie(Some(&signed_in.token));
+    super::request::set_session_cookie(Some(&signed_in.token));
     Ok(SignedInAs {
         name: signed_in.name,
         must_choose_enterprise: signed_in.must_choose_enterprise,
@@ -56,14 +56,14 @@ pub async fn sign_out() -> Result<(), AppError> {
     use super::session::SessionToken;
     use crate::platform::request;
     let db = request::database()?;
-    let cookie_name = request::session_config().cookie_name();
+    let cookie_name = super::request::session_config().cookie_name();
     if let Some(token) = request::cookie(cookie_name).await {
         let client = request::client_address().await;
         super::sign_in::sign_out(&db, &SessionToken::from_cookie(&token), client.as_deref())
             .await
             .map_err(|e| AppError::from(e).respond())?;
     }
-    request::set_session_cookie(None);
+    super::request::set_session_cookie(None);
     Ok(())
 }
 
@@ -71,13 +71,13 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[server(endpoint = "auth/sign_out_everywhere")]
 pub async fn sign_out_everywhere() -> Result<u64, AppError> {
     use crate::platform::request;
-    let session = request::session().await?;
+    let session = super::request::session().await?;
     let db = request::database()?;
     let client = request::client_address().await;
     let ended = super::sign_in::sign_out_everywhere(&db, session.person, client.as_deref())
         .await
         .map_err(|e| AppError::from(e).respond())?;
-    request::set_session_cookie(None);
+    super::request::set_session_cookie(None);
     Ok(ended)
 }
 
@@ -86,7 +86,7 @@ pub async fn sign_out_everywhere() -> Result<u64, AppError> {
 #[server(endpoint = "auth/me")]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     use crate::platform::request;
-    let Some(session) = request::optional_session().await? else {
+    let Some(session) = super::request::optional_session().await? else {
         return Ok(None);
     };
     let db = request::database()?;
@@ -100,7 +100,7 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
 pub async fn act_for(enterprise: EnterpriseId) -> Result<(), AppError> {
     use super::act_for::{ActForError, act_for as choose};
     use crate::platform::request;
-    let session = request::session().await?;
+    let session = super::request::session().await?;
     let db = request::database()?;
     let client = request::client_address().await;
     choose(&db, &session, enterprise, client.as_deref())

@@ -1,8 +1,6 @@
 //! Signing in: passwords and one-time codes from an authenticator app.
 
-use crate::domain::EnterpriseId;
-use crate::features::enterprises::EnterpriseStatus;
-use crate::i18n::{Locale, td_string};
+use crate::domain::{EnterpriseId, EnterpriseStatus};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -17,38 +15,18 @@ pub mod me;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
+pub mod request;
+#[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod sign_in;
+pub mod signed_in;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 #[cfg(feature = "ssr")]
 pub mod totp;
 
-/// Why a new password is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-pub enum PasswordPolicyError {
-    /// Fewer than 12 characters.
-    #[error("the password is shorter than 12 characters")]
-    TooShort,
-    /// More than 128 characters.
-    #[error("the password is longer than 128 characters")]
-    TooLong,
-    /// Common, built from the person's own details, or a simple pattern.
-    #[error("the password is too easy to guess")]
-    TooCommon,
-}
-
-impl PasswordPolicyError {
-    /// The message shown next to the field.
-    pub fn message(&self, locale: Locale) -> &'static str {
-        match self {
-            PasswordPolicyError::TooShort => td_string!(locale, validation.password_too_short),
-            PasswordPolicyError::TooLong => td_string!(locale, validation.password_too_long),
-            PasswordPolicyError::TooCommon => td_string!(locale, validation.password_too_common),
-        }
-    }
-}
+pub use crate::domain::PasswordPolicyError;
 
 /// The signed-in person as every page's frame shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use super::{password, totp};
 use crate::domain::PersonId;
 use crate::features::audit::refusals;
 use crate::features::audit::store::{NewEvent, append};
-use crate::features::audit::{Actor, AuditChain};
+use crate::features::audit::{Action, Actor, AuditChain};
 use crate::features::people::PersonIdentity;
 use crate::features::people::store::identity_column;
 use crate::platform::db::{Database, now_millis};
@@ -165,7 +165,7 @@ pub async fn sign_in(
         .map_err(internal)?;
     append(
         &mut tx,
-        &event(Some(person), "sign_in.succeeded", None, client_addr),
+        &event(Some(person), Action::SignInSucceeded, None, client_addr),
     )
     .await
     .map_err(internal)?;
@@ -216,7 +216,7 @@ pub async fn sign_out(
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.write().await?;
     if let Some(person) = session::end(&mut tx, token, now_millis()).await? {
-        append(&mut tx, &event(Some(person), "sign_out", None, client_addr)).await?;
+        append(&mut tx, &event(Some(person), Action::SignOut, None, client_addr)).await?;
     }
     tx.commit().await
 }
@@ -230,7 +230,7 @@ pub async fn sign_out_everywhere(
 ) -> Result<u64, sqlx::Error> {
     let mut tx = db.write().await?;
     let ended = session::end_all(&mut tx, person, now_millis()).await?;
-    let mut event = event(Some(person), "sign_out.everywhere", None, client_addr);
+    let mut event = event(Some(person), Action::SignOutEverywhere, None, client_addr);
     event.after = Some(json!({ "sessions_ended": ended }));
     append(&mut tx, &event).await?;
     tx.commit().await?;
@@ -239,7 +239,7 @@ pub async fn sign_out_everywhere(
 
 fn event(
     person: Option<PersonId>,
-    action: &'static str,
+    action: Action,
     reason: Option<&str>,
     client_addr: Option<&str>,
 ) -> NewEvent {
@@ -266,7 +266,7 @@ async fn record_refusal(
     let recorded = async {
         let mut tx = db.write().await?;
         let locked_ms = throttle::record_failure(&mut tx, keys, now_millis()).await?;
-        let mut event = event(person, "sign_in.failed", Some(reason), client_addr);
+        let mut event = event(person, Action::SignInFailed, Some(reason), client_addr);
         if locked_ms > 0 {
             event.after = Some(
                 json!({ "reason": reason, "locked_for_s": throttle::retry_after_s(locked_ms) }),

@@ -1,6 +1,6 @@
 //! Reading and checking a catalogue file (`server/catalog/default.toml` by default).
 
-use super::{ImplicitAccess, LocalizedName};
+use crate::domain::{ImplicitAccess, LocalizedName};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;

@@ -3,8 +3,10 @@
 
 use super::file::Catalog;
 use crate::domain::{EnterpriseId, GroupId, PersonId, ServiceId};
-use crate::features::audit::Actor;
+use crate::features::audit::{Action, Actor};
 use crate::features::ebox::Message;
+use crate::features::users::store as users;
+use crate::policy::SystemPermit;
 use crate::features::record::{Change, record};
 use crate::platform::db::{Database, now_millis};
 use serde_json::json;
@@ -194,10 +196,10 @@ async fn sync_group_services(
     Ok(())
 }
 
-/// Withdraws `service` from everyone holding it in `group`, which no longer offers it. Each user
-/// is changed like an administrator's edit would: their version grows (a form read before is
-/// stale), the change is audited with the operator as actor (their file changed) and the user
-/// reads about it in their e-Box.
+/// Withdraws `service` from everyone holding it in `group`, which no longer offers it, under the
+/// system's permit. Each user is changed like an administrator's edit would: their version grows
+/// (a form read before is stale), the change is audited with the operator as actor (their file
+/// changed) and the user reads about it in their e-Box.
 async fn withdraw_from_users(
     conn: &mut AnyConnection,
     group: GroupId,
@@ -214,31 +216,17 @@ async fn withdraw_from_users(
     .bind(service.0)
     .fetch_all(&mut *conn)
     .await?;
-    if held.is_empty() {
-        return Ok(());
-    }
-    sqlx::query(
-        "UPDATE enterprise_users SET version = version + 1 WHERE EXISTS (SELECT 1 FROM grants w \
-         WHERE w.enterprise_id = enterprise_users.enterprise_id \
-         AND w.person_id = enterprise_users.person_id AND w.group_id = $1 AND w.service_id = $2)",
-    )
-    .bind(group.0)
-    .bind(service.0)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query("DELETE FROM grants WHERE group_id = $1 AND service_id = $2")
-        .bind(group.0)
-        .bind(service.0)
-        .execute(&mut *conn)
-        .await?;
     for user in held.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
         let (enterprise, person) = (EnterpriseId(user[0].0), PersonId(user[0].1));
+        let permit = SystemPermit::for_system_work().users(enterprise, group);
+        users::touch(conn, &permit, person).await?;
+        users::withdraw(conn, &permit, person, &[service]).await?;
         let before: Vec<ServiceId> = user.iter().map(|row| ServiceId(row.2)).collect();
         let after: Vec<ServiceId> = before.iter().copied().filter(|s| *s != service).collect();
         let change = Change {
             enterprise,
             actor: Actor::Operator,
-            action: "user.services_changed",
+            action: Action::UserServicesChanged,
             person,
             before: Some(json!({ "group": group, "services": before })),
             after: Some(json!({ "group": group, "services": after, "reason": "catalogue" })),

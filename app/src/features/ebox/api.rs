@@ -4,13 +4,13 @@
 use super::EboxPage;
 use crate::AppError;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use crate::features::auth::request::{Caller, caller};
 
 /// A page of the signed-in person's e-Box.
 #[server(endpoint = "ebox/list")]
 pub async fn read_ebox(after: Option<String>) -> Result<EboxPage, AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
+    let Caller { acting, db, .. } = caller().await?;
     super::inbox::page(&db, acting.enterprise, acting.person, after.as_deref())
         .await
         .map_err(AppError::respond)
@@ -19,9 +19,7 @@ pub async fn read_ebox(after: Option<String>) -> Result<EboxPage, AppError> {
 /// Marks one of the signed-in person's messages read.
 #[server(endpoint = "ebox/read")]
 pub async fn mark_message_read(id: i64) -> Result<(), AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
+    let Caller { acting, db, .. } = caller().await?;
     super::inbox::mark_read(&db, acting.enterprise, acting.person, id)
         .await
         .map_err(AppError::respond)

@@ -4,10 +4,10 @@
 use super::{EboxEntry, EboxPage, Message, PAGE_SIZE};
 use crate::AppError;
 use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
-use crate::features::audit::list::format_utc as format_time;
-use crate::features::catalog::LocalizedName;
+use crate::platform::time::format_utc as format_time;
 use crate::features::people::employments::display_names;
-use crate::platform::db::{Database, id_list, now_millis};
+use crate::platform::names::{Named, localized};
+use crate::platform::db::{Database, now_millis};
 use crate::policy::Post;
 use sqlx::AnyConnection;
 
@@ -163,42 +163,22 @@ async fn name(
         .await?
         .into_iter()
         .collect();
-    page.groups = names(conn, "groups", groups)
+    page.groups = localized(conn, Named::Groups, groups)
         .await?
         .into_iter()
         .map(|(id, n)| (GroupId(id), n))
         .collect();
-    page.services = names(conn, "online_services", services)
+    page.services = localized(conn, Named::Services, services)
         .await?
         .into_iter()
         .map(|(id, n)| (ServiceId(id), n))
         .collect();
-    page.domains = names(conn, "domains", domains)
+    page.domains = localized(conn, Named::Domains, domains)
         .await?
         .into_iter()
         .map(|(id, n)| (DomainId(id), n))
         .collect();
     Ok(())
-}
-
-async fn names(
-    conn: &mut AnyConnection,
-    table: &str,
-    ids: Vec<i64>,
-) -> Result<Vec<(i64, LocalizedName)>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(&format!(
-        "SELECT id, name_de, name_fr, name_nl, name_en FROM {table} WHERE id IN ({})",
-        id_list(ids.into_iter())
-    ))
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, de, fr, nl, en)| (id, LocalizedName { de, fr, nl, en }))
-        .collect())
 }
 
 /// Marks `person`'s message `id` read; `NotFound` when it is not theirs.

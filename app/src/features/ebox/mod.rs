@@ -3,7 +3,7 @@
 //! shown.
 
 use crate::domain::{DomainId, GroupId, PersonId, ServiceId};
-use crate::features::catalog::LocalizedName;
+use crate::domain::LocalizedName;
 use crate::i18n::{Locale, td_string};
 use crate::policy::Post;
 use serde::{Deserialize, Serialize};
@@ -181,7 +181,7 @@ impl EboxPage {
     }
 
     fn post(&self, post: Post, locale: Locale) -> String {
-        let level = crate::features::admins::level_name(post.level(), locale);
+        let level = post.level().name(locale);
         match post {
             Post::MainAccessManager | Post::CoMainAccessManager => level.to_owned(),
             Post::AccessManager(domain) => {

@@ -6,7 +6,7 @@ use super::{EboxEntry, EboxPage};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
-use crate::ui::session::use_session;
+use crate::features::auth::signed_in::use_session;
 use leptos::prelude::*;
 
 /// The e-Box page.

@@ -2,11 +2,12 @@
 //! password, enrols an authenticator app and confirms it with a code. Only then is the
 //! enterprise active; before that nobody can administer it.
 
-use super::activation_token::hash_token;
-use super::{ActivationError, ActivationView, EnterpriseStatus};
+use super::activation_token::{self, hash_token};
+use super::{ActivationError, ActivationView};
+use crate::domain::EnterpriseStatus;
 use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
 use crate::features::audit::store::{NewEvent, append};
-use crate::features::audit::{Actor, AuditChain};
+use crate::features::audit::{Action, Actor, AuditChain};
 use crate::features::auth::throttle::{self, Key};
 use crate::features::auth::{credentials, password, totp};
 use crate::platform::db::{Database, now_millis};
@@ -110,21 +111,14 @@ async fn offer_secret(
     let fresh = totp::TotpSecret::generate();
     let mut tx = db.write().await?;
     // Two tabs opening the link at once must end with one secret: only the first write wins.
-    let offered = sqlx::query(
-        "UPDATE activation_tokens SET totp_secret = $1 WHERE token_hash = $2 AND totp_secret IS NULL",
-    )
-    .bind(fresh.to_base32())
-    .bind(token_hash)
-    .execute(&mut *tx)
-    .await?;
-    if offered.rows_affected() == 1 {
+    if activation_token::offer_secret(&mut tx, token_hash, &fresh.to_base32()).await? {
         let person = PersonId(link.person_id);
         append(
             &mut tx,
             &NewEvent {
                 chain: AuditChain::Enterprise(EnterpriseId(link.enterprise_id)),
                 actor: Actor::Person(person),
-                action: "enterprise.activation_opened",
+                action: Action::EnterpriseActivationOpened,
                 target: Some(format!("person:{person}")),
                 before: None,
                 after: Some(json!({ "authenticator": "secret offered" })),
@@ -304,16 +298,10 @@ pub async fn complete(
     let mut tx = db.write().await.map_err(internal)?;
     // Spending the link is the guard: of two concurrent attempts only one updates the row. The
     // secrets it held (the offered app secret, the temporary password's hash) go with it.
-    let spent = sqlx::query(
-        "UPDATE activation_tokens SET used_at = $1, totp_secret = NULL, temporary_password_hash = NULL \
-         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
-    )
-    .bind(now)
-    .bind(&token_hash)
-    .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
-    if spent.rows_affected() != 1 {
+    let spent = activation_token::spend(&mut tx, &token_hash, now)
+        .await
+        .map_err(internal)?;
+    if !spent {
         drop(tx);
         return refuse(ActivationError::AlreadyUsed, "used_link").await;
     }
@@ -328,22 +316,15 @@ pub async fn complete(
     )
     .await
     .map_err(internal)?;
-    sqlx::query(
-        "UPDATE enterprises SET status = $1, activated_at = $2 WHERE id = $3 AND status = $4",
-    )
-    .bind(EnterpriseStatus::Active.as_str())
-    .bind(now)
-    .bind(enterprise.0)
-    .bind(EnterpriseStatus::Pending.as_str())
-    .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    super::store::activate(&mut tx, enterprise, now)
+        .await
+        .map_err(internal)?;
     append(
         &mut tx,
         &NewEvent {
             chain: AuditChain::Enterprise(enterprise),
             actor: Actor::Person(person),
-            action: "enterprise.activated",
+            action: Action::EnterpriseActivated,
             target: Some(format!("enterprise:{enterprise}")),
             before: Some(json!({ "status": EnterpriseStatus::Pending.as_str() })),
             after: Some(json!({ "status": EnterpriseStatus::Active.as_str(), "credentials": "password and authenticator app" })),
@@ -369,7 +350,7 @@ async fn audit_refusal(
     let event = NewEvent {
         chain,
         actor: person.map_or(Actor::Anonymous, Actor::Person),
-        action: "enterprise.activation_refused",
+        action: Action::EnterpriseActivationRefused,
         target: person.map(|p| format!("person:{p}")),
         before: None,
         after: Some(json!({ "reason": reason })),

@@ -74,11 +74,7 @@ pub async fn queue(
     let (PersonIdentity::Foreign(username), Some(phone)) = (&person.identity, &person.phone) else {
         return Ok(false);
     };
-    sqlx::query("UPDATE activation_tokens SET temporary_password_hash = $1 WHERE token_hash = $2")
-        .bind(&temporary.hash)
-        .bind(super::activation_token::hash_token(token.expose()))
-        .execute(&mut *conn)
-        .await?;
+    super::activation_token::keep_temporary_password(conn, token, &temporary.hash).await?;
     let locale = person.language.locale();
     let link = format!("{link_base}/activate/{}", token.expose());
     let name = format!("{} {}", person.given_name, person.family_name);

@@ -1,14 +1,16 @@
 //! The operator registers an enterprise and designates its main access manager.
 
-use super::EnterpriseStatus;
+use crate::domain::EnterpriseStatus;
 use super::activation_token::{self, ActivationToken};
 use super::foreign_delivery::{self, PrepareError};
+use super::store;
 use crate::domain::text::{NameError, clean_name};
-use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
+use crate::domain::{EnterpriseId, EnterpriseNumber, GroupId, PersonId};
 use crate::features::audit::store::{NewEvent, append};
-use crate::features::audit::{Actor, AuditChain};
+use crate::features::audit::{Action, Actor, AuditChain};
 use crate::features::people::{NewPerson, employments, store as people};
 use crate::platform::db::{Database, now_millis};
+use crate::policy::OperatorPermit;
 use serde_json::json;
 
 /// Longest enterprise name.
@@ -72,6 +74,7 @@ pub enum RegisterError {
 /// person record if new), issues the activation link, and audits it — all in one transaction.
 pub async fn register(
     db: &Database,
+    permit: &OperatorPermit,
     registration: &Registration,
 ) -> Result<Registered, RegisterError> {
     let name =
@@ -103,36 +106,15 @@ pub async fn register(
                 .bind(code)
                 .fetch_optional(&mut *tx)
                 .await?;
-        group_ids.push(id.ok_or_else(|| RegisterError::UnknownGroup(code.clone()))?);
+        group_ids.push(GroupId(id.ok_or_else(|| RegisterError::UnknownGroup(code.clone()))?));
     }
 
     let now = now_millis();
-    let enterprise = EnterpriseId(
-        sqlx::query_scalar(
-            "INSERT INTO enterprises (number, name, status, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(registration.number.as_str())
-        .bind(name)
-        .bind(EnterpriseStatus::Pending.as_str())
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?,
-    );
-    for group in &group_ids {
-        sqlx::query("INSERT INTO enterprise_groups (enterprise_id, group_id, active) VALUES ($1, $2, 1) ON CONFLICT DO NOTHING")
-            .bind(enterprise.0)
-            .bind(group)
-            .execute(&mut *tx)
-            .await?;
-    }
+    let enterprise = store::insert(&mut tx, permit, &registration.number, name, now).await?;
+    store::hold_groups(&mut tx, permit, enterprise, &group_ids).await?;
     let person = people::find_or_create(&mut tx, mam, people::Source::Operator).await?;
     employments::link(&mut tx, enterprise, person, mam).await?;
-    sqlx::query("INSERT INTO main_access_managers (enterprise_id, person_id, appointed_at) VALUES ($1, $2, $3)")
-        .bind(enterprise.0)
-        .bind(person.0)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    store::designate_main_access_manager(&mut tx, permit, enterprise, person, now).await?;
     let activation = activation_token::issue(&mut tx, enterprise, person, now).await?;
     let sent_by_email_and_sms = match &temporary {
         Some(temporary) => {
@@ -154,7 +136,7 @@ pub async fn register(
         &NewEvent {
             chain: AuditChain::Enterprise(enterprise),
             actor: Actor::Operator,
-            action: "enterprise.registered",
+            action: Action::EnterpriseRegistered,
             target: Some(format!("enterprise:{enterprise}")),
             before: None,
             after: Some(json!({

@@ -7,9 +7,10 @@ use super::foreign_delivery::{self, PrepareError};
 use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
 use crate::features::admins::store as admins;
 use crate::features::audit::store::{NewEvent, append};
-use crate::features::audit::{Actor, AuditChain};
+use crate::features::audit::{Action, Actor, AuditChain};
 use crate::features::people::{NewPerson, employments, store as people};
 use crate::platform::db::{Database, now_millis};
+use crate::policy::OperatorPermit;
 use serde_json::json;
 
 /// The outcome of a replacement.
@@ -54,6 +55,7 @@ pub enum ReplaceError {
 /// start with `link_base`.
 pub async fn replace(
     db: &Database,
+    permit: &OperatorPermit,
     number: EnterpriseNumber,
     new_manager: &NewPerson,
     link_base: &str,
@@ -82,23 +84,10 @@ pub async fn replace(
     }
     let now = now_millis();
     employments::link(&mut tx, enterprise, person, new_manager).await?;
-    sqlx::query("UPDATE main_access_managers SET person_id = $1, appointed_at = $2 WHERE enterprise_id = $3")
-        .bind(person.0)
-        .bind(now)
-        .bind(enterprise.0)
-        .execute(&mut *tx)
-        .await?;
+    super::store::replace_main_access_manager(&mut tx, permit, enterprise, person, now).await?;
     // The main access manager administers everything: posts the new one held end.
     let ended = admins::end_posts_for_main_access_manager(&mut tx, enterprise, person).await?;
-    sqlx::query(
-        "UPDATE activation_tokens SET used_at = $1, totp_secret = NULL, temporary_password_hash = NULL \
-         WHERE enterprise_id = $2 AND person_id = $3 AND used_at IS NULL",
-    )
-    .bind(now)
-    .bind(enterprise.0)
-    .bind(previous.0)
-    .execute(&mut *tx)
-    .await?;
+    super::activation_token::spend_all(&mut tx, enterprise, Some(previous), now).await?;
     let has_credentials: Option<i64> =
         sqlx::query_scalar("SELECT person_id FROM credentials WHERE person_id = $1")
             .bind(person.0)
@@ -128,7 +117,7 @@ pub async fn replace(
         &NewEvent {
             chain: AuditChain::Enterprise(enterprise),
             actor: Actor::Operator,
-            action: "enterprise.main_access_manager_replaced",
+            action: Action::EnterpriseMainAccessManagerReplaced,
             target: Some(format!("enterprise:{enterprise}")),
             before: Some(json!({ "main_access_manager": format!("person:{previous}") })),
             after: Some(json!({

@@ -6,13 +6,13 @@ use crate::AppError;
 use crate::domain::{GroupId, PersonId, ServiceId};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+#[cfg(feature = "ssr")]
+use crate::features::auth::request::{Caller, caller};
 
 /// The groups whose users the signed-in administrator manages, with counts.
 #[server(endpoint = "users/groups")]
 pub async fn managed_groups() -> Result<Groups, AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
+    let Caller { acting, db, .. } = caller().await?;
     super::list::groups(&db, &acting)
         .await
         .map_err(AppError::respond)
@@ -21,9 +21,7 @@ pub async fn managed_groups() -> Result<Groups, AppError> {
 /// A page of the users in the signed-in administrator's scope.
 #[server(endpoint = "users/list", input = Json)]
 pub async fn list_users(query: UserQuery) -> Result<UserPage, AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
+    let Caller { acting, db, .. } = caller().await?;
     super::list::list(&db, &acting, &query)
         .await
         .map_err(AppError::respond)
@@ -32,9 +30,7 @@ pub async fn list_users(query: UserQuery) -> Result<UserPage, AppError> {
 /// One user of the signed-in administrator's scope.
 #[server(endpoint = "users/detail")]
 pub async fn read_user(person: PersonId) -> Result<UserDetail, AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
+    let Caller { acting, db, .. } = caller().await?;
     super::detail::detail(&db, &acting, person)
         .await
         .map_err(AppError::respond)
@@ -43,9 +39,7 @@ pub async fn read_user(person: PersonId) -> Result<UserDetail, AppError> {
 /// What an NRN typed on the "Add user" form of `group` stands for.
 #[server(endpoint = "users/lookup")]
 pub async fn lookup_user(group: GroupId, nrn: String) -> Result<Lookup, AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
+    let Caller { acting, db, .. } = caller().await?;
     super::create::lookup(&db, &acting, group, &nrn)
         .await
         .map_err(AppError::respond)
@@ -59,10 +53,7 @@ pub async fn create_user(
     services: Vec<ServiceId>,
     link: Option<LinkDetails>,
 ) -> Result<PersonId, AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
-    let client = request::client_address().await;
+    let Caller { acting, db, client } = caller().await?;
     let new = super::create::NewUser {
         group,
         nrn,
@@ -82,10 +73,7 @@ pub async fn set_user_services(
     services: Vec<ServiceId>,
     version: i64,
 ) -> Result<(), AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
-    let client = request::client_address().await;
+    let Caller { acting, db, client } = caller().await?;
     super::change::set_services(
         &db,
         &acting,
@@ -107,10 +95,7 @@ pub async fn block_user(
     block: bool,
     version: i64,
 ) -> Result<(), AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
-    let client = request::client_address().await;
+    let Caller { acting, db, client } = caller().await?;
     super::change::set_blocked(
         &db,
         &acting,
@@ -127,10 +112,7 @@ pub async fn block_user(
 /// Removes `person` from `group`.
 #[server(endpoint = "users/remove", input = Json)]
 pub async fn remove_user(person: PersonId, group: GroupId, version: i64) -> Result<(), AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
-    let client = request::client_address().await;
+    let Caller { acting, db, client } = caller().await?;
     super::change::remove(&db, &acting, person, group, version, client.as_deref())
         .await
         .map_err(AppError::respond)
@@ -139,9 +121,7 @@ pub async fn remove_user(person: PersonId, group: GroupId, version: i64) -> Resu
 /// The services the signed-in person may use in the enterprise they act for.
 #[server(endpoint = "users/my-access")]
 pub async fn read_my_access() -> Result<MyAccess, AppError> {
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    let db = request::database()?;
+    let Caller { acting, db, .. } = caller().await?;
     super::detail::my_access(&db, &acting)
         .await
         .map_err(AppError::respond)

@@ -8,7 +8,8 @@ use super::store::{self, UserState};
 use crate::AppError;
 use crate::domain::{GroupId, PersonId, ServiceId};
 use crate::features::admins::store::decisive;
-use crate::features::audit::Actor;
+use crate::features::audit::refusals::{Refused, record_refused};
+use crate::features::audit::{Action, Actor};
 use crate::features::auth::acting::Acting;
 use crate::features::auth::session;
 use crate::features::ebox::Message;
@@ -21,6 +22,34 @@ use sqlx::{Any, AnyConnection, Transaction};
 /// `AppError` for a policy refusal.
 pub(super) fn refused(reason: Refusal) -> AppError {
     AppError::Refused { reason }
+}
+
+/// Passes `outcome` on, auditing it first when the policy refused the change `attempted` that
+/// `acting` asked for on `person` (`None`: a user not created yet) with `asked`. The change's own
+/// transaction is over by then, so the record is never rolled back with it.
+pub(super) async fn audited<T>(
+    db: &Database,
+    acting: &Acting,
+    attempted: Action,
+    person: Option<PersonId>,
+    mut asked: serde_json::Value,
+    client_addr: Option<&str>,
+    outcome: Result<T, AppError>,
+) -> Result<T, AppError> {
+    if let Err(AppError::Refused { reason }) = &outcome {
+        asked["attempted"] = attempted.code().into();
+        let refused = Refused {
+            enterprise: acting.enterprise,
+            actor: acting.person,
+            action: Action::UserChangeRefused,
+            target: person.map(|person| format!("person:{person}")),
+            asked,
+            refusal: *reason,
+            client_addr,
+        };
+        record_refused(db, &refused).await?;
+    }
+    outcome
 }
 
 /// The enterprise as the policy sees it, read in `conn`.
@@ -73,9 +102,10 @@ async fn open(
     {
         return Err(refused(Refusal::NotInGroup));
     }
-    if state.version != version
-        || !store::claim(&mut tx, acting.enterprise, person, version).await?
-    {
+    let Some(first) = permits.first() else {
+        return Err(refused(Refusal::NotInGroup));
+    };
+    if state.version != version || !store::claim(&mut tx, first, person, version).await? {
         return Err(AppError::Conflict);
     }
     Ok(Opened { tx, state, permits })
@@ -93,6 +123,25 @@ fn blocked_in(state: &UserState) -> Vec<GroupId> {
 /// Blocks (`block`) or unblocks `person` over `reach`. Blocking keeps the account and its grants
 /// and ends at once every session in which the person acts for this enterprise.
 pub async fn set_blocked(
+    db: &Database,
+    acting: &Acting,
+    person: PersonId,
+    reach: Reach,
+    block: bool,
+    version: i64,
+    client_addr: Option<&str>,
+) -> Result<(), AppError> {
+    let outcome = block_or_unblock(db, acting, person, reach, block, version, client_addr).await;
+    let attempted = if block {
+        Action::UserBlocked
+    } else {
+        Action::UserUnblocked
+    };
+    let asked = json!({ "reach": reach });
+    audited(db, acting, attempted, Some(person), asked, client_addr, outcome).await
+}
+
+async fn block_or_unblock(
     db: &Database,
     acting: &Acting,
     person: PersonId,
@@ -158,9 +207,9 @@ pub async fn set_blocked(
         enterprise: acting.enterprise,
         actor: Actor::Person(acting.person),
         action: if block {
-            "user.blocked"
+            Action::UserBlocked
         } else {
-            "user.unblocked"
+            Action::UserUnblocked
         },
         person,
         before: Some(json!({ "blocked_in": before })),
@@ -177,6 +226,20 @@ pub async fn set_blocked(
 /// nothing is recorded) when they are already.
 #[allow(clippy::too_many_arguments)]
 pub async fn set_services(
+    db: &Database,
+    acting: &Acting,
+    person: PersonId,
+    group: GroupId,
+    services: &[ServiceId],
+    version: i64,
+    client_addr: Option<&str>,
+) -> Result<(), AppError> {
+    let outcome = grant_and_withdraw(db, acting, person, group, services, version, client_addr).await;
+    let asked = json!({ "group": group, "services": services });
+    audited(db, acting, Action::UserServicesChanged, Some(person), asked, client_addr, outcome).await
+}
+
+async fn grant_and_withdraw(
     db: &Database,
     acting: &Acting,
     person: PersonId,
@@ -213,7 +276,7 @@ pub async fn set_services(
     let change = Change {
         enterprise: acting.enterprise,
         actor: Actor::Person(acting.person),
-        action: "user.services_changed",
+        action: Action::UserServicesChanged,
         person,
         before: Some(json!({ "group": group, "services": current })),
         after: Some(json!({ "group": group, "services": wanted })),
@@ -256,6 +319,19 @@ pub async fn remove(
     version: i64,
     client_addr: Option<&str>,
 ) -> Result<(), AppError> {
+    let outcome = remove_from_group(db, acting, person, group, version, client_addr).await;
+    let asked = json!({ "group": group });
+    audited(db, acting, Action::UserRemoved, Some(person), asked, client_addr, outcome).await
+}
+
+async fn remove_from_group(
+    db: &Database,
+    acting: &Acting,
+    person: PersonId,
+    group: GroupId,
+    version: i64,
+    client_addr: Option<&str>,
+) -> Result<(), AppError> {
     let Opened {
         mut tx,
         state,
@@ -269,7 +345,7 @@ pub async fn remove(
     let change = Change {
         enterprise: acting.enterprise,
         actor: Actor::Person(acting.person),
-        action: "user.removed",
+        action: Action::UserRemoved,
         person,
         before: Some(json!({
             "group": group,

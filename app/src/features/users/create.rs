@@ -7,12 +7,12 @@
 //! it by the names it typed, and a person the installation knew already (through another
 //! enterprise) is told of the new link by e-Box and e-mail.
 
-use super::change::{decided_on, offered_only, refused};
+use super::change::{audited, decided_on, offered_only, refused};
 use super::linked_notice;
 use super::{LinkDetails, Lookup, store};
 use crate::AppError;
 use crate::domain::{Email, GroupId, Language, Nrn, PersonId, PersonName, ServiceId};
-use crate::features::audit::Actor;
+use crate::features::audit::{Action, Actor};
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
 use crate::features::people::employments::{self, is_linked};
@@ -100,6 +100,17 @@ pub async fn create(
     new: &NewUser,
     client_addr: Option<&str>,
 ) -> Result<PersonId, AppError> {
+    let outcome = create_in_group(db, acting, new, client_addr).await;
+    let asked = json!({ "group": new.group, "services": new.services });
+    audited(db, acting, Action::UserCreated, None, asked, client_addr, outcome).await
+}
+
+async fn create_in_group(
+    db: &Database,
+    acting: &Acting,
+    new: &NewUser,
+    client_addr: Option<&str>,
+) -> Result<PersonId, AppError> {
     let mut tx = db.write().await?;
     let organisation = decided_on(&mut tx, acting).await?;
     let permit = may_manage_users(&organisation, acting.person, new.group).map_err(refused)?;
@@ -146,7 +157,7 @@ pub async fn create(
     let change = Change {
         enterprise: acting.enterprise,
         actor: Actor::Person(acting.person),
-        action: "user.created",
+        action: Action::UserCreated,
         person,
         before: None,
         after: Some(json!({

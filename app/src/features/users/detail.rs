@@ -7,7 +7,7 @@ use super::store::{self, UserState};
 use super::{Groups, MyAccess, UserDetail};
 use crate::AppError;
 use crate::domain::{PersonId, ServiceId};
-use crate::features::audit::list::about;
+use crate::features::audit_trail::list::about;
 use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
 use crate::policy::{Organisation, Refusal, holds_implicitly, may_act_in_every_group};

@@ -3,8 +3,8 @@
 //! them in one group or in all, unblock and remove them, each inside the scope the policy gives.
 
 use crate::domain::{DomainId, GroupId, PersonId, ServiceId};
-use crate::features::audit::AuditEntry;
-use crate::features::catalog::{ImplicitAccess, LocalizedName};
+use crate::features::audit_trail::AuditEntry;
+use crate::domain::{ImplicitAccess, LocalizedName};
 use serde::{Deserialize, Serialize};
 
 pub mod api;
@@ -22,8 +22,6 @@ pub mod list;
 pub mod page_query;
 #[cfg(feature = "ssr")]
 pub mod search;
-#[cfg(feature = "ssr")]
-pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;

@@ -29,7 +29,7 @@
 use super::search::name_key;
 use super::{GroupCard, Groups, Membership, NamedService};
 use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
-use crate::features::catalog::{ImplicitAccess, LocalizedName};
+use crate::domain::{ImplicitAccess, LocalizedName};
 use crate::platform::db::{id_list, now_millis};
 use crate::policy::UserPermit;
 use sqlx::AnyConnection;
@@ -274,7 +274,7 @@ pub async fn offered(
 /// row stays locked until the transaction ends). `false` when the user changed since.
 pub async fn claim(
     conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
+    permit: &UserPermit,
     person: PersonId,
     version: i64,
 ) -> Result<bool, sqlx::Error> {
@@ -282,12 +282,29 @@ pub async fn claim(
         "UPDATE enterprise_users SET version = version + 1 \
          WHERE enterprise_id = $1 AND person_id = $2 AND version = $3",
     )
-    .bind(enterprise.0)
+    .bind(permit.enterprise().0)
     .bind(person.0)
     .bind(version)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Bumps the user's version whatever it is, for a change nobody read a form for (the catalogue
+/// withdrawing a service): a form read before is stale afterwards.
+pub async fn touch(
+    conn: &mut AnyConnection,
+    permit: &UserPermit,
+    person: PersonId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE enterprise_users SET version = version + 1 WHERE enterprise_id = $1 AND person_id = $2",
+    )
+    .bind(permit.enterprise().0)
+    .bind(person.0)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Makes `person` a user of the permit's enterprise (or bumps the version of an existing user),

@@ -4,7 +4,7 @@
 use super::group::{group_from_address, managed};
 use crate::AppError;
 use crate::domain::{GroupId, Nrn, ServiceId};
-use crate::features::catalog::ImplicitAccess;
+use crate::domain::ImplicitAccess;
 use crate::features::users::api::{CreateUser, lookup_user, managed_groups};
 use crate::features::users::{Groups, LinkDetails, Lookup};
 use crate::i18n::{Locale, t, t_string, use_i18n};

@@ -5,8 +5,7 @@
 use super::{Icon, IconSvg, StatusBadge, service_names};
 use crate::AppError;
 use crate::domain::{GroupId, PersonId, ServiceId};
-use crate::features::audit::action_label;
-use crate::features::catalog::ImplicitAccess;
+use crate::domain::ImplicitAccess;
 use crate::features::users::api::{BlockUser, RemoveUser, SetUserServices, read_user};
 use crate::features::users::{Membership, Reach, UserDetail, UserStatus};
 use crate::i18n::{t, t_string, use_i18n};
@@ -258,12 +257,12 @@ fn Detail(
     let history_rows = history
         .into_iter()
         .map(|event| {
-            let action = event.action.clone();
+            let entry = event.clone();
             let actor = event.actor.clone();
             view! {
                 <tr>
                     <td class="nowrap">{event.time}</td>
-                    <td>{move || action_label(&action, i18n.get_locale())}</td>
+                    <td>{move || entry.action_label(i18n.get_locale())}</td>
                     <td>{move || actor.label(i18n.get_locale())}</td>
                 </tr>
             }
@@ -431,7 +430,7 @@ fn ServiceEditor(
     let group = membership.group;
     let chosen = RwSignal::new(membership.services.clone());
     let (person, version, offered) = user.with_value(|u| {
-        let offered: Vec<(ServiceId, crate::features::catalog::LocalizedName)> = u
+        let offered: Vec<(ServiceId, crate::domain::LocalizedName)> = u
             .catalog
             .group(group)
             .map(|g| g.services.clone())

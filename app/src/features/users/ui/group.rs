@@ -32,7 +32,7 @@ where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
 {
-    let session = crate::ui::session::use_session();
+    let session = crate::features::auth::signed_in::use_session();
     Resource::new(
         || (),
         move |_| async move {
@@ -53,10 +53,7 @@ where
 
 /// The groups the signed-in person manages, when they administer an active enterprise.
 pub fn managed_groups_resource() -> Resource<Option<Result<Groups, AppError>>> {
-    when_acting(
-        |roles| roles.level.is_some() && roles.enterprise_active,
-        managed_groups,
-    )
+    when_acting(Roles::manages_users, managed_groups)
 }
 
 /// The signed-in person's own access, when they act for an active enterprise.

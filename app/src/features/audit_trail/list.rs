@@ -4,19 +4,27 @@
 //! knows them: someone it is not linked to is "a person outside the enterprise", whatever an
 //! event says about them.
 
-use super::{AuditChain, AuditEntry, AuditPage, AuditQuery, PAGE_SIZE, Party};
+use super::names::{Mentioned, Names};
+use super::readable;
+use super::{AuditEntry, AuditPage, AuditQuery, PAGE_SIZE};
+use crate::features::audit::AuditChain;
 use crate::domain::{EnterpriseId, PersonId};
 use crate::features::people::PersonIdentity;
-use crate::features::people::employments::{display_name_sql, display_names};
+use crate::features::people::employments::display_name_sql;
 use crate::features::people::store::identity_column;
+use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
-use crate::platform::sql::{Bind, Sql, like_escape};
-use std::collections::HashMap;
+use crate::platform::time::format_utc;
 use time::macros::format_description;
+use crate::platform::sql::{Bind, Sql, like_escape};
+use serde_json::Value;
 
 /// Why a query was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ListError {
+    /// The actor may not read the trail.
+    #[error("refused: {0}")]
+    Refused(crate::policy::Refusal),
     /// A filter is malformed; names the field.
     #[error("invalid filter `{0}`")]
     InvalidFilter(&'static str),
@@ -42,9 +50,11 @@ const MS_PER_DAY: i64 = 86_400_000;
 /// One page of `enterprise`'s events matching `query`.
 pub async fn list(
     db: &Database,
-    enterprise: EnterpriseId,
+    acting: &Acting,
     query: &AuditQuery,
 ) -> Result<AuditPage, ListError> {
+    crate::policy::may_read_audit(acting.roles).map_err(ListError::Refused)?;
+    let enterprise = acting.enterprise;
     let mut sql = select(enterprise);
     for (text, column) in [(&query.actor, "actor"), (&query.target, "target")] {
         let Some(text) = nonempty(text) else { continue };
@@ -97,6 +107,11 @@ fn select(enterprise: EnterpriseId) -> Sql {
     sql
 }
 
+/// A recorded before or after; anything that is not JSON is kept as text.
+fn json(recorded: Option<&str>) -> Option<Value> {
+    recorded.map(|text| serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned())))
+}
+
 /// The newest page of the events `sql` selects, with the names they mention.
 async fn page(
     db: &Database,
@@ -111,17 +126,31 @@ async fn page(
     } else {
         None
     };
-    let names = Names::of(db, enterprise, &rows).await?;
+    let recorded: Vec<(Option<Value>, Option<Value>)> = rows
+        .iter()
+        .map(|row| (json(row.before_json.as_deref()), json(row.after_json.as_deref())))
+        .collect();
+    let mut mentioned = Mentioned::default();
+    for row in &rows {
+        mentioned.party(&row.actor);
+        if let Some(target) = &row.target {
+            mentioned.party(target);
+        }
+    }
+    for value in recorded.iter().flat_map(|(before, after)| before.iter().chain(after)) {
+        readable::mentions(value, &mut mentioned);
+    }
+    let names = Names::of(db, enterprise, mentioned).await?;
     let events = rows
         .into_iter()
-        .map(|row| AuditEntry {
+        .zip(recorded)
+        .map(|(row, (before, after))| AuditEntry {
             seq: row.seq,
             time: format_utc(row.occurred_at),
             actor: names.party(&row.actor),
             action: row.action,
             target: row.target.as_deref().map(|target| names.party(target)),
-            before: row.before_json,
-            after: row.after_json,
+            details: readable::details(before.as_ref(), after.as_ref(), &names),
             client_addr: row.client_addr,
         })
         .collect();
@@ -164,112 +193,6 @@ fn day_start_ms(day: &str) -> Option<i64> {
     let date = time::Date::parse(day, format_description!("[year]-[month]-[day]")).ok()?;
     let seconds = date.midnight().assume_utc().unix_timestamp();
     seconds.checked_mul(1000)
-}
-
-/// `YYYY-MM-DD HH:MM:SS` UTC.
-pub(crate) fn format_utc(ms: i64) -> String {
-    format_millis(
-        ms,
-        format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
-    )
-}
-
-/// `YYYY-MM-DD` UTC.
-pub(crate) fn format_day(ms: i64) -> String {
-    format_millis(ms, format_description!("[year]-[month]-[day]"))
-}
-
-fn format_millis(ms: i64, format: &[time::format_description::BorrowedFormatItem<'_>]) -> String {
-    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .ok()
-        .and_then(|t| t.format(format).ok())
-        .unwrap_or_default()
-}
-
-/// The display names of the people and enterprises a page of events mentions.
-struct Names {
-    people: HashMap<i64, String>,
-    enterprises: HashMap<i64, String>,
-}
-
-impl Names {
-    async fn of(
-        db: &Database,
-        enterprise: EnterpriseId,
-        rows: &[Row],
-    ) -> Result<Names, sqlx::Error> {
-        let mut person_ids = Vec::new();
-        let mut enterprise_ids = Vec::new();
-        for key in rows
-            .iter()
-            .flat_map(|row| std::iter::once(row.actor.as_str()).chain(row.target.as_deref()))
-        {
-            match parse_key(key) {
-                Some(("person", id)) => person_ids.push(id),
-                Some(("enterprise", id)) => enterprise_ids.push(id),
-                _ => {}
-            }
-        }
-        let mut conn = db.pool().acquire().await?;
-        let people = display_names(&mut conn, enterprise, person_ids.into_iter().map(PersonId))
-            .await?
-            .into_iter()
-            .map(|(id, name)| (id.0, name))
-            .collect();
-        drop(conn);
-        let enterprises = by_id(
-            db,
-            "SELECT id, name FROM enterprises WHERE id IN",
-            enterprise_ids,
-        )
-        .await?;
-        Ok(Names {
-            people,
-            enterprises,
-        })
-    }
-
-    fn party(&self, key: &str) -> Party {
-        match (key, parse_key(key)) {
-            ("operator", _) => Party::Operator,
-            ("system", _) => Party::System,
-            ("anonymous", _) => Party::Anonymous,
-            (_, Some(("person", id))) => self
-                .people
-                .get(&id)
-                .map_or(Party::Outsider, |name| Party::Person(name.clone())),
-            (_, Some(("enterprise", id))) => self.enterprises.get(&id).map_or_else(
-                || Party::Other(key.to_owned()),
-                |name| Party::Enterprise(name.clone()),
-            ),
-            _ => Party::Other(key.to_owned()),
-        }
-    }
-}
-
-fn parse_key(key: &str) -> Option<(&str, i64)> {
-    let (kind, id) = key.split_once(':')?;
-    Some((kind, id.parse().ok()?))
-}
-
-/// `select ( … )` over the distinct `ids`, as a map from id to the second column.
-async fn by_id(
-    db: &Database,
-    select: &str,
-    mut ids: Vec<i64>,
-) -> Result<HashMap<i64, String>, sqlx::Error> {
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-    let sql = format!("{select} ({})", placeholders.join(", "));
-    let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
-    for id in ids {
-        query = query.bind(id);
-    }
-    Ok(query.fetch_all(db.pool()).await?.into_iter().collect())
 }
 
 #[cfg(test)]

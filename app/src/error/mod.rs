@@ -10,6 +10,10 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+mod activation;
+
+pub use activation::ActivationError;
+
 /// An error a request can end with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "code", rename_all = "snake_case")]
@@ -52,7 +56,7 @@ pub enum AppError {
     #[serde(rename = "activation_refused")]
     Activation {
         /// Why.
-        reason: crate::features::enterprises::ActivationError,
+        reason: ActivationError,
     },
     /// The policy refused the action; `reason` names the rule.
     #[error("refused: {reason}")]
@@ -88,7 +92,7 @@ impl AppError {
             AppError::Unavailable,
             AppError::Internal,
             AppError::Activation {
-                reason: crate::features::enterprises::ActivationError::WrongCode,
+                reason: ActivationError::WrongCode,
             },
             AppError::Refused {
                 reason: crate::policy::Refusal::GroupTaken,

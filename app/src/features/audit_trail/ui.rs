@@ -1,7 +1,8 @@
 //! `/audit`: the acting enterprise's audit trail, newest first, with filters and paging.
 
 use super::api::list_audit;
-use super::{ACTIONS, AuditEntry, AuditQuery, action_label};
+use super::{AuditEntry, AuditQuery, Detail};
+use crate::features::audit::Action;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::page_error::PageError;
 use leptos::ev::SubmitEvent;
@@ -68,11 +69,12 @@ pub fn AuditTrailPage() -> impl IntoView {
                 <label for="audit-action">{t!(i18n, audit.action)}</label>
                 <select id="audit-action" node_ref=action>
                     <option value="">{t!(i18n, audit.any_action)}</option>
-                    {ACTIONS
+                    {Action::ALL
                         .into_iter()
-                        .map(|code| {
+                        .filter(|action| action.in_enterprise_trails())
+                        .map(|action| {
                             view! {
-                                <option value=code>{move || action_label(code, i18n.get_locale())}</option>
+                                <option value=action.code()>{move || action.label(i18n.get_locale())}</option>
                             }
                         })
                         .collect_view()}
@@ -156,7 +158,7 @@ fn EventTable(events: Vec<AuditEntry>) -> impl IntoView {
                         .map(|event| {
                             let actor = event.actor.clone();
                             let target = event.target.clone();
-                            let code = event.action.clone();
+                            let entry = event.clone();
                             view! {
                                 <tr>
                                     <td class="nowrap">
@@ -165,13 +167,13 @@ fn EventTable(events: Vec<AuditEntry>) -> impl IntoView {
                                     </td>
                                     <td>{move || actor.label(i18n.get_locale())}</td>
                                     <td>
-                                        {move || action_label(&code, i18n.get_locale())}
+                                        {move || entry.action_label(i18n.get_locale())}
                                     </td>
                                     <td>
                                         {move || target.as_ref().map(|t| t.label(i18n.get_locale()))}
                                     </td>
                                     <td>
-                                        <EventDetails before=event.before after=event.after client_addr=event.client_addr />
+                                        <EventDetails details=event.details client_addr=event.client_addr />
                                     </td>
                                 </tr>
                             }
@@ -184,23 +186,27 @@ fn EventTable(events: Vec<AuditEntry>) -> impl IntoView {
         .into_any()
 }
 
-/// Before, after and the client's address, folded.
+/// What the event recorded, readable, and the client's address, folded.
 #[component]
-fn EventDetails(
-    before: Option<String>,
-    after: Option<String>,
-    client_addr: Option<String>,
-) -> impl IntoView {
+fn EventDetails(details: Vec<Detail>, client_addr: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
-    if before.is_none() && after.is_none() && client_addr.is_none() {
+    if details.is_empty() && client_addr.is_none() {
         return ().into_any();
     }
     view! {
         <details>
             <summary>{t!(i18n, audit.show_details)}</summary>
             <dl class="event-details">
-                {before.map(|json| view! { <dt>{t!(i18n, audit.before)}</dt> <dd><code>{json}</code></dd> })}
-                {after.map(|json| view! { <dt>{t!(i18n, audit.after)}</dt> <dd><code>{json}</code></dd> })}
+                {details
+                    .into_iter()
+                    .map(|detail| {
+                        let label = detail.field.clone();
+                        view! {
+                            <dt>{move || label.label(i18n.get_locale()).to_owned()}</dt>
+                            <dd>{move || detail.text(i18n.get_locale())}</dd>
+                        }
+                    })
+                    .collect_view()}
                 {client_addr.map(|addr| view! { <dt>{t!(i18n, audit.address)}</dt> <dd>{addr}</dd> })}
             </dl>
         </details>

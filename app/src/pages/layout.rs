@@ -4,11 +4,11 @@
 
 use crate::features::auth::api::SignOut;
 use crate::features::auth::{EnterpriseChoice, Me};
-use crate::features::enterprises::EnterpriseStatus;
+use crate::domain::EnterpriseStatus;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::policy::may_read_audit;
+use crate::policy::Roles;
 use crate::ui::language::LanguageSwitcher;
-use crate::ui::session::use_session;
+use crate::features::auth::signed_in::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -158,10 +158,9 @@ fn PersonalLinks() -> impl IntoView {
     let i18n = use_i18n();
     let me = signed_in();
     let acting = move || me().and_then(|me| me.acting().map(EnterpriseChoice::roles));
-    let administrator = move || acting().is_some_and(|roles| roles.level.is_some());
-    let manages_users =
-        move || acting().is_some_and(|roles| roles.level.is_some() && roles.enterprise_active);
-    let audit = move || acting().is_some_and(|roles| may_read_audit(roles).is_ok());
+    let administrator = move || acting().is_some_and(Roles::administers);
+    let manages_users = move || acting().is_some_and(Roles::manages_users);
+    let audit = move || acting().is_some_and(Roles::reads_audit);
     let unread = move || me().and_then(|me| me.acting().map(|e| e.unread));
     view! {
         <Transition>

@@ -3,20 +3,19 @@
 use super::{AuditPage, AuditQuery};
 use crate::AppError;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use crate::features::auth::request::{Caller, caller};
 
 /// A page of the acting enterprise's audit trail; its main access manager and co-main access
 /// managers only.
 #[server(endpoint = "audit/list")]
 pub async fn list_audit(#[server(default)] query: AuditQuery) -> Result<AuditPage, AppError> {
     use super::list::{ListError, list};
-    use crate::platform::request;
-    let acting = request::acting().await?;
-    crate::policy::may_read_audit(acting.roles)
-        .map_err(|reason| AppError::Refused { reason }.respond())?;
-    let db = request::database()?;
-    list(&db, acting.enterprise, &query)
+    let Caller { acting, db, .. } = caller().await?;
+    list(&db, &acting, &query)
         .await
         .map_err(|error| match error {
+            ListError::Refused(reason) => AppError::Refused { reason }.respond(),
             ListError::InvalidFilter(field) => AppError::InvalidInput {
                 field: field.to_owned(),
             }

@@ -4,14 +4,15 @@
 //! three groups each, granted services and a few blocked memberships. Written in batches in one
 //! transaction, with one operator audit event.
 
-use super::search::name_key;
+use crate::features::users::search::name_key;
 use crate::domain::{EnterpriseId, EnterpriseNumber, GroupId, Nrn, PersonId, ServiceId};
 use crate::features::audit::store::{NewEvent, append};
-use crate::features::audit::{Actor, AuditChain};
-use crate::features::demo::{self, Demo, DemoError, DemoSpec};
+use crate::features::audit::{Action, Actor, AuditChain};
+use super::{Demo, DemoError, DemoSpec};
 use crate::platform::db::{Database, now_millis};
 use serde_json::json;
 use sqlx::AnyConnection;
+use crate::policy::OperatorPermit;
 
 /// Generated groups carry codes with this prefix (and are marked `generated`, so reloading the
 /// catalogue file leaves them alone).
@@ -93,8 +94,8 @@ impl Draw {
 }
 
 /// Generates `spec`. The catalogue must be loaded.
-pub async fn seed(db: &Database, spec: &SeedSpec) -> Result<Seeded, DemoError> {
-    let demo = demo::create(db, &DemoSpec::fresh(spec.number, &spec.name)).await?;
+pub async fn seed(db: &Database, permit: &OperatorPermit, spec: &SeedSpec) -> Result<Seeded, DemoError> {
+    let demo = super::create(db, permit, &DemoSpec::fresh(spec.number, &spec.name)).await?;
     let enterprise = demo.enterprise;
     let mut tx = db.write().await?;
     let groups = generate_groups(&mut tx, enterprise, spec).await?;
@@ -142,7 +143,7 @@ pub async fn seed(db: &Database, spec: &SeedSpec) -> Result<Seeded, DemoError> {
         &NewEvent {
             chain: AuditChain::Enterprise(enterprise),
             actor: Actor::Operator,
-            action: "enterprise.seeded",
+            action: Action::EnterpriseSeeded,
             target: Some(format!("enterprise:{enterprise}")),
             before: None,
             after: Some(json!({ "users": created, "groups": groups.len() })),

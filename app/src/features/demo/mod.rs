@@ -8,17 +8,21 @@ use crate::domain::{
 };
 use crate::features::admins::store as admins;
 use crate::features::audit::store::{NewEvent, append};
-use crate::features::audit::{Actor, AuditChain};
+use crate::features::audit::{Action, Actor, AuditChain};
 use crate::features::auth::totp::{self, TotpSecret};
 use crate::features::auth::{credentials, password};
 use crate::features::ebox::{Message, store as ebox};
-use crate::features::enterprises::EnterpriseStatus;
+use crate::domain::EnterpriseStatus;
 use crate::features::enterprises::register::{RegisterError, Registration, register};
+use crate::features::enterprises::{activation_token, store as enterprises};
 use crate::features::people::{NewPerson, PersonIdentity, employments, store as people};
 use crate::platform::db::{Database, now_millis};
 use crate::policy::{Appointee, Level, Post, Refusal, may_appoint};
 use serde_json::json;
 use sqlx::AnyConnection;
+use crate::policy::OperatorPermit;
+
+pub mod seed;
 
 /// The demo enterprise's number.
 pub const DEMO_NUMBER: &str = "0777777771";
@@ -185,7 +189,7 @@ fn new_person((nrn, given_name, family_name, language): (&str, &str, &str, Langu
 }
 
 /// Creates the demo `spec`. The catalogue must be loaded.
-pub async fn create(db: &Database, spec: &DemoSpec) -> Result<Demo, DemoError> {
+pub async fn create(db: &Database, permit: &OperatorPermit, spec: &DemoSpec) -> Result<Demo, DemoError> {
     let registration = Registration {
         number: spec.number,
         name: spec.name.clone(),
@@ -193,7 +197,7 @@ pub async fn create(db: &Database, spec: &DemoSpec) -> Result<Demo, DemoError> {
         main_access_manager: spec.people[0].clone(),
         link_base: String::new(),
     };
-    let registered = register(db, &registration)
+    let registered = register(db, permit, &registration)
         .await
         .map_err(|error| match error {
             RegisterError::AlreadyRegistered(number) => DemoError::Exists(number.formatted()),
@@ -219,19 +223,8 @@ pub async fn create(db: &Database, spec: &DemoSpec) -> Result<Demo, DemoError> {
     let now = now_millis();
     let mut tx = db.write().await?;
     // The link printed by registration is not needed: the demo activates directly.
-    sqlx::query(
-        "UPDATE activation_tokens SET used_at = $1 WHERE enterprise_id = $2 AND used_at IS NULL",
-    )
-    .bind(now)
-    .bind(enterprise.0)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("UPDATE enterprises SET status = $1, activated_at = $2 WHERE id = $3")
-        .bind(EnterpriseStatus::Active.as_str())
-        .bind(now)
-        .bind(enterprise.0)
-        .execute(&mut *tx)
-        .await?;
+    activation_token::spend_all(&mut tx, enterprise, None, now).await?;
+    enterprises::activate(&mut tx, enterprise, now).await?;
     let mut accounts = Vec::with_capacity(prepared.len());
     let mut linked = Vec::with_capacity(prepared.len());
     for (person, nrn, password, hash, secret, role) in prepared {
@@ -264,7 +257,7 @@ pub async fn create(db: &Database, spec: &DemoSpec) -> Result<Demo, DemoError> {
         &NewEvent {
             chain: AuditChain::Enterprise(enterprise),
             actor: Actor::Operator,
-            action: "enterprise.demo_created",
+            action: Action::EnterpriseDemoCreated,
             target: Some(format!("enterprise:{enterprise}")),
             before: Some(json!({ "status": EnterpriseStatus::Pending.as_str() })),
             after: Some(json!({

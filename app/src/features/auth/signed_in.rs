@@ -2,8 +2,8 @@
 //! from the request's cookie) and reloaded after sign-in, sign-out and a change of enterprise.
 
 use crate::AppError;
-use crate::features::auth::Me;
-use crate::features::auth::api::current_user;
+use super::Me;
+use super::api::current_user;
 use leptos::prelude::*;
 
 /// The current person (`None` when nobody is signed in) and a way to reload it.

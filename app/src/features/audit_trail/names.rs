@@ -1,0 +1,115 @@
+//! The names a page of events mentions — people, enterprises, groups, services and domains —
+//! each kind looked up once for the whole page.
+
+use super::Party;
+use crate::domain::{EnterpriseId, LocalizedName, PersonId};
+use crate::features::people::employments::display_names;
+use crate::platform::db::{Database, id_list};
+use crate::platform::names::{Named, localized};
+use std::collections::HashMap;
+
+/// The ids a page mentions, by kind.
+#[derive(Debug, Default)]
+pub(super) struct Mentioned {
+    /// People, from `person:…` keys.
+    pub people: Vec<i64>,
+    /// Enterprises, from `enterprise:…` keys.
+    pub enterprises: Vec<i64>,
+    /// Groups.
+    pub groups: Vec<i64>,
+    /// Online services.
+    pub services: Vec<i64>,
+    /// Domains.
+    pub domains: Vec<i64>,
+}
+
+impl Mentioned {
+    /// Notes the party stored as `key` (`person:12`, `enterprise:3`, `operator`, …).
+    pub fn party(&mut self, key: &str) {
+        match parse_key(key) {
+            Some(("person", id)) => self.people.push(id),
+            Some(("enterprise", id)) => self.enterprises.push(id),
+            _ => {}
+        }
+    }
+}
+
+/// The names of what a page mentions.
+pub(super) struct Names {
+    people: HashMap<i64, String>,
+    enterprises: HashMap<i64, String>,
+    groups: HashMap<i64, LocalizedName>,
+    services: HashMap<i64, LocalizedName>,
+    domains: HashMap<i64, LocalizedName>,
+}
+
+impl Names {
+    /// Looks up the names of `mentioned`; people by the name `enterprise` knows them by.
+    pub async fn of(
+        db: &Database,
+        enterprise: EnterpriseId,
+        mentioned: Mentioned,
+    ) -> Result<Names, sqlx::Error> {
+        let mut conn = db.pool().acquire().await?;
+        let people = display_names(
+            &mut conn,
+            enterprise,
+            mentioned.people.into_iter().map(PersonId),
+        )
+        .await?
+        .into_iter()
+        .map(|(id, name)| (id.0, name))
+        .collect();
+        let enterprises: Vec<(i64, String)> = sqlx::query_as(&format!(
+            "SELECT id, name FROM enterprises WHERE id IN ({})",
+            id_list(mentioned.enterprises.into_iter())
+        ))
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(Names {
+            people,
+            enterprises: enterprises.into_iter().collect(),
+            groups: localized(&mut conn, Named::Groups, mentioned.groups).await?,
+            services: localized(&mut conn, Named::Services, mentioned.services).await?,
+            domains: localized(&mut conn, Named::Domains, mentioned.domains).await?,
+        })
+    }
+
+    /// The party stored as `key`.
+    pub fn party(&self, key: &str) -> Party {
+        match (key, parse_key(key)) {
+            ("operator", _) => Party::Operator,
+            ("system", _) => Party::System,
+            ("anonymous", _) => Party::Anonymous,
+            (_, Some(("person", id))) => self
+                .people
+                .get(&id)
+                .map_or(Party::Outsider, |name| Party::Person(name.clone())),
+            (_, Some(("enterprise", id))) => self.enterprises.get(&id).map_or_else(
+                || Party::Other(key.to_owned()),
+                |name| Party::Enterprise(name.clone()),
+            ),
+            _ => Party::Other(key.to_owned()),
+        }
+    }
+
+    /// The group `id`'s name.
+    pub fn group(&self, id: i64) -> Option<&LocalizedName> {
+        self.groups.get(&id)
+    }
+
+    /// The online service `id`'s name.
+    pub fn service(&self, id: i64) -> Option<&LocalizedName> {
+        self.services.get(&id)
+    }
+
+    /// The domain `id`'s name.
+    pub fn domain(&self, id: i64) -> Option<&LocalizedName> {
+        self.domains.get(&id)
+    }
+}
+
+fn parse_key(key: &str) -> Option<(&str, i64)> {
+    let (kind, id) = key.split_once(':')?;
+    Some((kind, id.parse().ok()?))
+}

@@ -1,0 +1,54 @@
+//! What every handler can reach: the rendering options, the database and the settings the
+//! layers read.
+
+use crate::config::Settings;
+use crate::security_headers::SecurityHeaders;
+use app::features::auth::session::SessionConfig;
+use app::platform::Database;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// Leptos' rendering options (bundle name, site root).
+    pub leptos_options: LeptosOptions,
+    /// The database pool.
+    pub db: Database,
+    /// Whether responses carry HSTS.
+    pub security: SecurityHeaders,
+    /// The origin state-changing requests must come from.
+    pub site: crate::csrf::SiteOrigin,
+    /// Session lifetimes and cookie.
+    pub sessions: SessionConfig,
+    /// Whose forwarding header names the client.
+    pub proxies: crate::client_address::TrustedProxies,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// The state for validated settings and an open database.
+    pub fn new(settings: &Settings, db: Database) -> Self {
+        let leptos_options = LeptosOptions::builder()
+            .output_name(app::BUNDLE_NAME)
+            .site_root(settings.site_root.to_string_lossy().as_ref())
+            .site_pkg_dir("pkg")
+            .site_addr(settings.listen)
+            .build();
+        AppState {
+            leptos_options,
+            db,
+            security: SecurityHeaders {
+                hsts: settings.is_https(),
+            },
+            site: crate::csrf::SiteOrigin::of(&settings.public_url),
+            sessions: settings.session_config(),
+            proxies: settings.proxies.clone(),
+        }
+    }
+}
