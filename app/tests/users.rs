@@ -549,8 +549,15 @@ db_test!(
             ),
             Refusal::NotBlocked
         );
-        let actions: Vec<String> = audited(db, carla).await.into_iter().map(|a| a.0).collect();
-        assert!(actions.ends_with(&["user.blocked".into(), "user.unblocked".into()]));
+        // The refused unblocking changed nothing but is recorded, with the rule that refused it.
+        let events = audited(db, carla).await;
+        let actions: Vec<&str> = events.iter().map(|a| a.0.as_str()).collect();
+        assert!(actions.ends_with(&["user.blocked", "user.unblocked", "user.change_refused"]));
+        let refused = events.last().and_then(|e| e.2.clone()).unwrap_or_default();
+        assert!(
+            refused.contains(r#""attempted":"user.unblocked""#) && refused.contains(r#""refused":"not_blocked""#),
+            "{refused}"
+        );
         let messages = ebox(db, carla).await;
         assert!(matches!(
             &messages[messages.len() - 2..],
@@ -730,8 +737,9 @@ db_test!(
                 .iter()
                 .map(|e| e.action.as_str())
                 .collect::<Vec<_>>(),
-            vec!["user.services_changed", "user.created"],
-            "the detail's history, newest first"
+            vec!["user.services_changed", "user.change_refused", "user.created"],
+            "the detail's history, newest first, with the refused attempt to grant a service the \
+             group does not offer"
         );
         assert!(before.unwrap().contains(&w.dimona.0.to_string()));
         assert!(after.unwrap().contains(&w.chaman.0.to_string()));

@@ -2,11 +2,11 @@
 //! the file no longer lists. One transaction; running it again with the same file changes nothing.
 
 use super::file::Catalog;
-use crate::domain::{EnterpriseId, GroupId, PersonId, ServiceId};
+use crate::domain::{DomainId, EnterpriseId, GroupId, LocalizedName, PersonId, ServiceId};
 use crate::features::audit::{Action, Actor};
 use crate::features::ebox::Message;
 use crate::features::users::store as users;
-use crate::policy::SystemPermit;
+use crate::policy::{OperatorPermit, SystemPermit};
 use crate::features::record::{Change, record};
 use crate::platform::db::{Database, now_millis};
 use serde_json::json;
@@ -236,4 +236,37 @@ async fn withdraw_from_users(
         record(conn, change).await?;
     }
     Ok(())
+}
+
+/// Adds a generated group `code` to `domain` for the operator's seed, named `name`, offering
+/// the services `like` offers. Generated groups stay when the catalogue file is reloaded.
+pub async fn add_generated_group(
+    conn: &mut AnyConnection,
+    _by: &OperatorPermit,
+    code: &str,
+    domain: DomainId,
+    name: &LocalizedName,
+    like: GroupId,
+) -> Result<GroupId, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO groups (code, domain_id, name_de, name_fr, name_nl, name_en, generated) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id",
+    )
+    .bind(code)
+    .bind(domain.0)
+    .bind(name.de.as_str())
+    .bind(name.fr.as_str())
+    .bind(name.nl.as_str())
+    .bind(name.en.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO group_services (group_id, service_id) \
+         SELECT $1, service_id FROM group_services WHERE group_id = $2",
+    )
+    .bind(id)
+    .bind(like.0)
+    .execute(&mut *conn)
+    .await?;
+    Ok(GroupId(id))
 }

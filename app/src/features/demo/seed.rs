@@ -4,15 +4,22 @@
 //! three groups each, granted services and a few blocked memberships. Written in batches in one
 //! transaction, with one operator audit event.
 
-use crate::features::users::search::name_key;
-use crate::domain::{EnterpriseId, EnterpriseNumber, GroupId, Nrn, PersonId, ServiceId};
+use super::{Demo, DemoError, DemoSpec};
+use crate::domain::{
+    DomainId, EnterpriseId, EnterpriseNumber, GroupId, LocalizedName, Nrn, PersonId, ServiceId,
+};
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Action, Actor, AuditChain};
-use super::{Demo, DemoError, DemoSpec};
+use crate::features::catalog::store as catalog;
+use crate::features::enterprises::store as enterprises;
+use crate::features::people::employments;
+use crate::features::people::store::{self as people, Generated};
+use crate::features::users::bulk::{self, BulkUser};
+use crate::features::users::search::name_key;
 use crate::platform::db::{Database, now_millis};
+use crate::policy::OperatorPermit;
 use serde_json::json;
 use sqlx::AnyConnection;
-use crate::policy::OperatorPermit;
 
 /// Generated groups carry codes with this prefix (and are marked `generated`, so reloading the
 /// catalogue file leaves them alone).
@@ -49,6 +56,7 @@ const FAMILY: [&str; 24] = [
     "Vermeulen",
     "Yılmaz",
 ];
+/// People generated per statement.
 const ROWS_PER_INSERT: usize = 500;
 
 /// What to generate.
@@ -98,7 +106,7 @@ pub async fn seed(db: &Database, permit: &OperatorPermit, spec: &SeedSpec) -> Re
     let demo = super::create(db, permit, &DemoSpec::fresh(spec.number, &spec.name)).await?;
     let enterprise = demo.enterprise;
     let mut tx = db.write().await?;
-    let groups = generate_groups(&mut tx, enterprise, spec).await?;
+    let groups = generate_groups(&mut tx, permit, enterprise, spec).await?;
     // Users go into the demo's groups too, so its access manager and group administrator have
     // users to manage.
     let pool: Vec<GroupId> = sqlx::query_scalar::<_, i64>(
@@ -120,24 +128,14 @@ pub async fn seed(db: &Database, permit: &OperatorPermit, spec: &SeedSpec) -> Re
     while index < spec.users {
         let batch: Vec<u64> = (index..(index + ROWS_PER_INSERT as u64).min(spec.users)).collect();
         index += batch.len() as u64;
-        let people = insert_people(&mut tx, &batch, start, &mut draw, now).await?;
+        let people = insert_people(&mut tx, permit, &batch, start, &mut draw, now).await?;
         created += people.len() as u64;
         insert_users(
-            &mut tx, enterprise, &people, &pool, &offered, &mut draw, now,
+            &mut tx, permit, enterprise, &people, &pool, &offered, &mut draw, now,
         )
         .await?;
     }
-    sqlx::query(
-        "UPDATE enterprise_groups SET \
-         users_active = (SELECT COUNT(*) FROM memberships m WHERE m.enterprise_id = enterprise_groups.enterprise_id \
-           AND m.group_id = enterprise_groups.group_id AND m.blocked_at IS NULL), \
-         users_blocked = (SELECT COUNT(*) FROM memberships m WHERE m.enterprise_id = enterprise_groups.enterprise_id \
-           AND m.group_id = enterprise_groups.group_id AND m.blocked_at IS NOT NULL) \
-         WHERE enterprise_id = $1",
-    )
-    .bind(enterprise.0)
-    .execute(&mut *tx)
-    .await?;
+    bulk::recount(&mut tx, permit, enterprise).await?;
     append(
         &mut tx,
         &NewEvent {
@@ -171,6 +169,7 @@ pub async fn seed(db: &Database, permit: &OperatorPermit, spec: &SeedSpec) -> Re
 /// of a shipped group of its domain, and makes them active groups of `enterprise`.
 async fn generate_groups(
     conn: &mut AnyConnection,
+    permit: &OperatorPermit,
     enterprise: EnterpriseId,
     spec: &SeedSpec,
 ) -> Result<Vec<GroupId>, sqlx::Error> {
@@ -184,35 +183,19 @@ async fn generate_groups(
     for i in 0..spec.groups {
         let (base, domain) = bases[(i as usize) % bases.len().max(1)];
         let number = i + 1;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO groups (code, domain_id, name_de, name_fr, name_nl, name_en, generated) \
-             VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id",
-        )
-        .bind(format!("{SEED_PREFIX}{}.{number:04}", spec.number.as_str()))
-        .bind(domain)
-        .bind(format!("Gruppe {number:04}"))
-        .bind(format!("Groupe {number:04}"))
-        .bind(format!("Groep {number:04}"))
-        .bind(format!("Group {number:04}"))
-        .fetch_one(&mut *conn)
-        .await?;
-        sqlx::query(
-            "INSERT INTO group_services (group_id, service_id) \
-             SELECT $1, service_id FROM group_services WHERE group_id = $2",
-        )
-        .bind(id)
-        .bind(base)
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query(
-            "INSERT INTO enterprise_groups (enterprise_id, group_id, active) VALUES ($1, $2, 1)",
-        )
-        .bind(enterprise.0)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-        groups.push(GroupId(id));
+        let name = LocalizedName {
+            de: format!("Gruppe {number:04}"),
+            fr: format!("Groupe {number:04}"),
+            nl: format!("Groep {number:04}"),
+            en: format!("Group {number:04}"),
+        };
+        let code = format!("{SEED_PREFIX}{}.{number:04}", spec.number.as_str());
+        let group =
+            catalog::add_generated_group(conn, permit, &code, DomainId(domain), &name, GroupId(base))
+                .await?;
+        groups.push(group);
     }
+    enterprises::hold_groups(conn, permit, enterprise, &groups).await?;
     Ok(groups)
 }
 
@@ -249,58 +232,37 @@ struct Person {
     family: String,
 }
 
-/// `$1, $2, …` rows of `columns` placeholders each, for `rows` rows.
-fn placeholders(rows: usize, columns: usize) -> String {
-    (0..rows)
-        .map(|row| {
-            let cells: Vec<String> = (1..=columns)
-                .map(|column| format!("${}", row * columns + column))
-                .collect();
-            format!("({})", cells.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 async fn insert_people(
     conn: &mut AnyConnection,
+    permit: &OperatorPermit,
     batch: &[u64],
     start: u64,
     draw: &mut Draw,
     now: i64,
 ) -> Result<Vec<Person>, sqlx::Error> {
-    let generated: Vec<(String, &str, &str)> = batch
+    let generated: Vec<Generated> = batch
         .iter()
         .map(|i| {
             let nrn = Nrn::synthetic(start + i).as_str().to_owned();
             let given = GIVEN[draw.below(GIVEN.len() as u64) as usize];
             let family = FAMILY[draw.below(FAMILY.len() as u64) as usize];
-            (nrn, given, family)
+            let email = format!("{}.{}@seed.example", name_key(given), name_key(family))
+                .replace([' ', '\''], "");
+            let language = ["nl", "fr", "de", "en"][nrn.as_bytes()[10] as usize % 4];
+            Generated {
+                nrn,
+                given_name: given.to_owned(),
+                family_name: family.to_owned(),
+                email,
+                language,
+            }
         })
         .collect();
-    let sql = format!(
-        "INSERT INTO persons (nrn, given_name, family_name, email, language, created_at) VALUES {} \
-         ON CONFLICT (nrn) DO NOTHING RETURNING id, nrn, given_name, family_name",
-        placeholders(generated.len(), 6)
-    );
-    let mut insert = sqlx::query_as::<_, (i64, String, String, String)>(&sql);
-    for (nrn, given, family) in &generated {
-        let email = format!("{}.{}@seed.example", name_key(given), name_key(family))
-            .replace([' ', '\''], "");
-        let language = ["nl", "fr", "de", "en"][nrn.as_bytes()[10] as usize % 4];
-        insert = insert
-            .bind(nrn.clone())
-            .bind(*given)
-            .bind(*family)
-            .bind(email)
-            .bind(language)
-            .bind(now);
-    }
-    let rows = insert.fetch_all(&mut *conn).await?;
-    Ok(rows
+    let created = people::insert_generated(conn, permit, &generated, now).await?;
+    Ok(created
         .into_iter()
         .map(|(id, nrn, given, family)| Person {
-            id: PersonId(id),
+            id,
             sort_name: name_key(&format!("{family} {given}")),
             given_first: name_key(&format!("{given} {family}")),
             nrn,
@@ -310,8 +272,10 @@ async fn insert_people(
         .collect())
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn insert_users(
     conn: &mut AnyConnection,
+    permit: &OperatorPermit,
     enterprise: EnterpriseId,
     people: &[Person],
     groups: &[GroupId],
@@ -322,41 +286,13 @@ async fn insert_users(
     if people.is_empty() || groups.is_empty() {
         return Ok(());
     }
-    let sql = format!(
-        "INSERT INTO employments (enterprise_id, person_id, since, given_name, family_name) VALUES {}",
-        placeholders(people.len(), 5)
-    );
-    let mut insert = sqlx::query(&sql);
-    for person in people {
-        insert = insert
-            .bind(enterprise.0)
-            .bind(person.id.0)
-            .bind(now)
-            .bind(person.given.clone())
-            .bind(person.family.clone());
-    }
-    insert.execute(&mut *conn).await?;
-
-    let sql = format!(
-        "INSERT INTO enterprise_users (enterprise_id, person_id, sort_name, given_first, nrn, version, created_at) VALUES {}",
-        placeholders(people.len(), 7)
-    );
-    let mut insert = sqlx::query(&sql);
-    for person in people {
-        insert = insert
-            .bind(enterprise.0)
-            .bind(person.id.0)
-            .bind(person.sort_name.clone())
-            .bind(person.given_first.clone())
-            .bind(person.nrn.clone())
-            .bind(1_i64)
-            .bind(now);
-    }
-    insert.execute(&mut *conn).await?;
-
+    let linked: Vec<(PersonId, &str, &str)> = people
+        .iter()
+        .map(|p| (p.id, p.given.as_str(), p.family.as_str()))
+        .collect();
+    employments::link_generated(conn, permit, enterprise, &linked, now).await?;
     // One to three distinct groups each; one membership in 25 blocked; one or two services.
-    let mut memberships: Vec<(PersonId, &str, usize, Option<i64>)> = Vec::new();
-    let mut grants: Vec<(PersonId, usize, ServiceId)> = Vec::new();
+    let mut users = Vec::with_capacity(people.len());
     for person in people {
         let count = 1 + draw.below(3) as usize;
         let mut chosen: Vec<usize> = Vec::new();
@@ -366,9 +302,9 @@ async fn insert_users(
                 chosen.push(group);
             }
         }
+        let mut memberships = Vec::with_capacity(chosen.len());
         for group in chosen {
             let blocked = (draw.below(25) == 0).then_some(now);
-            memberships.push((person.id, &person.sort_name, group, blocked));
             let services = &offered[group];
             let mut granted: Vec<ServiceId> = Vec::new();
             for _ in 0..(1 + draw.below(2)) {
@@ -378,45 +314,15 @@ async fn insert_users(
                     granted.push(*service);
                 }
             }
-            grants.extend(
-                granted
-                    .into_iter()
-                    .map(|service| (person.id, group, service)),
-            );
+            memberships.push((groups[group], blocked, granted));
         }
+        users.push(BulkUser {
+            person: person.id,
+            sort_name: &person.sort_name,
+            given_first: &person.given_first,
+            nrn: &person.nrn,
+            memberships,
+        });
     }
-    for chunk in memberships.chunks(ROWS_PER_INSERT) {
-        let sql = format!(
-            "INSERT INTO memberships (enterprise_id, group_id, person_id, sort_name, created_at, blocked_at) VALUES {}",
-            placeholders(chunk.len(), 6)
-        );
-        let mut insert = sqlx::query(&sql);
-        for (person, sort_name, group, blocked) in chunk {
-            insert = insert
-                .bind(enterprise.0)
-                .bind(groups[*group].0)
-                .bind(person.0)
-                .bind((*sort_name).to_owned())
-                .bind(now)
-                .bind(*blocked);
-        }
-        insert.execute(&mut *conn).await?;
-    }
-    for chunk in grants.chunks(ROWS_PER_INSERT) {
-        let sql = format!(
-            "INSERT INTO grants (enterprise_id, group_id, person_id, service_id, granted_at) VALUES {}",
-            placeholders(chunk.len(), 5)
-        );
-        let mut insert = sqlx::query(&sql);
-        for (person, group, service) in chunk {
-            insert = insert
-                .bind(enterprise.0)
-                .bind(groups[*group].0)
-                .bind(person.0)
-                .bind(service.0)
-                .bind(now);
-        }
-        insert.execute(&mut *conn).await?;
-    }
-    Ok(())
+    bulk::insert(conn, permit, enterprise, &users, now).await
 }

@@ -9,6 +9,8 @@
 use super::NewPerson;
 use crate::domain::{EnterpriseId, PersonId};
 use crate::platform::db::now_millis;
+use crate::platform::sql::row_placeholders;
+use crate::policy::OperatorPermit;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
@@ -40,6 +42,35 @@ pub async fn link(
     .execute(conn)
     .await?;
     Ok(made.rows_affected() == 1)
+}
+
+/// Links the generated `people` (with the names they were generated with) to `enterprise` at
+/// `now`, in one statement: the operator's seed.
+pub async fn link_generated(
+    conn: &mut AnyConnection,
+    _by: &OperatorPermit,
+    enterprise: EnterpriseId,
+    people: &[(PersonId, &str, &str)],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO employments (enterprise_id, person_id, since, given_name, family_name) VALUES {}",
+        row_placeholders(people.len(), 5)
+    );
+    let mut insert = sqlx::query(&sql);
+    for (person, given, family) in people {
+        insert = insert
+            .bind(enterprise.0)
+            .bind(person.0)
+            .bind(now)
+            .bind(*given)
+            .bind(*family);
+    }
+    insert.execute(conn).await?;
+    Ok(())
 }
 
 /// Whether `person` is linked to `enterprise`.

@@ -1,8 +1,10 @@
-//! Persons in the database.
+//! Persons in the database: the one module that writes the `persons` table.
 
 use super::{NewPerson, PersonIdentity};
 use crate::domain::PersonId;
 use crate::platform::db::now_millis;
+use crate::platform::sql::row_placeholders;
+use crate::policy::OperatorPermit;
 use sqlx::AnyConnection;
 
 /// The column that holds `identity` and the value to look for in it.
@@ -71,4 +73,51 @@ pub async fn find_or_create(
     .fetch_one(&mut *conn)
     .await?;
     Ok(PersonId(id))
+}
+
+/// A person the operator's seed generates.
+pub struct Generated {
+    /// A synthetic national register number.
+    pub nrn: String,
+    /// Given name.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// E-mail address.
+    pub email: String,
+    /// Language code (`nl`, `fr`, `de`, `en`).
+    pub language: &'static str,
+}
+
+/// Records the generated `people` in one statement, at `now`; an NRN recorded already is
+/// skipped. Returns the new records' ids with the NRN and names they were made with.
+pub async fn insert_generated(
+    conn: &mut AnyConnection,
+    _by: &OperatorPermit,
+    people: &[Generated],
+    now: i64,
+) -> Result<Vec<(PersonId, String, String, String)>, sqlx::Error> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "INSERT INTO persons (nrn, given_name, family_name, email, language, created_at) VALUES {} \
+         ON CONFLICT (nrn) DO NOTHING RETURNING id, nrn, given_name, family_name",
+        row_placeholders(people.len(), 6)
+    );
+    let mut insert = sqlx::query_as::<_, (i64, String, String, String)>(&sql);
+    for person in people {
+        insert = insert
+            .bind(person.nrn.as_str())
+            .bind(person.given_name.as_str())
+            .bind(person.family_name.as_str())
+            .bind(person.email.as_str())
+            .bind(person.language)
+            .bind(now);
+    }
+    let rows = insert.fetch_all(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, nrn, given, family)| (PersonId(id), nrn, given, family))
+        .collect())
 }

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod bulk;
+#[cfg(feature = "ssr")]
 pub mod change;
 #[cfg(feature = "ssr")]
 pub mod create;
@@ -20,6 +22,8 @@ pub mod linked_notice;
 pub mod list;
 #[cfg(feature = "ssr")]
 pub mod page_query;
+#[cfg(feature = "ssr")]
+mod reads;
 #[cfg(feature = "ssr")]
 pub mod search;
 #[cfg(feature = "ssr")]
@@ -75,6 +79,17 @@ impl Groups {
     /// The group `id`.
     pub fn group(&self, id: GroupId) -> Option<&GroupCard> {
         self.groups.iter().find(|group| group.id == id)
+    }
+
+    /// The services `group` offers: those an administrator grants, and those its users hold
+    /// without a grant (ContactData).
+    pub fn offered_by(&self, group: GroupId) -> (Vec<NamedService>, Vec<NamedService>) {
+        let offered = self.group(group).map(|g| g.services.clone()).unwrap_or_default();
+        let (implicit, grantable): (Vec<_>, Vec<_>) = offered
+            .into_iter()
+            .filter_map(|id| self.service(id).cloned())
+            .partition(|s| s.implicit == ImplicitAccess::AccessManagersAndUsers);
+        (grantable, implicit)
     }
 }
 

@@ -4,7 +4,6 @@
 use super::group::{group_from_address, managed};
 use crate::AppError;
 use crate::domain::{GroupId, Nrn, ServiceId};
-use crate::domain::ImplicitAccess;
 use crate::features::users::api::{CreateUser, lookup_user, managed_groups};
 use crate::features::users::{Groups, LinkDetails, Lookup};
 use crate::i18n::{Locale, t, t_string, use_i18n};
@@ -14,6 +13,7 @@ use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use super::service_picker::ServicePicker;
 use leptos_i18n::Locale as _;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -133,17 +133,7 @@ fn AddUserForm(catalog: StoredValue<Groups>, group: GroupId, form: Form) -> impl
             |result| matches!(result, Some(Err(AppError::InvalidInput { field: f })) if f == field),
         )
     };
-    let (grantable, implicit) = catalog.with_value(|c| {
-        let offered = c
-            .group(group)
-            .map(|g| g.services.clone())
-            .unwrap_or_default();
-        let (implicit, grantable): (Vec<_>, Vec<_>) = offered
-            .into_iter()
-            .filter_map(|id| c.service(id).cloned())
-            .partition(|s| s.implicit == ImplicitAccess::AccessManagersAndUsers);
-        (grantable, implicit)
-    });
+    let (grantable, implicit) = catalog.with_value(|c| c.offered_by(group));
     let implicit_names = move || {
         implicit
             .iter()
@@ -151,32 +141,6 @@ fn AddUserForm(catalog: StoredValue<Groups>, group: GroupId, form: Form) -> impl
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let checkboxes = grantable
-        .into_iter()
-        .map(|service| {
-            let id = format!("service-{}", service.id);
-            let service_id = service.id;
-            let name = service.name.clone();
-            view! {
-                <div class="check">
-                    <input
-                        type="checkbox"
-                        id=id.clone()
-                        on:change=move |event| {
-                            let on = event_target_checked(&event);
-                            chosen.update(|list| {
-                                list.retain(|s| *s != service_id);
-                                if on {
-                                    list.push(service_id);
-                                }
-                            });
-                        }
-                    />
-                    <label for=id>{move || name.get(i18n.get_locale()).to_owned()}</label>
-                </div>
-            }
-        })
-        .collect_view();
     let nrn_error = move || {
         parsed
             .get()
@@ -249,7 +213,7 @@ fn AddUserForm(catalog: StoredValue<Groups>, group: GroupId, form: Form) -> impl
             </Show>
             <fieldset class="checks">
                 <legend>{t!(i18n, users.services)}</legend>
-                {checkboxes}
+                <ServicePicker services=grantable chosen id_prefix="service".to_owned() />
             </fieldset>
             <p class="hint">{t!(i18n, users.implicit_note)} " " {implicit_names}</p>
             {move || create.value().get().and_then(Result::err).map(|error| view! { <FormError error /> })}

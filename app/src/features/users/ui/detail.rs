@@ -2,24 +2,24 @@
 //! without a grant, and their history; block or unblock in all groups or one, remove from a
 //! group, edit the services of a group (the pencil; `?group=` opens that group's editor).
 
-use super::{Icon, IconSvg, StatusBadge, service_names};
+use super::{StatusBadge, service_names};
 use crate::AppError;
-use crate::domain::{GroupId, PersonId, ServiceId};
-use crate::domain::ImplicitAccess;
+use crate::domain::{GroupId, PersonId};
 use crate::features::users::api::{BlockUser, RemoveUser, SetUserServices, read_user};
-use crate::features::users::{Membership, Reach, UserDetail, UserStatus};
+use crate::features::users::{Reach, UserDetail, UserStatus};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitleText;
 use leptos::prelude::*;
+use super::detail_group::GroupPermissions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// A change waiting for confirmation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pending {
+pub(super) enum Pending {
     BlockEverywhere,
     UnblockEverywhere,
     Block(GroupId),
@@ -309,183 +309,4 @@ fn Detail(
         </div>
     }
     .into_any()
-}
-
-/// One group of the user: state, services, and what the viewer may do there.
-#[component]
-fn GroupPermissions(
-    user: StoredValue<UserDetail>,
-    membership: Membership,
-    confirming: RwSignal<Option<Pending>>,
-    editing: RwSignal<Option<GroupId>>,
-    unblock: ServerAction<BlockUser>,
-    services: ServerAction<SetUserServices>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let group = membership.group;
-    let (person, version, manageable, name) = user.with_value(|u| {
-        (
-            u.person,
-            u.version,
-            u.manageable.contains(&group),
-            StoredValue::new(u.name.clone()),
-        )
-    });
-    let group_name = move || {
-        user.with_value(|u| {
-            u.catalog.group(group).map_or_else(
-                || format!("#{group}"),
-                |g| g.name.get(i18n.get_locale()).to_owned(),
-            )
-        })
-    };
-    let granted = membership.services.clone();
-    let granted_names =
-        move || user.with_value(|u| service_names(&u.catalog, &granted, i18n.get_locale()));
-    let status = if membership.blocked {
-        UserStatus::Blocked
-    } else {
-        UserStatus::Active
-    };
-    let heading = format!("group-{group}");
-    let labelled_by = heading.clone();
-    let label =
-        move |action: &'static str| format!("{action}: {} — {}", name.get_value(), group_name());
-    let actions = manageable.then(|| {
-        let blocked = membership.blocked;
-        view! {
-            <div class="toolbar">
-                {if blocked {
-                    view! {
-                        <button
-                            type="button"
-                            class="button"
-                            aria-label=move || label(t_string!(i18n, users.unblock))
-                            on:click=move |_| {
-                                unblock.dispatch(BlockUser { person, reach: Reach::Group(group), block: false, version });
-                            }
-                        >
-                            {t!(i18n, users.unblock)}
-                        </button>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <button
-                            type="button"
-                            class="button danger"
-                            aria-label=move || label(t_string!(i18n, users.block))
-                            on:click=move |_| confirming.set(Some(Pending::Block(group)))
-                        >
-                            {t!(i18n, users.block)}
-                        </button>
-                    }
-                        .into_any()
-                }}
-                <button
-                    type="button"
-                    class="icon-button"
-                    aria-label=move || label(t_string!(i18n, users.edit))
-                    aria-expanded=move || (editing.get() == Some(group)).to_string()
-                    on:click=move |_| editing.update(|e| *e = if *e == Some(group) { None } else { Some(group) })
-                >
-                    <IconSvg icon=Icon::Pencil />
-                </button>
-                <button
-                    type="button"
-                    class="icon-button danger"
-                    aria-label=move || label(t_string!(i18n, users.remove))
-                    on:click=move |_| confirming.set(Some(Pending::Remove(group)))
-                >
-                    <IconSvg icon=Icon::Bin />
-                </button>
-            </div>
-        }
-        .into_any()
-    });
-    let editor = move || {
-        (manageable && editing.get() == Some(group))
-            .then(|| view! { <ServiceEditor user membership=membership.clone() services /> })
-    };
-    view! {
-        <li class="membership" aria-labelledby=labelled_by>
-            <h3 id=heading>{group_name} " " <StatusBadge status /></h3>
-            {(!manageable).then(|| view! { <p class="hint">{t!(i18n, users.not_in_scope)}</p> })}
-            <p>{t!(i18n, users.offered_services)} ": " {granted_names}</p>
-            {actions}
-            {editor}
-        </li>
-    }
-    .into_any()
-}
-
-/// The services of one group as checkboxes, saved together.
-#[component]
-fn ServiceEditor(
-    user: StoredValue<UserDetail>,
-    membership: Membership,
-    services: ServerAction<SetUserServices>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let group = membership.group;
-    let chosen = RwSignal::new(membership.services.clone());
-    let (person, version, offered) = user.with_value(|u| {
-        let offered: Vec<(ServiceId, crate::domain::LocalizedName)> = u
-            .catalog
-            .group(group)
-            .map(|g| g.services.clone())
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|id| u.catalog.service(id))
-            .filter(|s| s.implicit != ImplicitAccess::AccessManagersAndUsers)
-            .map(|s| (s.id, s.name.clone()))
-            .collect();
-        (u.person, u.version, offered)
-    });
-    let boxes = offered
-        .into_iter()
-        .map(|(service, name)| {
-            let id = format!("edit-{group}-{service}");
-            let checked = membership.services.contains(&service);
-            view! {
-                <div class="check">
-                    <input
-                        type="checkbox"
-                        id=id.clone()
-                        checked=checked
-                        on:change=move |event| {
-                            let on = event_target_checked(&event);
-                            chosen.update(|list| {
-                                list.retain(|s| *s != service);
-                                if on {
-                                    list.push(service);
-                                }
-                            });
-                        }
-                    />
-                    <label for=id>{move || name.get(i18n.get_locale()).to_owned()}</label>
-                </div>
-            }
-        })
-        .collect_view();
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        services.dispatch(SetUserServices {
-            person,
-            group,
-            services: chosen.get_untracked(),
-            version,
-        });
-    };
-    view! {
-        <form class="form service-editor" on:submit=on_submit>
-            <fieldset class="checks">
-                <legend>{t!(i18n, users.services)}</legend>
-                {boxes}
-            </fieldset>
-            <button type="submit" class="button primary" disabled=move || services.pending().get()>
-                {t!(i18n, users.save_services)}
-            </button>
-        </form>
-    }
 }

@@ -3,8 +3,10 @@
 
 mod add;
 mod detail;
+mod detail_group;
 mod group;
 mod list;
+mod service_picker;
 mod table;
 
 pub use add::AddUserPage;

@@ -1,0 +1,177 @@
+//! `/administrators`: who administers what, the signed-in administrator's own scope, and —
+//! offering only what the policy allows them — appointing and revoking.
+
+use super::Overview;
+use super::api::{AppointAdministrator, RevokeAdministrator, administrators};
+use crate::AppError;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::policy::{Holding, Level, appointable_levels};
+use crate::ui::form_error::FormError;
+use crate::ui::page_error::PageError;
+use crate::ui::page_title::PageTitle;
+use leptos::prelude::*;
+
+mod appoint;
+mod list;
+
+use appoint::AppointForm;
+use list::AdministratorList;
+
+/// The levels from the top down, as the page lists them.
+pub(super) const LEVELS: [Level; 4] = [
+    Level::MainAccessManager,
+    Level::CoMainAccessManager,
+    Level::AccessManager,
+    Level::GroupAdministrator,
+];
+
+/// The Administrators page.
+#[component]
+pub fn AdministratorsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let appoint = ServerAction::<AppointAdministrator>::new();
+    let revoke = ServerAction::<RevokeAdministrator>::new();
+    let overview = Resource::new(
+        move || (appoint.version().get(), revoke.version().get()),
+        |_| administrators(),
+    );
+    // Whichever of the two actions finished last speaks.
+    let outcome = RwSignal::new(None::<Result<Done, AppError>>);
+    Effect::new(move |_| {
+        if let Some(result) = appoint.value().get() {
+            outcome.set(Some(result.map(|()| Done::Appointed)));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = revoke.value().get() {
+            outcome.set(Some(result.map(|()| Done::Revoked)));
+        }
+    });
+    view! {
+        <PageTitle page=Signal::derive(move || t_string!(i18n, admins.title)) />
+        <h1>{t!(i18n, admins.title)}</h1>
+        <p class="lead">{t!(i18n, admins.lead)}</p>
+        <Outcome outcome />
+        <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
+            {move || {
+                overview
+                    .get()
+                    .map(|result| match result {
+                        Ok(overview) => {
+                            let overview = StoredValue::new(overview);
+                            view! {
+                                <MyScope overview />
+                                <AdministratorList overview revoke />
+                                <AppointForm overview appoint />
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <PageError error /> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}
+
+/// What the signed-in administrator administers, and who appointed them.
+#[component]
+fn MyScope(overview: StoredValue<Overview>) -> impl IntoView {
+    let i18n = use_i18n();
+    let page = overview.get_value();
+    let me = page.me;
+    let organisation = &page.organisation;
+    let standing = organisation.standing(me);
+    let everything = standing.level >= Some(Level::CoMainAccessManager);
+    let posts: Vec<Holding> = organisation
+        .holdings()
+        .filter(|holding| holding.person == me)
+        .collect();
+    let posts = posts
+        .into_iter()
+        .map(|holding| {
+            let label = move || overview.with_value(|o| o.post_label(holding.post, i18n.get_locale()));
+            let by = holding
+                .appointed_by
+                .map(|by| overview.with_value(|o| o.name(by)));
+            view! {
+                <li>
+                    <strong>{label}</strong>
+                    {match by {
+                        Some(name) => {
+                            view! { " — " {t!(i18n, admins.appointed_by)} " " {name} }.into_any()
+                        }
+                        None => view! { " — " {t!(i18n, admins.designated_by_operator)} }.into_any(),
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    let groups: Vec<_> = standing.groups.iter().copied().collect();
+    let group_list = move || {
+        if everything {
+            return view! { <p>{t!(i18n, admins.every_group)}</p> }.into_any();
+        }
+        if groups.is_empty() {
+            return view! { <p>{t!(i18n, admins.no_group)}</p> }.into_any();
+        }
+        let locale = i18n.get_locale();
+        view! {
+            <ul>
+                {groups
+                    .iter()
+                    .map(|group| view! { <li>{overview.with_value(|o| o.group_name(*group, locale))}</li> })
+                    .collect_view()}
+            </ul>
+        }
+            .into_any()
+    };
+    let levels = appointable_levels(organisation, me);
+    let may_appoint = move || {
+        let locale = i18n.get_locale();
+        if levels.is_empty() {
+            return t_string!(i18n, admins.appoints_nobody).to_owned();
+        }
+        levels
+            .iter()
+            .map(|level| level.name(locale))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    view! {
+        <section class="card scope" aria-labelledby="my-scope">
+            <h2 id="my-scope">{t!(i18n, admins.my_scope)}</h2>
+            <h3>{t!(i18n, admins.my_posts)}</h3>
+            <ul>{posts}</ul>
+            <h3>{t!(i18n, admins.my_groups)}</h3>
+            {group_list}
+            <h3>{t!(i18n, admins.i_may_appoint)}</h3>
+            <p>{may_appoint}</p>
+        </section>
+    }
+}
+
+/// What the last appointment or revocation did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Done {
+    Appointed,
+    Revoked,
+}
+
+/// The outcome of the last appointment or revocation, announced.
+#[component]
+fn Outcome(outcome: RwSignal<Option<Result<Done, AppError>>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        outcome.get().map(|result| match result {
+            Ok(Done::Appointed) => {
+                view! { <p class="notice success" role="status">{t!(i18n, admins.appointed)}</p> }
+                    .into_any()
+            }
+            Ok(Done::Revoked) => {
+                view! { <p class="notice success" role="status">{t!(i18n, admins.revoked)}</p> }
+                    .into_any()
+            }
+            Err(error) => view! { <FormError error /> }.into_any(),
+        })
+    }
+}

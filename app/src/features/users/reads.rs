@@ -1,0 +1,244 @@
+//! What user management reads: a user as they stand (for a change to decide on), the groups an
+//! administrator manages with their services and counts, what a group offers.
+
+use super::{GroupCard, Groups, Membership, NamedService};
+use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
+use crate::domain::{ImplicitAccess, LocalizedName};
+use crate::platform::db::id_list;
+use sqlx::AnyConnection;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A user's memberships as stored, with the version forms carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserState {
+    /// Grows with every change to the user.
+    pub version: i64,
+    /// Every group the user is in, by group id, with the services granted there.
+    pub memberships: Vec<Membership>,
+}
+
+impl UserState {
+    /// The membership in `group`.
+    pub fn membership(&self, group: GroupId) -> Option<&Membership> {
+        self.memberships.iter().find(|m| m.group == group)
+    }
+
+    /// The groups the user is in.
+    pub fn groups(&self) -> Vec<GroupId> {
+        self.memberships.iter().map(|m| m.group).collect()
+    }
+}
+
+/// `person`'s state as a user of `enterprise`; `None` when they are in no group.
+pub async fn state(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+) -> Result<Option<UserState>, sqlx::Error> {
+    let version: Option<i64> = sqlx::query_scalar(
+        "SELECT version FROM enterprise_users WHERE enterprise_id = $1 AND person_id = $2",
+    )
+    .bind(enterprise.0)
+    .bind(person.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(version) = version else {
+        return Ok(None);
+    };
+    let memberships = memberships(conn, enterprise, &[person]).await?;
+    Ok(Some(UserState {
+        version,
+        memberships: memberships.into_iter().map(|(_, m)| m).collect(),
+    }))
+}
+
+/// The active groups of `enterprise` that offer `service`.
+pub async fn offering(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    service: ServiceId,
+) -> Result<Vec<GroupId>, sqlx::Error> {
+    let groups: Vec<i64> = sqlx::query_scalar(
+        "SELECT eg.group_id FROM enterprise_groups eg JOIN group_services gs \
+         ON gs.group_id = eg.group_id WHERE eg.enterprise_id = $1 AND eg.active = 1 \
+         AND gs.service_id = $2 ORDER BY eg.group_id",
+    )
+    .bind(enterprise.0)
+    .bind(service.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(groups.into_iter().map(GroupId).collect())
+}
+
+/// The memberships (with grants) of `people` in `enterprise`, by person then group: two
+/// queries, however many people.
+pub async fn memberships(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    people: &[PersonId],
+) -> Result<Vec<(PersonId, Membership)>, sqlx::Error> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = id_list(people.iter().map(|p| p.0));
+    let rows: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT person_id, group_id, blocked_at FROM memberships \
+         WHERE enterprise_id = $1 AND person_id IN ({ids}) ORDER BY person_id, group_id"
+    ))
+    .bind(enterprise.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let grants: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT person_id, group_id, service_id FROM grants \
+         WHERE enterprise_id = $1 AND person_id IN ({ids}) ORDER BY person_id, group_id, service_id"
+    ))
+    .bind(enterprise.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(person, group, blocked_at)| {
+            let services = grants
+                .iter()
+                .filter(|(p, g, _)| *p == person && *g == group)
+                .map(|(_, _, service)| ServiceId(*service))
+                .collect();
+            (
+                PersonId(person),
+                Membership {
+                    group: GroupId(group),
+                    blocked: blocked_at.is_some(),
+                    services,
+                },
+            )
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct GroupRow {
+    id: i64,
+    domain_id: i64,
+    name_de: String,
+    name_fr: String,
+    name_nl: String,
+    name_en: String,
+    users_active: i64,
+    users_blocked: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ServiceRow {
+    id: i64,
+    name_de: String,
+    name_fr: String,
+    name_nl: String,
+    name_en: String,
+    implicit: String,
+}
+
+/// The enterprise's active groups among `only` (all when `None`), by name in English, with their
+/// user counts and offered services; and the services they offer together with every service
+/// someone holds without a grant (so implicit ones are named too).
+pub async fn groups(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    only: Option<&[GroupId]>,
+) -> Result<Groups, sqlx::Error> {
+    // The groups asked for, in SQL: a user's detail names a few of a thousand groups.
+    let among = only.map_or_else(String::new, |only| {
+        format!(
+            " AND eg.group_id IN ({})",
+            id_list(only.iter().map(|g| g.0))
+        )
+    });
+    let rows: Vec<GroupRow> = sqlx::query_as(&format!(
+        "SELECT g.id, g.domain_id, g.name_de, g.name_fr, g.name_nl, g.name_en, \
+         eg.users_active, eg.users_blocked \
+         FROM enterprise_groups eg JOIN groups g ON g.id = eg.group_id \
+         JOIN domains d ON d.id = g.domain_id \
+         WHERE eg.enterprise_id = $1 AND eg.active = 1 AND g.retired_at IS NULL \
+         AND d.retired_at IS NULL{among} ORDER BY g.name_en, g.id"
+    ))
+    .bind(enterprise.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let offered: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT gs.group_id, gs.service_id FROM enterprise_groups eg \
+         JOIN group_services gs ON gs.group_id = eg.group_id \
+         JOIN online_services s ON s.id = gs.service_id \
+         WHERE eg.enterprise_id = $1 AND eg.active = 1 AND s.retired_at IS NULL{among} \
+         ORDER BY gs.group_id, s.name_en, s.id"
+    ))
+    .bind(enterprise.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_group: BTreeMap<i64, Vec<ServiceId>> = BTreeMap::new();
+    for (group, service) in &offered {
+        by_group
+            .entry(*group)
+            .or_default()
+            .push(ServiceId(*service));
+    }
+    let named: BTreeSet<i64> = offered.iter().map(|(_, service)| *service).collect();
+    let services: Vec<ServiceRow> = sqlx::query_as(&format!(
+        "SELECT id, name_de, name_fr, name_nl, name_en, implicit FROM online_services \
+         WHERE retired_at IS NULL AND (implicit <> 'none' OR id IN ({})) ORDER BY name_en, id",
+        id_list(named.into_iter())
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    let groups = rows
+        .into_iter()
+        .map(|row| GroupCard {
+            id: GroupId(row.id),
+            domain: DomainId(row.domain_id),
+            services: by_group.remove(&row.id).unwrap_or_default(),
+            name: LocalizedName {
+                de: row.name_de,
+                fr: row.name_fr,
+                nl: row.name_nl,
+                en: row.name_en,
+            },
+            users_active: row.users_active,
+            users_blocked: row.users_blocked,
+        })
+        .collect();
+    let services = services
+        .into_iter()
+        .map(|row| NamedService {
+            id: ServiceId(row.id),
+            implicit: implicit_access(&row.implicit),
+            name: LocalizedName {
+                de: row.name_de,
+                fr: row.name_fr,
+                nl: row.name_nl,
+                en: row.name_en,
+            },
+        })
+        .collect();
+    Ok(Groups { groups, services })
+}
+
+fn implicit_access(stored: &str) -> ImplicitAccess {
+    match stored {
+        "access_managers" => ImplicitAccess::AccessManagers,
+        "access_managers_and_users" => ImplicitAccess::AccessManagersAndUsers,
+        _ => ImplicitAccess::None,
+    }
+}
+
+/// The live services `group` offers.
+pub async fn offered(
+    conn: &mut AnyConnection,
+    group: GroupId,
+) -> Result<Vec<ServiceId>, sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT gs.service_id FROM group_services gs JOIN online_services s ON s.id = gs.service_id \
+         WHERE gs.group_id = $1 AND s.retired_at IS NULL ORDER BY gs.service_id",
+    )
+    .bind(group.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(ids.into_iter().map(ServiceId).collect())
+}
