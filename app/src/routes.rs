@@ -2,16 +2,16 @@
 
 use crate::features::admins::ui::AdministratorsPage;
 use crate::features::audit_trail::ui::AuditTrailPage;
+use crate::features::auth::signed_in::provide_session_state;
 use crate::features::ebox::ui::InboxPage;
 use crate::features::enterprises::ui::ActivatePage;
 use crate::features::users::ui::{AddUserPage, GroupPage, UserDetailPage, UsersPage};
 use crate::i18n::I18nContextProvider;
+use crate::pages::layout::Layout;
 use crate::pages::{
     ChooseEnterprisePage, ErrorPage, HomePage, NotFoundPage, RolesPage, SignInPage,
 };
 use crate::ui::language::language_cookie_options;
-use crate::pages::layout::Layout;
-use crate::features::auth::signed_in::provide_session_state;
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, provide_meta_context};
 use leptos_router::SsrMode;

@@ -4,17 +4,17 @@
 
 use app::db_test;
 use app::domain::EnterpriseId;
+use app::domain::EnterpriseStatus;
 use app::features::auth::act_for::{ActForError, act_for};
 use app::features::auth::me;
 use app::features::auth::session::{Lifetimes, Session, SessionToken, resume};
 use app::features::auth::sign_in::sign_out;
-use app::domain::EnterpriseStatus;
 use app::features::enterprises::register::register;
 use app::features::people::NewPerson;
 use app::platform::Database;
 use app::platform::db::now_millis;
-use app::testing::fixtures::{activate_acme, anna, next_code, person, registration, sign_in_anna};
 use app::policy::OperatorPermit;
+use app::testing::fixtures::{activate_acme, anna, next_code, person, registration, sign_in_anna};
 
 async fn live(db: &Database, token: &SessionToken) -> Session {
     resume(db, token, now_millis(), Lifetimes::default())
@@ -25,10 +25,14 @@ async fn live(db: &Database, token: &SessionToken) -> Session {
 
 /// Registers another enterprise (pending) whose main access manager is `mam`.
 async fn register_other(db: &Database, number: &str, name: &str, mam: NewPerson) -> EnterpriseId {
-    register(db, &OperatorPermit::at_the_command_line(), &registration(number, name, mam))
-        .await
-        .expect("register")
-        .enterprise
+    register(
+        db,
+        &OperatorPermit::at_the_command_line(),
+        &registration(number, name, mam),
+    )
+    .await
+    .expect("register")
+    .enterprise
 }
 
 async fn events(db: &Database, action: &str) -> Vec<(String, String)> {

@@ -74,7 +74,11 @@ db_test!(
     an_edited_event_is_named_by_verify,
     breaks_the_rules_on_purpose,
     |t| async move {
-        for action in [Action::UserCreated, Action::UserBlocked, Action::UserUnblocked] {
+        for action in [
+            Action::UserCreated,
+            Action::UserBlocked,
+            Action::UserUnblocked,
+        ] {
             record(&t.db, ACME, action).await;
         }
         record(&t.db, OTHER, Action::UserCreated).await;
@@ -97,7 +101,11 @@ db_test!(
     a_deleted_event_is_named_by_verify,
     breaks_the_rules_on_purpose,
     |t| async move {
-        for action in [Action::UserCreated, Action::UserBlocked, Action::UserUnblocked] {
+        for action in [
+            Action::UserCreated,
+            Action::UserBlocked,
+            Action::UserUnblocked,
+        ] {
             record(&t.db, ACME, action).await;
         }
         execute(
@@ -118,7 +126,11 @@ db_test!(
     deleting_the_newest_events_is_detected_too,
     breaks_the_rules_on_purpose,
     |t| async move {
-        for action in [Action::UserCreated, Action::UserBlocked, Action::UserUnblocked] {
+        for action in [
+            Action::UserCreated,
+            Action::UserBlocked,
+            Action::UserUnblocked,
+        ] {
             record(&t.db, ACME, action).await;
         }
         execute(

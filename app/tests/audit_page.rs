@@ -4,12 +4,12 @@
 
 use app::db_test;
 use app::domain::{EnterpriseId, EnterpriseStatus, PersonId};
-use app::features::audit_trail::list::{ListError, list};
 use app::features::audit::store::{NewEvent, append};
 use app::features::audit::{Action, Actor, AuditChain};
+use app::features::audit_trail::list::{ListError, list};
 use app::features::audit_trail::{AuditPage, AuditQuery, Detail, Field, PAGE_SIZE, Party, Shown};
-use app::i18n::Locale;
 use app::features::auth::acting::Acting;
+use app::i18n::Locale;
 use app::platform::Database;
 use app::policy::{Level, Refusal, Roles};
 use app::testing::fixtures::activate_acme;
@@ -53,7 +53,9 @@ db_test!(
     |t| async move {
         activate_acme(&t.db).await;
         let (enterprise, _) = acme(&t.db).await;
-        let page = list(&t.db, &reader(enterprise), &query()).await.expect("list");
+        let page = list(&t.db, &reader(enterprise), &query())
+            .await
+            .expect("list");
         assert_eq!(
             actions(&page),
             [
@@ -94,27 +96,37 @@ db_test!(
             ..query()
         };
         for anna in ["anna", "PEETERS", "85.07.30-033.28"] {
-            let page = list(&t.db, &reader(enterprise), &by(anna)).await.expect("list");
+            let page = list(&t.db, &reader(enterprise), &by(anna))
+                .await
+                .expect("list");
             assert_eq!(
                 actions(&page),
                 ["enterprise.activated", "enterprise.activation_opened"],
                 "actor {anna}"
             );
         }
-        let nobody = list(&t.db, &reader(enterprise), &by("Zoë")).await.expect("list");
+        let nobody = list(&t.db, &reader(enterprise), &by("Zoë"))
+            .await
+            .expect("list");
         assert!(nobody.events.is_empty());
         let on_anna = AuditQuery {
             target: Some("anna".into()),
             ..query()
         };
-        let page = list(&t.db, &reader(enterprise), &on_anna).await.expect("list");
+        let page = list(&t.db, &reader(enterprise), &on_anna)
+            .await
+            .expect("list");
         assert_eq!(actions(&page), ["enterprise.activation_opened"]);
         let registered = AuditQuery {
             action: Some("enterprise.registered".into()),
             ..query()
         };
         assert_eq!(
-            actions(&list(&t.db, &reader(enterprise), &registered).await.expect("list")),
+            actions(
+                &list(&t.db, &reader(enterprise), &registered)
+                    .await
+                    .expect("list")
+            ),
             ["enterprise.registered"]
         );
         let today_only = AuditQuery {
@@ -216,7 +228,11 @@ db_test!(
     |t| async move {
         activate_acme(&t.db).await;
         let (enterprise, _) = acme(&t.db).await;
-        for level in [None, Some(Level::GroupAdministrator), Some(Level::AccessManager)] {
+        for level in [
+            None,
+            Some(Level::GroupAdministrator),
+            Some(Level::AccessManager),
+        ] {
             let acting = Acting {
                 roles: Roles {
                     level,
@@ -236,6 +252,98 @@ db_test!(
             },
             ..reader(enterprise)
         };
-        assert!(!list(&t.db, &co, &query()).await.expect("list").events.is_empty());
+        assert!(
+            !list(&t.db, &co, &query())
+                .await
+                .expect("list")
+                .events
+                .is_empty()
+        );
+    }
+);
+
+db_test!(
+    the_trail_shows_what_changed_by_name_not_by_id,
+    |t| async move {
+        use app::features::admins::appoint::appoint;
+        use app::features::users::change::set_services;
+        use app::features::users::create::{NewUser, create};
+        use app::features::users::store::state;
+        use app::policy::Post;
+        use app::testing::fixtures::{STAFF, acme_with_staff, domain, group, service};
+
+        let db = &t.db;
+        let acme = acme_with_staff(db).await;
+        let anna = acme.acting(acme.anna);
+        let (employer, social) = (
+            group(db, "employer").await,
+            domain(db, "social_security").await,
+        );
+        let (dimona, dmfa) = (service(db, "dimona").await, service(db, "dmfa").await);
+        appoint(db, &anna, acme.staff[0], Post::AccessManager(social), None)
+            .await
+            .expect("appoint Bert");
+        let new = NewUser {
+            group: employer,
+            nrn: STAFF[1].0.to_owned(),
+            services: vec![dimona],
+            link: None,
+        };
+        let carla = create(db, &anna, &new, None).await.expect("create Carla");
+        let version = {
+            let mut conn = db.pool().acquire().await.expect("connection");
+            state(&mut conn, acme.enterprise, carla)
+                .await
+                .expect("read")
+                .expect("a user")
+                .version
+        };
+        set_services(db, &anna, carla, employer, &[dmfa], version, None)
+            .await
+            .expect("change services");
+
+        let page = list(db, &reader(acme.enterprise), &query())
+            .await
+            .expect("list");
+        let text = |action: &str| {
+            let event = page
+                .events
+                .iter()
+                .find(|e| e.action == action)
+                .expect(action);
+            event
+                .details
+                .iter()
+                .map(|d| format!("{}: {}", d.field.label(Locale::en), d.text(Locale::en)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            text("user.services_changed"),
+            [
+                "Group: Employer",
+                "Granted: DmfA (quarterly multifunctional declaration)",
+                "Withdrawn: Dimona (immediate declaration of employment)",
+            ]
+        );
+        assert_eq!(
+            text("user.created"),
+            [
+                "Group: Employer",
+                "Online services: Dimona (immediate declaration of employment)",
+                "Linked to the enterprise now: no",
+            ]
+        );
+        assert_eq!(
+            text("administrator.appointed"),
+            ["Post: Access manager: Social security"]
+        );
+        let appointed = page
+            .events
+            .iter()
+            .find(|e| e.action == "administrator.appointed");
+        assert_eq!(
+            appointed.and_then(|e| e.target.clone()),
+            Some(Party::Person("Bert Aerts".into()))
+        );
     }
 );

@@ -5,15 +5,21 @@ use app::db_test;
 use app::features::auth::sign_in::{Credentials, sign_in};
 use app::features::auth::totp::{TotpSecret, code_at};
 use app::features::demo::{DemoError, DemoSpec, create};
-use app::policy::OperatorPermit;
 use app::policy::Level;
+use app::policy::OperatorPermit;
 use app::testing::fixtures::{load_catalogue, unix_now};
 
 db_test!(
     the_demo_enterprise_is_active_and_each_of_its_people_signs_in_at_once,
     |t| async move {
         load_catalogue(&t.db).await;
-        let demo = create(&t.db, &OperatorPermit::at_the_command_line(), &DemoSpec::bakery()).await.expect("demo");
+        let demo = create(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            &DemoSpec::bakery(),
+        )
+        .await
+        .expect("demo");
         assert_eq!(demo.accounts.len(), 5);
         let roles: Vec<Option<Level>> = demo.accounts.iter().map(|a| a.role).collect();
         assert_eq!(
@@ -63,8 +69,19 @@ db_test!(
 
 db_test!(the_demo_is_created_only_once, |t| async move {
     load_catalogue(&t.db).await;
-    create(&t.db, &OperatorPermit::at_the_command_line(), &DemoSpec::bakery()).await.expect("demo");
-    let again = create(&t.db, &OperatorPermit::at_the_command_line(), &DemoSpec::bakery()).await;
+    create(
+        &t.db,
+        &OperatorPermit::at_the_command_line(),
+        &DemoSpec::bakery(),
+    )
+    .await
+    .expect("demo");
+    let again = create(
+        &t.db,
+        &OperatorPermit::at_the_command_line(),
+        &DemoSpec::bakery(),
+    )
+    .await;
     assert!(
         matches!(again, Err(DemoError::Exists(ref n)) if n == "0777.777.771"),
         "{again:?}"
@@ -75,10 +92,18 @@ db_test!(
     another_demo_has_the_same_roles_under_new_national_register_numbers,
     |t| async move {
         load_catalogue(&t.db).await;
-        create(&t.db, &OperatorPermit::at_the_command_line(), &DemoSpec::bakery()).await.expect("bakery");
+        create(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            &DemoSpec::bakery(),
+        )
+        .await
+        .expect("bakery");
         let number = app::domain::EnterpriseNumber::parse("0431150350").expect("number");
         let spec = DemoSpec::fresh(number, "Training NV");
-        let other = create(&t.db, &OperatorPermit::at_the_command_line(), &spec).await.expect("another demo");
+        let other = create(&t.db, &OperatorPermit::at_the_command_line(), &spec)
+            .await
+            .expect("another demo");
         assert_eq!(other.accounts.len(), 5);
         let posts: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM administrators WHERE enterprise_id = $1")

@@ -7,8 +7,8 @@ use app::features::enterprises::activation_token::{VALIDITY_MS, hash_token};
 use app::features::enterprises::register::{RegisterError, register};
 use app::features::people::{PersonIdentity, Username};
 use app::platform::Database;
-use app::testing::fixtures::{acme, load_catalogue as with_catalog};
 use app::policy::OperatorPermit;
+use app::testing::fixtures::{acme, load_catalogue as with_catalog};
 
 async fn count(db: &Database, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
@@ -21,9 +21,13 @@ db_test!(
     registered_enterprise_is_pending_with_its_main_access_manager_and_audited,
     |t| async move {
         with_catalog(&t.db).await;
-        let registered = register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer", "social_secretariat"]))
-            .await
-            .expect("register");
+        let registered = register(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            &acme(&["employer", "social_secretariat"]),
+        )
+        .await
+        .expect("register");
 
         let (number, status): (String, String) =
             sqlx::query_as("SELECT number, status FROM enterprises WHERE id = $1")
@@ -66,9 +70,13 @@ db_test!(
     activation_link_is_stored_only_as_a_hash_and_lasts_seven_days,
     |t| async move {
         with_catalog(&t.db).await;
-        let registered = register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer"]))
-            .await
-            .expect("register");
+        let registered = register(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            &acme(&["employer"]),
+        )
+        .await
+        .expect("register");
         let token = registered.activation.expose().to_owned();
         assert_eq!(token.len(), 64);
         let (stored, created, expires): (String, i64, i64) =
@@ -86,10 +94,20 @@ db_test!(
     an_enterprise_number_is_registered_only_once,
     |t| async move {
         with_catalog(&t.db).await;
-        register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer"])).await.expect("first");
-        let error = register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer"]))
-            .await
-            .expect_err("second");
+        register(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            &acme(&["employer"]),
+        )
+        .await
+        .expect("first");
+        let error = register(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            &acme(&["employer"]),
+        )
+        .await
+        .expect_err("second");
         assert!(
             matches!(error, RegisterError::AlreadyRegistered(_)),
             "{error}"
@@ -106,9 +124,13 @@ db_test!(
     unknown_group_is_refused_and_nothing_is_written,
     |t| async move {
         with_catalog(&t.db).await;
-        let error = register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer", "astronaut"]))
-            .await
-            .expect_err("refused");
+        let error = register(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            &acme(&["employer", "astronaut"]),
+        )
+        .await
+        .expect_err("refused");
         assert_eq!(error.to_string(), "unknown group 'astronaut'");
         for table in [
             "enterprises",
@@ -130,11 +152,19 @@ db_test!(
     a_person_already_known_is_reused_not_duplicated,
     |t| async move {
         with_catalog(&t.db).await;
-        register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer"])).await.expect("acme");
+        register(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            &acme(&["employer"]),
+        )
+        .await
+        .expect("acme");
         let mut other = acme(&["service_provider"]);
         other.number = EnterpriseNumber::parse("0202.239.951").expect("number");
         other.name = "Other BV".into();
-        register(&t.db, &OperatorPermit::at_the_command_line(), &other).await.expect("other");
+        register(&t.db, &OperatorPermit::at_the_command_line(), &other)
+            .await
+            .expect("other");
         assert_eq!(count(&t.db, "SELECT COUNT(*) FROM persons").await, 1);
         assert_eq!(count(&t.db, "SELECT COUNT(*) FROM employments").await, 2);
     }
@@ -148,7 +178,9 @@ db_test!(
         registration.main_access_manager.identity =
             PersonIdentity::Foreign(Username::parse("j.smith").expect("username"));
         registration.main_access_manager.phone = Some("+44 20 7946 0000".into());
-        register(&t.db, &OperatorPermit::at_the_command_line(), &registration).await.expect("register");
+        register(&t.db, &OperatorPermit::at_the_command_line(), &registration)
+            .await
+            .expect("register");
         let (nrn, username): (Option<String>, Option<String>) =
             sqlx::query_as("SELECT nrn, username FROM persons")
                 .fetch_one(t.db.pool())
@@ -163,9 +195,13 @@ db_test!(
     breaks_the_rules_on_purpose,
     |t| async move {
         with_catalog(&t.db).await;
-        let registered = register(&t.db, &OperatorPermit::at_the_command_line(), &acme(&["employer"]))
-            .await
-            .expect("register");
+        let registered = register(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            &acme(&["employer"]),
+        )
+        .await
+        .expect("register");
         sqlx::query("DELETE FROM main_access_managers WHERE enterprise_id = $1")
             .bind(registered.enterprise.0)
             .execute(t.db.pool())

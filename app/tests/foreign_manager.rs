@@ -2,17 +2,18 @@
 //! e-mail, a temporary password by SMS (both queued in the registration's transaction), proven
 //! and replaced at activation. On both backends; every test ends with the invariant check.
 
-use app::policy::OperatorPermit;
 use app::db_test;
 use app::domain::{Email, Language, PersonName};
 use app::features::auth::sign_in::{Credentials, sign_in};
 use app::features::auth::totp::{TotpSecret, code_at};
 use app::features::enterprises::ActivationError;
 use app::features::enterprises::activate::{Attempt, complete, open};
+use app::features::enterprises::onboarding::OnboardingError;
 use app::features::enterprises::register::{RegisterError, Registered, register};
 use app::features::enterprises::replace_main_access_manager::replace;
 use app::features::people::{NewPerson, PersonIdentity, Username};
 use app::platform::Database;
+use app::policy::OperatorPermit;
 use app::testing::fixtures::{
     GOOD_PASSWORD, LINK_BASE, acme_number, load_catalogue, register_acme, registration, unix_now,
 };
@@ -33,7 +34,12 @@ async fn register_with_john(
     phone: Option<&str>,
 ) -> Result<Registered, RegisterError> {
     load_catalogue(db).await;
-    register(db, &OperatorPermit::at_the_command_line(), &registration("0431150350", "Globex Ltd", john(phone))).await
+    register(
+        db,
+        &OperatorPermit::at_the_command_line(),
+        &registration("0431150350", "Globex Ltd", john(phone)),
+    )
+    .await
 }
 
 /// (channel, recipient, subject, body) of every queued message.
@@ -141,7 +147,12 @@ db_test!(
     |t| async move {
         let refused = register_with_john(&t.db, None).await;
         assert!(
-            matches!(refused, Err(RegisterError::ForeignWithoutPhone)),
+            matches!(
+                refused,
+                Err(RegisterError::Onboarding(
+                    OnboardingError::ForeignWithoutPhone
+                ))
+            ),
             "{refused:?}"
         );
         let enterprises: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enterprises")
@@ -157,7 +168,10 @@ db_test!(
     a_foreign_replacement_manager_is_reached_the_same_way,
     |t| async move {
         register_acme(&t.db).await;
-        let replaced = replace(&t.db, &OperatorPermit::at_the_command_line(), acme_number(),
+        let replaced = replace(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            acme_number(),
             &john(Some("+44 7700 900123")),
             LINK_BASE,
         )

@@ -8,8 +8,8 @@ use app::features::enterprises::activate::open;
 use app::features::enterprises::replace_main_access_manager::{ReplaceError, replace};
 use app::features::people::NewPerson;
 use app::platform::Database;
-use app::testing::fixtures::{LINK_BASE, acme_number, register_acme};
 use app::policy::OperatorPermit;
+use app::testing::fixtures::{LINK_BASE, acme_number, register_acme};
 
 fn person(nrn: &str, given: &str) -> NewPerson {
     app::testing::fixtures::person(nrn, given, "Peeters")
@@ -31,7 +31,10 @@ db_test!(
     replacing_the_main_access_manager_keeps_exactly_one_and_is_audited,
     |t| async move {
         let anna_link = acme(&t.db).await;
-        let replaced = replace(&t.db, &OperatorPermit::at_the_command_line(), acme_number(),
+        let replaced = replace(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            acme_number(),
             &person("17073003384", "Bram"),
             LINK_BASE,
         )
@@ -69,7 +72,10 @@ db_test!(
     |t| async move {
         acme(&t.db).await;
         let before = managers(&t.db).await;
-        let same = replace(&t.db, &OperatorPermit::at_the_command_line(), acme_number(),
+        let same = replace(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            acme_number(),
             &person("85073003328", "Anna"),
             LINK_BASE,
         )
@@ -77,9 +83,15 @@ db_test!(
         .expect_err("same");
         assert!(matches!(same, ReplaceError::SameManager(_)), "{same}");
         let unknown = EnterpriseNumber::parse("0202239951").expect("number");
-        let missing = replace(&t.db, &OperatorPermit::at_the_command_line(), unknown, &person("17073003384", "Bram"), LINK_BASE)
-            .await
-            .expect_err("unknown");
+        let missing = replace(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            unknown,
+            &person("17073003384", "Bram"),
+            LINK_BASE,
+        )
+        .await
+        .expect_err("unknown");
         assert_eq!(
             missing.to_string(),
             "enterprise 0202.239.951 is not registered"

@@ -83,6 +83,19 @@ test("the main access manager appoints and revokes each kind of administrator", 
   await page.locator(".site-header").getByRole("link", { name: "Audit trail" }).click();
   await expect(page.locator(".data-table")).toContainText("Administrator appointed");
   await expect(page.locator(".data-table")).toContainText("Administrator revoked");
+  // Each event says what changed by name, not as JSON with ids.
+  const newest = page.locator(".data-table tbody tr").first();
+  await expect(newest).toContainText("Administrator revoked");
+  await expect(newest).toContainText(employee.name);
+  await newest.getByText("Show").click();
+  await expect(newest.locator(".event-details")).toContainText("Group administrator: Employer");
+  await expect(newest.locator(".event-details")).not.toContainText("{");
+  const appointed = page
+    .locator(".data-table tbody tr", { hasText: "Administrator appointed" })
+    .filter({ hasText: ga.name })
+    .first();
+  await appointed.getByText("Show").click();
+  await expect(appointed.locator(".event-details")).toContainText("Access manager: Health care");
 });
 
 test("an access manager is offered only the groups of its own domain", async ({ page }) => {

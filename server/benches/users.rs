@@ -8,18 +8,18 @@
 
 use app::domain::{EnterpriseNumber, GroupId, Nrn, PersonId, ServiceId};
 use app::features::auth::acting::Acting;
+use app::features::demo::seed::{SeedSpec, seed};
 use app::features::users::change::set_blocked;
 use app::features::users::create::{NewUser, create};
 use app::features::users::detail::detail;
 use app::features::users::list::list;
-use app::features::demo::seed::{SeedSpec, seed};
 use app::features::users::{LinkDetails, Reach, StatusFilter, UserQuery};
 use app::platform::Database;
+use app::policy::OperatorPermit;
 use app::testing::TestDb;
 use app::testing::fixtures::load_catalogue;
 use std::future::Future;
 use std::time::{Duration, Instant};
-use app::policy::OperatorPermit;
 
 fn setting(name: &str, default: u64) -> u64 {
     std::env::var(name)

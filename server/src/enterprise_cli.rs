@@ -125,7 +125,14 @@ pub async fn replace_mam(settings: &Settings, args: ReplaceMamArgs) -> Result<()
     let number = enterprise_number(&args.number)?;
     let new_manager = person(&args.mam)?;
     let db = crate::serve::open(settings).await?;
-    let replaced = replace(&db, &OperatorPermit::at_the_command_line(), number, &new_manager, &settings.public_url).await;
+    let replaced = replace(
+        &db,
+        &OperatorPermit::at_the_command_line(),
+        number,
+        &new_manager,
+        &settings.public_url,
+    )
+    .await;
     db.close().await;
     let replaced = replaced?;
     println!(

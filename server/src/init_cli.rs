@@ -79,7 +79,8 @@ pub async fn seed(
     };
     let db = crate::serve::open(settings).await?;
     let started = std::time::Instant::now();
-    let seeded = app::features::demo::seed::seed(&db, &OperatorPermit::at_the_command_line(), &spec).await;
+    let seeded =
+        app::features::demo::seed::seed(&db, &OperatorPermit::at_the_command_line(), &spec).await;
     db.close().await;
     let seeded = seeded?;
     println!(

@@ -19,7 +19,7 @@ pub mod security_headers;
 pub mod serve;
 pub mod startup_error;
 
-pub use config::{Cli, Command, Settings};
 pub use app_state::AppState;
+pub use config::{Cli, Command, Settings};
 pub use router::{router, router_with};
 pub use startup_error::StartupError;

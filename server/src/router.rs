@@ -1,8 +1,8 @@
 //! The HTTP surface: pages, server functions, static files, health checks, and the layers
 //! around them (security headers, compression, request tracing).
 
-use crate::health;
 use crate::app_state::AppState;
+use crate::health;
 use crate::security_headers;
 use app::{App, shell};
 use axum::Router;

@@ -1,9 +1,9 @@
 //! Starting and stopping: open and migrate the database, bind, serve, and on SIGTERM or Ctrl-C
 //! stop accepting connections while in-flight requests finish.
 
+use crate::app_state::AppState;
 use crate::config::Settings;
 use crate::outbox_delivery::Delivery;
-use crate::app_state::AppState;
 use crate::router::router;
 use crate::startup_error::StartupError;
 use app::features::catalog::{self, file::Catalog};

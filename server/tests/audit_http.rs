@@ -6,10 +6,10 @@ mod common;
 
 use app::db_test;
 use app::features::enterprises::register::register;
+use app::policy::OperatorPermit;
 use app::testing::fixtures::{activate_acme, anna, link, person, registration};
 use axum::Router;
 use common::{Reply, app, cookie_pair, post_form, send, sign_in_anna};
-use app::policy::OperatorPermit;
 
 async fn audit(app: &Router, body: &str, cookie: Option<&str>) -> Reply {
     send(app, post_form("/api/audit/list", body.to_owned(), cookie)).await
@@ -56,7 +56,9 @@ db_test!(
             "Globex BV",
             person("17073003384", "Bert", "Claes"),
         );
-        let globex = register(&t.db, &OperatorPermit::at_the_command_line(), &globex).await.expect("register Globex");
+        let globex = register(&t.db, &OperatorPermit::at_the_command_line(), &globex)
+            .await
+            .expect("register Globex");
         link(&t.db, globex.enterprise, &anna()).await;
         let app = app(&t.db);
         let cookie = cookie_pair(&sign_in_anna(&app, &secret).await);

@@ -13,6 +13,7 @@ use app::features::auth::session::start;
 use app::features::enterprises::register::register;
 use app::platform::Database;
 use app::platform::db::now_millis;
+use app::policy::OperatorPermit;
 use app::policy::Post;
 use app::testing::fixtures::{
     Acme, acme_with_staff, activate, group, person, registration, service,
@@ -22,7 +23,6 @@ use axum::body::Body;
 use axum::http::Request;
 use common::{Reply, app, send};
 use std::collections::BTreeSet;
-use app::policy::OperatorPermit;
 
 /// Who may call an endpoint.
 #[derive(Debug, Clone, Copy)]
@@ -242,7 +242,10 @@ async fn world(db: &Database) -> World {
     .await
     .expect("Carla administers the employer group");
     // Beta, active, whose main access manager Olaf is linked to Beta only.
-    let registered = register(db, &OperatorPermit::at_the_command_line(), &registration(
+    let registered = register(
+        db,
+        &OperatorPermit::at_the_command_line(),
+        &registration(
             "0431150350",
             "Beta BV",
             person("17073003384", "Olaf", "Olsen"),

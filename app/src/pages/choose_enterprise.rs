@@ -3,11 +3,11 @@
 
 use super::PageTitle;
 use crate::features::auth::api::ActFor;
-use crate::i18n::{t, t_string, use_i18n};
-use crate::ui::form_error::FormError;
-use crate::pages::layout::EnterpriseBadge;
-use crate::ui::page_error::PageError;
 use crate::features::auth::signed_in::use_session;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::pages::layout::EnterpriseBadge;
+use crate::ui::form_error::FormError;
+use crate::ui::page_error::PageError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;

@@ -3,17 +3,17 @@
 
 use super::PageTitle;
 use crate::AppError;
+use crate::domain::EnterpriseStatus;
 use crate::features::auth::Me;
 use crate::features::auth::api::SignOutEverywhere;
-use crate::domain::EnterpriseStatus;
+use crate::features::auth::signed_in::use_session;
 use crate::features::users::ui::{
     ManagedGroups, MyServices, managed_groups_resource, my_access_resource,
 };
 use crate::features::users::{Groups, MyAccess};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::ui::form_error::FormError;
 use crate::pages::layout::EnterpriseBadge;
-use crate::features::auth::signed_in::use_session;
+use crate::ui::form_error::FormError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;

@@ -2,13 +2,13 @@
 //! the signed-in person and language switcher; the main region; the footer. Below 900 px the
 //! navigation folds into a menu button.
 
-use crate::features::auth::api::SignOut;
-use crate::features::auth::{EnterpriseChoice, Me};
 use crate::domain::EnterpriseStatus;
+use crate::features::auth::api::SignOut;
+use crate::features::auth::signed_in::use_session;
+use crate::features::auth::{EnterpriseChoice, Me};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::policy::Roles;
 use crate::ui::language::LanguageSwitcher;
-use crate::features::auth::signed_in::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;

@@ -2,10 +2,10 @@
 
 use super::PageTitle;
 use crate::features::auth::api::SignIn;
+use crate::features::auth::signed_in::use_session;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::code_input::CodeInput;
 use crate::ui::form_error::FormError;
-use crate::features::auth::signed_in::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};

@@ -6,6 +6,34 @@ use crate::platform::db::id_list;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
+/// The four name columns of a catalogue row (`name_de`, `name_fr`, `name_nl`, `name_en`), read
+/// with `#[sqlx(flatten)]` into a row type and turned into a [`LocalizedName`] in one place.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct NameColumns {
+    name_de: String,
+    name_fr: String,
+    name_nl: String,
+    name_en: String,
+}
+
+impl From<NameColumns> for LocalizedName {
+    fn from(columns: NameColumns) -> LocalizedName {
+        LocalizedName {
+            de: columns.name_de,
+            fr: columns.name_fr,
+            nl: columns.name_nl,
+            en: columns.name_en,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct NamedRow {
+    id: i64,
+    #[sqlx(flatten)]
+    name: NameColumns,
+}
+
 /// A catalogue table whose rows are named in the four languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Named {
@@ -39,7 +67,7 @@ pub async fn localized(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(&format!(
+    let rows: Vec<NamedRow> = sqlx::query_as(&format!(
         "SELECT id, name_de, name_fr, name_nl, name_en FROM {} WHERE id IN ({})",
         table.table(),
         id_list(ids.into_iter())
@@ -48,6 +76,6 @@ pub async fn localized(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, de, fr, nl, en)| (id, LocalizedName { de, fr, nl, en }))
+        .map(|row| (row.id, row.name.into()))
         .collect())
 }

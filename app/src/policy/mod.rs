@@ -14,7 +14,7 @@ pub use appointments::{
 pub use organisation::{Holding, Organisation, Standing};
 pub use permits::{Authority, OperatorPermit, SystemPermit, UserPermit};
 pub use post::{Level, Post, highest};
-pub use users::{holds_implicitly, may_act_in_every_group};
+pub use users::{holds_implicitly, may_act_in_every_group, may_see_users};
 
 use crate::domain::{GroupId, PersonId};
 use crate::i18n::{Locale, td_string};

@@ -4,8 +4,25 @@
 //! those of their group.
 
 use super::{Level, Organisation, Refusal, UserPermit, may_manage_users};
-use crate::domain::{GroupId, PersonId};
 use crate::domain::ImplicitAccess;
+use crate::domain::{GroupId, PersonId};
+use std::collections::BTreeSet;
+
+/// Seeing users and their details: whoever administers something in the active enterprise, over
+/// the groups whose users they manage (which the lists and details are narrowed to).
+pub fn may_see_users(
+    organisation: &Organisation,
+    actor: PersonId,
+) -> Result<BTreeSet<GroupId>, Refusal> {
+    if !organisation.active {
+        return Err(Refusal::EnterpriseNotActive);
+    }
+    let standing = organisation.standing(actor);
+    if standing.level.is_none() {
+        return Err(Refusal::NotAnAdministrator);
+    }
+    Ok(standing.groups)
+}
 
 /// Blocking or unblocking a user in every group they are in: the actor must manage the users of
 /// each of those groups (otherwise the action is not offered and the server refuses). One permit

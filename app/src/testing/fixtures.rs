@@ -14,8 +14,8 @@ use crate::features::enterprises::register::{Registered, Registration, register}
 use crate::features::people::{NewPerson, PersonIdentity, employments, store as people};
 use crate::platform::Database;
 use crate::platform::db::now_millis;
-use std::path::Path;
 use crate::policy::OperatorPermit;
+use std::path::Path;
 
 /// Anna's national register number (born 30 July 1985).
 pub const ANNA_NRN: &str = "85073003328";
@@ -78,9 +78,13 @@ pub fn acme(groups: &[&str]) -> Registration {
 /// Loads the catalogue and registers Acme as an employer.
 pub async fn register_acme(db: &Database) -> Registered {
     load_catalogue(db).await;
-    register(db, &OperatorPermit::at_the_command_line(), &acme(&["employer"]))
-        .await
-        .expect("register Acme")
+    register(
+        db,
+        &OperatorPermit::at_the_command_line(),
+        &acme(&["employer"]),
+    )
+    .await
+    .expect("register Acme")
 }
 
 /// The clock in whole seconds, as authenticator apps read it.
@@ -156,7 +160,10 @@ impl Acme {
 /// Registers and activates Acme with three groups in two domains and links [`STAFF`].
 pub async fn acme_with_staff(db: &Database) -> Acme {
     load_catalogue(db).await;
-    let registered = register(db, &OperatorPermit::at_the_command_line(), &acme(&["employer", "social_secretariat", "care_institution"]),
+    let registered = register(
+        db,
+        &OperatorPermit::at_the_command_line(),
+        &acme(&["employer", "social_secretariat", "care_institution"]),
     )
     .await
     .expect("register Acme");

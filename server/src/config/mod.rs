@@ -10,7 +10,9 @@ use std::path::PathBuf;
 
 mod commands;
 
-pub use commands::{AuditCommand, Cli, Command, EnterpriseCommand, MamArgs, RegisterArgs, ReplaceMamArgs};
+pub use commands::{
+    AuditCommand, Cli, Command, EnterpriseCommand, MamArgs, RegisterArgs, ReplaceMamArgs,
+};
 
 /// Log output format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]

@@ -10,9 +10,9 @@ use crate::world::{session_for, world};
 use app::db_test;
 use app::domain::Nrn;
 use app::features::enterprises::register::register;
+use app::policy::OperatorPermit;
 use app::testing::fixtures::{activate, person, registration};
 use serde_json::json;
-use app::policy::OperatorPermit;
 
 /// Ends the `<title>` and adds a refresh to another site when written raw into the head.
 const TITLE_BREAK: &str = "</title><meta http-equiv=refresh content=0;url=https://evil.example/>";
@@ -94,7 +94,10 @@ db_test!(
         let planted: i64 = created.body.parse().expect("the new user's id");
 
         // The operator registers an enterprise under a hostile name.
-        let gamma = register(db, &OperatorPermit::at_the_command_line(), &registration(
+        let gamma = register(
+            db,
+            &OperatorPermit::at_the_command_line(),
+            &registration(
                 "0203201340",
                 &format!("Gamma {TITLE_BREAK} {SCRIPT_BREAK}"),
                 person(Nrn::synthetic(4343).as_str(), "Greta", "Gamma"),

@@ -10,9 +10,9 @@ use app::features::auth::session::Lifetimes;
 use app::features::housekeeping::{self, Done};
 use app::platform::Database;
 use app::platform::db::now_millis;
+use app::policy::OperatorPermit;
 use app::testing::fixtures::{GOOD_PASSWORD, next_code};
 use serde_json::{Value, json};
-use app::policy::OperatorPermit;
 
 async fn count(db: &Database, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
@@ -144,7 +144,10 @@ db_test!(
             phone: Some("+44 7700 900123".into()),
             language: Language::En,
         };
-        let registered = register(db, &OperatorPermit::at_the_command_line(), &app::testing::fixtures::registration("0555123476", "Globex Ltd", john),
+        let registered = register(
+            db,
+            &OperatorPermit::at_the_command_line(),
+            &app::testing::fixtures::registration("0555123476", "Globex Ltd", john),
         )
         .await
         .expect("register");

@@ -8,9 +8,9 @@ use app::features::auth::totp::TotpSecret;
 use app::features::enterprises::register::register;
 use app::platform::Database;
 use app::platform::db::now_millis;
+use app::policy::OperatorPermit;
 use app::policy::Post;
 use app::testing::fixtures::{Acme, acme_with_staff, activate, group, person, registration};
-use app::policy::OperatorPermit;
 
 /// Olaf's national register number.
 pub const OLAF_NRN: &str = "17073003384";
@@ -49,7 +49,10 @@ pub async fn world(db: &Database) -> World {
     )
     .await
     .expect("Carla administers the employer group");
-    let registered = register(db, &OperatorPermit::at_the_command_line(), &registration("0431150350", "Beta BV", person(OLAF_NRN, "Olaf", "Olsen")),
+    let registered = register(
+        db,
+        &OperatorPermit::at_the_command_line(),
+        &registration("0431150350", "Beta BV", person(OLAF_NRN, "Olaf", "Olsen")),
     )
     .await
     .expect("register Beta");

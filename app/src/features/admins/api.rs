@@ -4,11 +4,11 @@
 use super::{Overview, Person};
 use crate::AppError;
 use crate::domain::PersonId;
+#[cfg(feature = "ssr")]
+use crate::features::auth::request::{Caller, caller};
 use crate::policy::Post;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-#[cfg(feature = "ssr")]
-use crate::features::auth::request::{Caller, caller};
 
 /// The acting enterprise's administrators and the signed-in administrator's scope.
 #[server(endpoint = "admins/overview")]

@@ -4,8 +4,8 @@
 use super::outcome::AdminError;
 use super::{Overview, store};
 use crate::domain::{EnterpriseId, PersonId};
-use crate::platform::time::format_day;
 use crate::platform::db::Database;
+use crate::platform::time::format_day;
 use crate::policy::{Refusal, may_see_administrators};
 
 /// The page for `actor` in `enterprise`.

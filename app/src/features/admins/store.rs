@@ -1,10 +1,10 @@
 //! Administrator posts in the database. The only writers take a permit from the policy.
 
 use super::{NamedDomain, NamedGroup, Person};
-use crate::domain::{DomainId, EnterpriseId, GroupId, Nrn, PersonId};
-use crate::domain::LocalizedName;
 use crate::domain::EnterpriseStatus;
+use crate::domain::{DomainId, EnterpriseId, GroupId, Nrn, PersonId};
 use crate::platform::db::now_millis;
+use crate::platform::names::{NameColumns, Named, localized};
 use crate::platform::sql::like_escape;
 use crate::policy::{AppointPermit, Holding, Organisation, Post, RevokePermit};
 use sqlx::AnyConnection;
@@ -23,14 +23,8 @@ fn active_groups(columns: &str) -> String {
 struct GroupRow {
     id: i64,
     domain_id: i64,
-    name_de: String,
-    name_fr: String,
-    name_nl: String,
-    name_en: String,
-    d_de: String,
-    d_fr: String,
-    d_nl: String,
-    d_en: String,
+    #[sqlx(flatten)]
+    name: NameColumns,
 }
 
 #[derive(sqlx::FromRow)]
@@ -152,38 +146,31 @@ async fn catalogue(
     enterprise: EnterpriseId,
 ) -> Result<(Vec<NamedDomain>, Vec<NamedGroup>), sqlx::Error> {
     let rows: Vec<GroupRow> = sqlx::query_as(&active_groups(
-        "g.id, g.domain_id, g.name_de, g.name_fr, g.name_nl, g.name_en, \
-         d.name_de AS d_de, d.name_fr AS d_fr, d.name_nl AS d_nl, d.name_en AS d_en",
+        "g.id, g.domain_id, g.name_de, g.name_fr, g.name_nl, g.name_en",
     ))
     .bind(enterprise.0)
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
-    let mut domains: Vec<NamedDomain> = Vec::new();
-    let mut groups = Vec::new();
-    for row in rows {
-        let domain = DomainId(row.domain_id);
-        if !domains.iter().any(|known| known.id == domain) {
-            domains.push(NamedDomain {
-                id: domain,
-                name: LocalizedName {
-                    de: row.d_de,
-                    fr: row.d_fr,
-                    nl: row.d_nl,
-                    en: row.d_en,
-                },
-            });
-        }
-        groups.push(NamedGroup {
+    let mut ids: Vec<i64> = rows.iter().map(|row| row.domain_id).collect();
+    ids.dedup();
+    let mut names = localized(conn, Named::Domains, ids.iter().copied()).await?;
+    let domains = ids
+        .into_iter()
+        .filter_map(|id| {
+            names.remove(&id).map(|name| NamedDomain {
+                id: DomainId(id),
+                name,
+            })
+        })
+        .collect();
+    let groups = rows
+        .into_iter()
+        .map(|row| NamedGroup {
             id: GroupId(row.id),
-            domain,
-            name: LocalizedName {
-                de: row.name_de,
-                fr: row.name_fr,
-                nl: row.name_nl,
-                en: row.name_en,
-            },
-        });
-    }
+            domain: DomainId(row.domain_id),
+            name: row.name.into(),
+        })
+        .collect();
     Ok((domains, groups))
 }
 

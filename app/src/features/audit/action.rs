@@ -99,7 +99,9 @@ impl Action {
             Action::EnterpriseActivationOpened => "enterprise.activation_opened",
             Action::EnterpriseActivationRefused => "enterprise.activation_refused",
             Action::EnterpriseActivated => "enterprise.activated",
-            Action::EnterpriseMainAccessManagerReplaced => "enterprise.main_access_manager_replaced",
+            Action::EnterpriseMainAccessManagerReplaced => {
+                "enterprise.main_access_manager_replaced"
+            }
             Action::SessionActingFor => "session.acting_for",
             Action::SessionActingForRefused => "session.acting_for_refused",
             Action::SignInSucceeded => "sign_in.succeeded",
@@ -144,22 +146,39 @@ impl Action {
     pub fn label(self, locale: Locale) -> &'static str {
         match self {
             Action::EnterpriseRegistered => td_string!(locale, audit_actions.enterprise_registered),
-            Action::EnterpriseDemoCreated => td_string!(locale, audit_actions.enterprise_demo_created),
+            Action::EnterpriseDemoCreated => {
+                td_string!(locale, audit_actions.enterprise_demo_created)
+            }
             Action::EnterpriseSeeded => td_string!(locale, audit_actions.enterprise_seeded),
-            Action::EnterpriseActivationOpened => td_string!(locale, audit_actions.enterprise_activation_opened),
-            Action::EnterpriseActivationRefused => td_string!(locale, audit_actions.enterprise_activation_refused),
+            Action::EnterpriseActivationOpened => {
+                td_string!(locale, audit_actions.enterprise_activation_opened)
+            }
+            Action::EnterpriseActivationRefused => {
+                td_string!(locale, audit_actions.enterprise_activation_refused)
+            }
             Action::EnterpriseActivated => td_string!(locale, audit_actions.enterprise_activated),
-            Action::EnterpriseMainAccessManagerReplaced => td_string!(locale, audit_actions.enterprise_main_access_manager_replaced),
+            Action::EnterpriseMainAccessManagerReplaced => td_string!(
+                locale,
+                audit_actions.enterprise_main_access_manager_replaced
+            ),
             Action::SessionActingFor => td_string!(locale, audit_actions.session_acting_for),
-            Action::SessionActingForRefused => td_string!(locale, audit_actions.session_acting_for_refused),
+            Action::SessionActingForRefused => {
+                td_string!(locale, audit_actions.session_acting_for_refused)
+            }
             Action::SignInSucceeded => td_string!(locale, audit_actions.sign_in_succeeded),
             Action::SignInFailed => td_string!(locale, audit_actions.sign_in_failed),
             Action::SignOut => td_string!(locale, audit_actions.sign_out),
             Action::SignOutEverywhere => td_string!(locale, audit_actions.sign_out_everywhere),
-            Action::AdministratorAppointed => td_string!(locale, audit_actions.administrator_appointed),
+            Action::AdministratorAppointed => {
+                td_string!(locale, audit_actions.administrator_appointed)
+            }
             Action::AdministratorRevoked => td_string!(locale, audit_actions.administrator_revoked),
-            Action::AdministratorAppointmentRefused => td_string!(locale, audit_actions.administrator_appointment_refused),
-            Action::AdministratorRevocationRefused => td_string!(locale, audit_actions.administrator_revocation_refused),
+            Action::AdministratorAppointmentRefused => {
+                td_string!(locale, audit_actions.administrator_appointment_refused)
+            }
+            Action::AdministratorRevocationRefused => {
+                td_string!(locale, audit_actions.administrator_revocation_refused)
+            }
             Action::UserCreated => td_string!(locale, audit_actions.user_created),
             Action::UserServicesChanged => td_string!(locale, audit_actions.user_services_changed),
             Action::UserBlocked => td_string!(locale, audit_actions.user_blocked),
@@ -185,7 +204,11 @@ mod tests {
         assert_eq!(Action::from_code("something.new"), None);
         for locale in [Locale::en, Locale::de, Locale::fr, Locale::nl] {
             let labels: HashSet<&str> = Action::ALL.iter().map(|a| a.label(locale)).collect();
-            assert_eq!(labels.len(), Action::ALL.len(), "two actions share a label in {locale:?}");
+            assert_eq!(
+                labels.len(),
+                Action::ALL.len(),
+                "two actions share a label in {locale:?}"
+            );
         }
     }
 }

@@ -2,9 +2,9 @@
 
 use super::{AuditPage, AuditQuery};
 use crate::AppError;
-use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::features::auth::request::{Caller, caller};
+use leptos::prelude::*;
 
 /// A page of the acting enterprise's audit trail; its main access manager and co-main access
 /// managers only.

@@ -2,8 +2,8 @@
 //! what, with the names of groups, services, domains and people instead of their ids.
 
 use super::Party;
-use crate::features::audit::Action;
 use crate::domain::{EnterpriseStatus, LocalizedName};
+use crate::features::audit::Action;
 use crate::i18n::{Locale, td_string};
 use crate::policy::{Level, Refusal};
 use serde::{Deserialize, Serialize};

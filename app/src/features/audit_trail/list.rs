@@ -7,17 +7,17 @@
 use super::names::{Mentioned, Names};
 use super::readable;
 use super::{AuditEntry, AuditPage, AuditQuery, PAGE_SIZE};
-use crate::features::audit::AuditChain;
 use crate::domain::{EnterpriseId, PersonId};
+use crate::features::audit::AuditChain;
+use crate::features::auth::acting::Acting;
 use crate::features::people::PersonIdentity;
 use crate::features::people::employments::display_name_sql;
 use crate::features::people::store::identity_column;
-use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
-use crate::platform::time::format_utc;
-use time::macros::format_description;
 use crate::platform::sql::{Bind, Sql, like_escape};
+use crate::platform::time::format_utc;
 use serde_json::Value;
+use time::macros::format_description;
 
 /// Why a query was refused.
 #[derive(Debug, thiserror::Error)]
@@ -109,7 +109,8 @@ fn select(enterprise: EnterpriseId) -> Sql {
 
 /// A recorded before or after; anything that is not JSON is kept as text.
 fn json(recorded: Option<&str>) -> Option<Value> {
-    recorded.map(|text| serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned())))
+    recorded
+        .map(|text| serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned())))
 }
 
 /// The newest page of the events `sql` selects, with the names they mention.
@@ -128,7 +129,12 @@ async fn page(
     };
     let recorded: Vec<(Option<Value>, Option<Value>)> = rows
         .iter()
-        .map(|row| (json(row.before_json.as_deref()), json(row.after_json.as_deref())))
+        .map(|row| {
+            (
+                json(row.before_json.as_deref()),
+                json(row.after_json.as_deref()),
+            )
+        })
         .collect();
     let mut mentioned = Mentioned::default();
     for row in &rows {
@@ -137,7 +143,10 @@ async fn page(
             mentioned.party(target);
         }
     }
-    for value in recorded.iter().flat_map(|(before, after)| before.iter().chain(after)) {
+    for value in recorded
+        .iter()
+        .flat_map(|(before, after)| before.iter().chain(after))
+    {
         readable::mentions(value, &mut mentioned);
     }
     let names = Names::of(db, enterprise, mentioned).await?;

@@ -70,7 +70,8 @@ pub struct AuditEntry {
 impl AuditEntry {
     /// What happened, in `locale` (an action this version does not know: its code).
     pub fn action_label(&self, locale: Locale) -> String {
-        Action::from_code(&self.action).map_or_else(|| self.action.clone(), |a| a.label(locale).to_owned())
+        Action::from_code(&self.action)
+            .map_or_else(|| self.action.clone(), |a| a.label(locale).to_owned())
     }
 }
 
@@ -105,4 +106,3 @@ impl Party {
         }
     }
 }
-

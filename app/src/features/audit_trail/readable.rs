@@ -39,12 +39,15 @@ pub(super) fn mentions(recorded: &Value, into: &mut Mentioned) {
     for (key, value) in fields {
         match (key.as_str(), value) {
             ("group", Value::Number(id)) => into.groups.extend(id.as_i64()),
-            ("services", Value::Array(ids)) => into.services.extend(ids.iter().filter_map(Value::as_i64)),
+            ("services", Value::Array(ids)) => {
+                into.services.extend(ids.iter().filter_map(Value::as_i64))
+            }
             ("blocked_in" | "groups", Value::Array(ids)) => {
                 into.groups.extend(ids.iter().filter_map(Value::as_i64));
             }
             ("reach", Value::Object(reach)) => {
-                into.groups.extend(reach.get("group").and_then(Value::as_i64));
+                into.groups
+                    .extend(reach.get("group").and_then(Value::as_i64));
             }
             ("main_access_manager", Value::String(key)) => into.party(key),
             ("post" | "posts_ended", _) => {
@@ -66,18 +69,29 @@ pub(super) fn details(before: Option<&Value>, after: Option<&Value>, names: &Nam
     let empty = Map::new();
     let (before, after) = (object(before, &empty), object(after, &empty));
     let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
-    keys.sort_by_key(|key| (ORDER.iter().position(|k| k == key).unwrap_or(ORDER.len()), *key));
+    keys.sort_by_key(|key| {
+        (
+            ORDER.iter().position(|k| k == key).unwrap_or(ORDER.len()),
+            *key,
+        )
+    });
     keys.dedup();
     let mut details = Vec::new();
     for key in keys {
         let field = Field::from_key(key);
         let (was, is) = (before.get(key.as_str()), after.get(key.as_str()));
-        if let (Field::Services, Some(Value::Array(was)), Some(Value::Array(is))) = (&field, was, is)
+        if let (Field::Services, Some(Value::Array(was)), Some(Value::Array(is))) =
+            (&field, was, is)
             && was != is
         {
-            for (field, ids) in [(Field::Granted, without(is, was)), (Field::Withdrawn, without(was, is))] {
+            for (field, ids) in [
+                (Field::Granted, without(is, was)),
+                (Field::Withdrawn, without(was, is)),
+            ] {
                 if !ids.is_empty() {
-                    let names = ids.iter().map(|id| shown(&Field::Services, &Value::from(*id), names));
+                    let names = ids
+                        .iter()
+                        .map(|id| shown(&Field::Services, &Value::from(*id), names));
                     details.push(Detail {
                         field,
                         before: None,
@@ -97,7 +111,10 @@ pub(super) fn details(before: Option<&Value>, after: Option<&Value>, names: &Nam
 }
 
 /// The fields of `recorded`, or `empty` when it is not an object.
-fn object<'a>(recorded: Option<&'a Value>, empty: &'a Map<String, Value>) -> &'a Map<String, Value> {
+fn object<'a>(
+    recorded: Option<&'a Value>,
+    empty: &'a Map<String, Value>,
+) -> &'a Map<String, Value> {
     match recorded {
         Some(Value::Object(fields)) => fields,
         _ => empty,
@@ -128,9 +145,14 @@ fn post(value: &Value) -> Option<Post> {
 /// `value`, recorded as `field`, as the page writes it.
 fn shown(field: &Field, value: &Value, names: &Names) -> Shown {
     let named = |name: Option<&crate::domain::LocalizedName>, id: i64| {
-        name.map_or_else(|| Shown::Text(format!("#{id}")), |name| Shown::Name(name.clone()))
+        name.map_or_else(
+            || Shown::Text(format!("#{id}")),
+            |name| Shown::Name(name.clone()),
+        )
     };
-    let list = |items: &[Value], one: &dyn Fn(&Value) -> Shown| Shown::List(items.iter().map(one).collect());
+    let list = |items: &[Value], one: &dyn Fn(&Value) -> Shown| {
+        Shown::List(items.iter().map(one).collect())
+    };
     match (field, value) {
         (Field::Group, Value::Number(id)) if id.is_i64() => {
             let id = id.as_i64().unwrap_or_default();
@@ -140,7 +162,9 @@ fn shown(field: &Field, value: &Value, names: &Names) -> Shown {
             let id = id.as_i64().unwrap_or_default();
             named(names.service(id), id)
         }
-        (Field::Services, Value::Array(items)) => list(items, &|item| shown(&Field::Services, item, names)),
+        (Field::Services, Value::Array(items)) => {
+            list(items, &|item| shown(&Field::Services, item, names))
+        }
         (Field::BlockedIn | Field::Groups, Value::Array(items)) => {
             list(items, &|item| shown(&Field::Group, item, names))
         }
@@ -159,10 +183,15 @@ fn shown(field: &Field, value: &Value, names: &Names) -> Shown {
             };
             match value {
                 Value::Array(_) => Shown::List(posts(value).into_iter().map(shown_post).collect()),
-                _ => posts(value).into_iter().next().map_or_else(|| plain(value), shown_post),
+                _ => posts(value)
+                    .into_iter()
+                    .next()
+                    .map_or_else(|| plain(value), shown_post),
             }
         }
-        (Field::Status, Value::String(status)) => Shown::Status(EnterpriseStatus::from_stored(status)),
+        (Field::Status, Value::String(status)) => {
+            Shown::Status(EnterpriseStatus::from_stored(status))
+        }
         (Field::Refused, Value::String(_)) => serde_json::from_value::<Refusal>(value.clone())
             .map_or_else(|_| plain(value), Shown::Refusal),
         (Field::MainAccessManager, Value::String(key)) => Shown::Person(names.party(key)),
@@ -180,7 +209,9 @@ fn shown(field: &Field, value: &Value, names: &Names) -> Shown {
 fn plain(value: &Value) -> Shown {
     match value {
         Value::Bool(yes) => Shown::YesNo(*yes),
-        Value::Number(n) => n.as_i64().map_or_else(|| Shown::Text(n.to_string()), Shown::Count),
+        Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| Shown::Text(n.to_string()), Shown::Count),
         Value::String(text) => Shown::Text(text.clone()),
         Value::Array(items) => Shown::List(items.iter().map(plain).collect()),
         Value::Null => Shown::Text("—".into()),

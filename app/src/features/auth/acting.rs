@@ -2,8 +2,8 @@
 //! from the database on every request that needs them.
 
 use super::session::Session;
-use crate::domain::{EnterpriseId, PersonId};
 use crate::domain::EnterpriseStatus;
+use crate::domain::{EnterpriseId, PersonId};
 use crate::platform::db::Database;
 use crate::policy::{Level, Roles};
 
@@ -35,16 +35,19 @@ pub async fn load(db: &Database, session: &Session) -> Result<Option<Acting>, sq
     else {
         return Ok(None);
     };
-    let levels: Vec<(i64, String)> = sqlx::query_as(&format!("{POSTS_OF_PERSON} AND enterprise_id = $2"))
-        .bind(session.person.0)
-        .bind(enterprise.0)
-        .fetch_all(db.pool())
-        .await?;
+    let levels: Vec<(i64, String)> =
+        sqlx::query_as(&format!("{POSTS_OF_PERSON} AND enterprise_id = $2"))
+            .bind(session.person.0)
+            .bind(enterprise.0)
+            .fetch_all(db.pool())
+            .await?;
     Ok(Some(Acting {
         person: session.person,
         enterprise,
         roles: Roles::from_levels(
-            levels.iter().filter_map(|(_, level)| Level::from_stored(level)),
+            levels
+                .iter()
+                .filter_map(|(_, level)| Level::from_stored(level)),
             EnterpriseStatus::from_stored(&status) == EnterpriseStatus::Active,
         ),
     }))

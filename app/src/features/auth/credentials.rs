@@ -30,3 +30,21 @@ pub async fn replace(
     session::end_all(conn, person, now).await?;
     Ok(())
 }
+
+/// Moves `person`'s last accepted authenticator step forward to `step`, if it is later than the
+/// last one: of two sign-ins racing with the same code, only one does. Whether this one did.
+pub async fn claim_step(
+    conn: &mut AnyConnection,
+    person: PersonId,
+    step: u64,
+) -> Result<bool, sqlx::Error> {
+    let claimed = sqlx::query(
+        "UPDATE credentials SET totp_last_step = $1 WHERE person_id = $2 \
+         AND (totp_last_step IS NULL OR totp_last_step < $1)",
+    )
+    .bind(i64::try_from(step).unwrap_or(i64::MAX))
+    .bind(person.0)
+    .execute(conn)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}

@@ -1,10 +1,10 @@
 //! Who is signed in, and for which enterprises they may act: read in one query.
 
+use super::acting::POSTS_OF_PERSON;
 use super::session::Session;
 use super::{EnterpriseChoice, Me};
-use crate::domain::{EnterpriseId, EnterpriseNumber};
-use super::acting::POSTS_OF_PERSON;
 use crate::domain::EnterpriseStatus;
+use crate::domain::{EnterpriseId, EnterpriseNumber};
 use crate::platform::db::Database;
 use crate::policy::{Level, highest};
 

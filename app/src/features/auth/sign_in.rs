@@ -145,15 +145,10 @@ pub async fn sign_in(
 
     let mut tx = db.write().await.map_err(internal)?;
     // Two sign-ins racing with the same code: only one moves the step forward.
-    let claimed = sqlx::query(
-        "UPDATE credentials SET totp_last_step = $1 WHERE person_id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
-    )
-    .bind(i64::try_from(step).unwrap_or(i64::MAX))
-    .bind(person.0)
-    .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
-    if claimed.rows_affected() != 1 {
+    let claimed = super::credentials::claim_step(&mut tx, person, step)
+        .await
+        .map_err(internal)?;
+    if !claimed {
         drop(tx);
         return refuse(Some(person), "replayed_code").await;
     }
@@ -216,7 +211,11 @@ pub async fn sign_out(
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.write().await?;
     if let Some(person) = session::end(&mut tx, token, now_millis()).await? {
-        append(&mut tx, &event(Some(person), Action::SignOut, None, client_addr)).await?;
+        append(
+            &mut tx,
+            &event(Some(person), Action::SignOut, None, client_addr),
+        )
+        .await?;
     }
     tx.commit().await
 }

@@ -1,9 +1,9 @@
 //! The signed-in person, as every page sees them: one resource loaded with the page (server-side
 //! from the request's cookie) and reloaded after sign-in, sign-out and a change of enterprise.
 
-use crate::AppError;
 use super::Me;
 use super::api::current_user;
+use crate::AppError;
 use leptos::prelude::*;
 
 /// The current person (`None` when nobody is signed in) and a way to reload it.

@@ -4,4 +4,3 @@
 pub mod file;
 #[cfg(feature = "ssr")]
 pub mod store;
-

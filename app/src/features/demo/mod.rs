@@ -3,6 +3,7 @@
 //! someone trying the product can sign in at once. Everything goes through the ordinary
 //! registration and is audited; the demo's own steps are one audited transaction.
 
+use crate::domain::EnterpriseStatus;
 use crate::domain::{
     DomainId, Email, EnterpriseId, EnterpriseNumber, GroupId, Language, Nrn, PersonId, PersonName,
 };
@@ -12,15 +13,14 @@ use crate::features::audit::{Action, Actor, AuditChain};
 use crate::features::auth::totp::{self, TotpSecret};
 use crate::features::auth::{credentials, password};
 use crate::features::ebox::{Message, store as ebox};
-use crate::domain::EnterpriseStatus;
 use crate::features::enterprises::register::{RegisterError, Registration, register};
 use crate::features::enterprises::{activation_token, store as enterprises};
 use crate::features::people::{NewPerson, PersonIdentity, employments, store as people};
 use crate::platform::db::{Database, now_millis};
+use crate::policy::OperatorPermit;
 use crate::policy::{Appointee, Level, Post, Refusal, may_appoint};
 use serde_json::json;
 use sqlx::AnyConnection;
-use crate::policy::OperatorPermit;
 
 pub mod seed;
 
@@ -189,7 +189,11 @@ fn new_person((nrn, given_name, family_name, language): (&str, &str, &str, Langu
 }
 
 /// Creates the demo `spec`. The catalogue must be loaded.
-pub async fn create(db: &Database, permit: &OperatorPermit, spec: &DemoSpec) -> Result<Demo, DemoError> {
+pub async fn create(
+    db: &Database,
+    permit: &OperatorPermit,
+    spec: &DemoSpec,
+) -> Result<Demo, DemoError> {
     let registration = Registration {
         number: spec.number,
         name: spec.name.clone(),

@@ -102,7 +102,11 @@ impl Draw {
 }
 
 /// Generates `spec`. The catalogue must be loaded.
-pub async fn seed(db: &Database, permit: &OperatorPermit, spec: &SeedSpec) -> Result<Seeded, DemoError> {
+pub async fn seed(
+    db: &Database,
+    permit: &OperatorPermit,
+    spec: &SeedSpec,
+) -> Result<Seeded, DemoError> {
     let demo = super::create(db, permit, &DemoSpec::fresh(spec.number, &spec.name)).await?;
     let enterprise = demo.enterprise;
     let mut tx = db.write().await?;
@@ -190,9 +194,15 @@ async fn generate_groups(
             en: format!("Group {number:04}"),
         };
         let code = format!("{SEED_PREFIX}{}.{number:04}", spec.number.as_str());
-        let group =
-            catalog::add_generated_group(conn, permit, &code, DomainId(domain), &name, GroupId(base))
-                .await?;
+        let group = catalog::add_generated_group(
+            conn,
+            permit,
+            &code,
+            DomainId(domain),
+            &name,
+            GroupId(base),
+        )
+        .await?;
         groups.push(group);
     }
     enterprises::hold_groups(conn, permit, enterprise, &groups).await?;

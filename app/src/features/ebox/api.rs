@@ -3,9 +3,9 @@
 
 use super::EboxPage;
 use crate::AppError;
-use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::features::auth::request::{Caller, caller};
+use leptos::prelude::*;
 
 /// A page of the signed-in person's e-Box.
 #[server(endpoint = "ebox/list")]

@@ -4,10 +4,10 @@
 use super::{EboxEntry, EboxPage, Message, PAGE_SIZE};
 use crate::AppError;
 use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
-use crate::platform::time::format_utc as format_time;
 use crate::features::people::employments::display_names;
+use crate::platform::db::Database;
 use crate::platform::names::{Named, localized};
-use crate::platform::db::{Database, now_millis};
+use crate::platform::time::format_utc as format_time;
 use crate::policy::Post;
 use sqlx::AnyConnection;
 
@@ -188,15 +188,10 @@ pub async fn mark_read(
     person: PersonId,
     id: i64,
 ) -> Result<(), AppError> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "UPDATE ebox_messages SET read_at = COALESCE(read_at, $1) \
-         WHERE id = $2 AND enterprise_id = $3 AND person_id = $4 RETURNING id",
-    )
-    .bind(now_millis())
-    .bind(id)
-    .bind(enterprise.0)
-    .bind(person.0)
-    .fetch_optional(db.pool())
-    .await?;
-    found.map(|_| ()).ok_or(AppError::NotFound)
+    let mut conn = db.pool().acquire().await?;
+    if super::store::mark_read(&mut conn, enterprise, person, id).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }

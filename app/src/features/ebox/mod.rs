@@ -2,8 +2,8 @@
 //! stored language-neutral (a kind and its parameters) and worded in the reader's language when
 //! shown.
 
-use crate::domain::{DomainId, GroupId, PersonId, ServiceId};
 use crate::domain::LocalizedName;
+use crate::domain::{DomainId, GroupId, PersonId, ServiceId};
 use crate::i18n::{Locale, td_string};
 use crate::policy::Post;
 use serde::{Deserialize, Serialize};

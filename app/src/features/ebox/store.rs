@@ -26,3 +26,24 @@ pub async fn deliver(
     .await?;
     Ok(())
 }
+
+/// Marks `person`'s message `id` in `enterprise` read (it stays read); `false` when it is not
+/// theirs.
+pub async fn mark_read(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+    id: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "UPDATE ebox_messages SET read_at = COALESCE(read_at, $1) \
+         WHERE id = $2 AND enterprise_id = $3 AND person_id = $4 RETURNING id",
+    )
+    .bind(now_millis())
+    .bind(id)
+    .bind(enterprise.0)
+    .bind(person.0)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
+}

@@ -3,10 +3,10 @@
 
 use super::api::{MarkMessageRead, read_ebox};
 use super::{EboxEntry, EboxPage};
+use crate::features::auth::signed_in::use_session;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
-use crate::features::auth::signed_in::use_session;
 use leptos::prelude::*;
 
 /// The e-Box page.

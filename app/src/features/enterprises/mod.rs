@@ -13,6 +13,8 @@ pub mod activation_token;
 #[cfg(feature = "ssr")]
 pub mod foreign_delivery;
 #[cfg(feature = "ssr")]
+pub mod onboarding;
+#[cfg(feature = "ssr")]
 pub mod register;
 #[cfg(feature = "ssr")]
 pub mod replace_main_access_manager;
@@ -41,4 +43,3 @@ pub struct ActivationView {
 }
 
 pub use crate::error::ActivationError;
-

@@ -1,14 +1,14 @@
 //! The operator registers an enterprise and designates its main access manager.
 
-use crate::domain::EnterpriseStatus;
-use super::activation_token::{self, ActivationToken};
-use super::foreign_delivery::{self, PrepareError};
+use super::activation_token::ActivationToken;
+use super::onboarding::{Onboarding, OnboardingError};
 use super::store;
+use crate::domain::EnterpriseStatus;
 use crate::domain::text::{NameError, clean_name};
 use crate::domain::{EnterpriseId, EnterpriseNumber, GroupId, PersonId};
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Action, Actor, AuditChain};
-use crate::features::people::{NewPerson, employments, store as people};
+use crate::features::people::NewPerson;
 use crate::platform::db::{Database, now_millis};
 use crate::policy::OperatorPermit;
 use serde_json::json;
@@ -59,12 +59,9 @@ pub enum RegisterError {
     /// A group code the catalogue does not have (or has retired).
     #[error("unknown group '{0}'")]
     UnknownGroup(String),
-    /// A foreign main access manager needs a mobile number for the temporary password.
-    #[error("a main access manager without a national register number needs a mobile phone number")]
-    ForeignWithoutPhone,
-    /// The temporary password could not be hashed.
-    #[error("could not prepare the temporary password")]
-    Hash,
+    /// The main access manager cannot be reached or prepared for.
+    #[error(transparent)]
+    Onboarding(#[from] OnboardingError),
     /// The database failed.
     #[error(transparent)]
     Database(#[from] sqlx::Error),
@@ -83,14 +80,7 @@ pub async fn register(
     if registration.groups.is_empty() {
         return Err(RegisterError::NoGroups);
     }
-    let mam = &registration.main_access_manager;
-    let temporary = foreign_delivery::prepare(mam)
-        .await
-        .map_err(|error| match error {
-            PrepareError::NoPhone => RegisterError::ForeignWithoutPhone,
-            PrepareError::Hash => RegisterError::Hash,
-        })?;
-
+    let onboarding = Onboarding::prepare(&registration.main_access_manager).await?;
     let mut tx = db.write().await?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM enterprises WHERE number = $1")
         .bind(registration.number.as_str())
@@ -106,31 +96,26 @@ pub async fn register(
                 .bind(code)
                 .fetch_optional(&mut *tx)
                 .await?;
-        group_ids.push(GroupId(id.ok_or_else(|| RegisterError::UnknownGroup(code.clone()))?));
+        group_ids.push(GroupId(
+            id.ok_or_else(|| RegisterError::UnknownGroup(code.clone()))?,
+        ));
     }
 
     let now = now_millis();
     let enterprise = store::insert(&mut tx, permit, &registration.number, name, now).await?;
     store::hold_groups(&mut tx, permit, enterprise, &group_ids).await?;
-    let person = people::find_or_create(&mut tx, mam, people::Source::Operator).await?;
-    employments::link(&mut tx, enterprise, person, mam).await?;
+    let person = onboarding.link(&mut tx, enterprise).await?;
     store::designate_main_access_manager(&mut tx, permit, enterprise, person, now).await?;
-    let activation = activation_token::issue(&mut tx, enterprise, person, now).await?;
-    let sent_by_email_and_sms = match &temporary {
-        Some(temporary) => {
-            foreign_delivery::queue(
-                &mut tx,
-                mam,
-                name,
-                &activation,
-                &registration.link_base,
-                temporary,
-                now,
-            )
-            .await?
-        }
-        None => false,
-    };
+    let (activation, sent_by_email_and_sms) = onboarding
+        .send_activation(
+            &mut tx,
+            enterprise,
+            name,
+            person,
+            &registration.link_base,
+            now,
+        )
+        .await?;
     append(
         &mut tx,
         &NewEvent {

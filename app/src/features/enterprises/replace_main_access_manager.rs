@@ -2,13 +2,13 @@
 //! Never self-service, and never leaves the enterprise without one: the designation is changed
 //! by a single update of its one row.
 
-use super::activation_token::{self, ActivationToken};
-use super::foreign_delivery::{self, PrepareError};
+use super::activation_token::ActivationToken;
+use super::onboarding::{Onboarding, OnboardingError};
 use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
 use crate::features::admins::store as admins;
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Action, Actor, AuditChain};
-use crate::features::people::{NewPerson, employments, store as people};
+use crate::features::people::NewPerson;
 use crate::platform::db::{Database, now_millis};
 use crate::policy::OperatorPermit;
 use serde_json::json;
@@ -38,12 +38,9 @@ pub enum ReplaceError {
     /// The person named is the main access manager already.
     #[error("this person is the main access manager of enterprise {0} already")]
     SameManager(EnterpriseNumber),
-    /// A foreign main access manager needs a mobile number for the temporary password.
-    #[error("a main access manager without a national register number needs a mobile phone number")]
-    ForeignWithoutPhone,
-    /// The temporary password could not be hashed.
-    #[error("could not prepare the temporary password")]
-    Hash,
+    /// The new manager cannot be reached or prepared for.
+    #[error(transparent)]
+    Onboarding(#[from] OnboardingError),
     /// The database failed.
     #[error(transparent)]
     Database(#[from] sqlx::Error),
@@ -60,12 +57,7 @@ pub async fn replace(
     new_manager: &NewPerson,
     link_base: &str,
 ) -> Result<Replaced, ReplaceError> {
-    let temporary = foreign_delivery::prepare(new_manager)
-        .await
-        .map_err(|error| match error {
-            PrepareError::NoPhone => ReplaceError::ForeignWithoutPhone,
-            PrepareError::Hash => ReplaceError::Hash,
-        })?;
+    let onboarding = Onboarding::prepare(new_manager).await?;
     let mut tx = db.write().await?;
     let current: Option<(i64, i64, String)> = sqlx::query_as(
         "SELECT e.id, m.person_id, e.name FROM enterprises e JOIN main_access_managers m ON m.enterprise_id = e.id \
@@ -78,12 +70,11 @@ pub async fn replace(
         return Err(ReplaceError::NotRegistered(number));
     };
     let (enterprise, previous) = (EnterpriseId(enterprise), PersonId(previous));
-    let person = people::find_or_create(&mut tx, new_manager, people::Source::Operator).await?;
+    let person = onboarding.link(&mut tx, enterprise).await?;
     if person == previous {
         return Err(ReplaceError::SameManager(number));
     }
     let now = now_millis();
-    employments::link(&mut tx, enterprise, person, new_manager).await?;
     super::store::replace_main_access_manager(&mut tx, permit, enterprise, person, now).await?;
     // The main access manager administers everything: posts the new one held end.
     let ended = admins::end_posts_for_main_access_manager(&mut tx, enterprise, person).await?;
@@ -93,24 +84,21 @@ pub async fn replace(
             .bind(person.0)
             .fetch_optional(&mut *tx)
             .await?;
-    let activation = match has_credentials {
-        Some(_) => None,
-        None => Some(activation_token::issue(&mut tx, enterprise, person, now).await?),
-    };
-    let sent_by_email_and_sms = match (&activation, &temporary) {
-        (Some(token), Some(temporary)) => {
-            foreign_delivery::queue(
-                &mut tx,
-                new_manager,
-                &enterprise_name,
-                token,
-                link_base,
-                temporary,
-                now,
-            )
-            .await?
+    let (activation, sent_by_email_and_sms) = match has_credentials {
+        Some(_) => (None, false),
+        None => {
+            let (token, sent) = onboarding
+                .send_activation(
+                    &mut tx,
+                    enterprise,
+                    &enterprise_name,
+                    person,
+                    link_base,
+                    now,
+                )
+                .await?;
+            (Some(token), sent)
         }
-        _ => false,
     };
     append(
         &mut tx,

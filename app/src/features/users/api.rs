@@ -4,10 +4,10 @@
 use super::{Groups, LinkDetails, Lookup, MyAccess, Reach, UserDetail, UserPage, UserQuery};
 use crate::AppError;
 use crate::domain::{GroupId, PersonId, ServiceId};
-use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
 #[cfg(feature = "ssr")]
 use crate::features::auth::request::{Caller, caller};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 
 /// The groups whose users the signed-in administrator manages, with counts.
 #[server(endpoint = "users/groups")]

@@ -54,7 +54,11 @@ pub async fn insert(
     }
     let memberships: Vec<(&BulkUser, GroupId, Option<i64>)> = users
         .iter()
-        .flat_map(|user| user.memberships.iter().map(move |(group, blocked, _)| (user, *group, *blocked)))
+        .flat_map(|user| {
+            user.memberships
+                .iter()
+                .map(move |(group, blocked, _)| (user, *group, *blocked))
+        })
         .collect();
     for chunk in memberships.chunks(ROWS_PER_INSERT) {
         let sql = format!(
@@ -76,9 +80,13 @@ pub async fn insert(
     let grants: Vec<(PersonId, GroupId, ServiceId)> = users
         .iter()
         .flat_map(|user| {
-            user.memberships.iter().flat_map(move |(group, _, services)| {
-                services.iter().map(move |service| (user.person, *group, *service))
-            })
+            user.memberships
+                .iter()
+                .flat_map(move |(group, _, services)| {
+                    services
+                        .iter()
+                        .map(move |service| (user.person, *group, *service))
+                })
         })
         .collect();
     for chunk in grants.chunks(ROWS_PER_INSERT) {

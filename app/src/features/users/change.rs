@@ -138,7 +138,16 @@ pub async fn set_blocked(
         Action::UserUnblocked
     };
     let asked = json!({ "reach": reach });
-    audited(db, acting, attempted, Some(person), asked, client_addr, outcome).await
+    audited(
+        db,
+        acting,
+        attempted,
+        Some(person),
+        asked,
+        client_addr,
+        outcome,
+    )
+    .await
 }
 
 async fn block_or_unblock(
@@ -234,9 +243,19 @@ pub async fn set_services(
     version: i64,
     client_addr: Option<&str>,
 ) -> Result<(), AppError> {
-    let outcome = grant_and_withdraw(db, acting, person, group, services, version, client_addr).await;
+    let outcome =
+        grant_and_withdraw(db, acting, person, group, services, version, client_addr).await;
     let asked = json!({ "group": group, "services": services });
-    audited(db, acting, Action::UserServicesChanged, Some(person), asked, client_addr, outcome).await
+    audited(
+        db,
+        acting,
+        Action::UserServicesChanged,
+        Some(person),
+        asked,
+        client_addr,
+        outcome,
+    )
+    .await
 }
 
 async fn grant_and_withdraw(
@@ -321,7 +340,16 @@ pub async fn remove(
 ) -> Result<(), AppError> {
     let outcome = remove_from_group(db, acting, person, group, version, client_addr).await;
     let asked = json!({ "group": group });
-    audited(db, acting, Action::UserRemoved, Some(person), asked, client_addr, outcome).await
+    audited(
+        db,
+        acting,
+        Action::UserRemoved,
+        Some(person),
+        asked,
+        client_addr,
+        outcome,
+    )
+    .await
 }
 
 async fn remove_from_group(

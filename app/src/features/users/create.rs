@@ -102,7 +102,16 @@ pub async fn create(
 ) -> Result<PersonId, AppError> {
     let outcome = create_in_group(db, acting, new, client_addr).await;
     let asked = json!({ "group": new.group, "services": new.services });
-    audited(db, acting, Action::UserCreated, None, asked, client_addr, outcome).await
+    audited(
+        db,
+        acting,
+        Action::UserCreated,
+        None,
+        asked,
+        client_addr,
+        outcome,
+    )
+    .await
 }
 
 async fn create_in_group(

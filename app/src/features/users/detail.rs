@@ -2,7 +2,7 @@
 //! without a grant, history), and the signed-in person's own access.
 
 use super::change::{decided_on, refused};
-use super::list::{formatted, scope};
+use super::list::formatted;
 use super::store::{self, UserState};
 use super::{Groups, MyAccess, UserDetail};
 use crate::AppError;
@@ -10,7 +10,9 @@ use crate::domain::{PersonId, ServiceId};
 use crate::features::audit_trail::list::about;
 use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
-use crate::policy::{Organisation, Refusal, holds_implicitly, may_act_in_every_group};
+use crate::policy::{
+    Organisation, Refusal, holds_implicitly, may_act_in_every_group, may_see_users,
+};
 
 /// The services `person` holds without a grant, given the enterprise's catalogue.
 fn implicit(
@@ -37,7 +39,7 @@ pub async fn detail(
 ) -> Result<UserDetail, AppError> {
     let mut conn = db.pool().acquire().await?;
     let organisation = decided_on(&mut conn, acting).await?;
-    let scope = scope(&organisation, acting)?;
+    let scope = may_see_users(&organisation, acting.person).map_err(refused)?;
     let Some(state) = store::state(&mut conn, acting.enterprise, person).await? else {
         return Err(AppError::NotFound);
     };

@@ -10,29 +10,16 @@ use crate::AppError;
 use crate::domain::{GroupId, Nrn, PersonId};
 use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
-use crate::policy::{Level, Organisation, Refusal};
-use std::collections::BTreeSet;
-
-/// The groups whose users `organisation` lets `actor` manage; refused when none.
-pub(super) fn scope(
-    organisation: &Organisation,
-    acting: &Acting,
-) -> Result<BTreeSet<GroupId>, AppError> {
-    if !organisation.active {
-        return Err(refused(Refusal::EnterpriseNotActive));
-    }
-    let standing = organisation.standing(acting.person);
-    if standing.level.is_none() {
-        return Err(refused(Refusal::NotAnAdministrator));
-    }
-    Ok(standing.groups)
-}
+use crate::policy::{Level, Refusal, may_see_users};
 
 /// The groups `acting` manages, with their user counts and services.
 pub async fn groups(db: &Database, acting: &Acting) -> Result<Groups, AppError> {
     let mut conn = db.pool().acquire().await?;
     let organisation = decided_on(&mut conn, acting).await?;
-    let scope: Vec<GroupId> = scope(&organisation, acting)?.into_iter().collect();
+    let scope: Vec<GroupId> = may_see_users(&organisation, acting.person)
+        .map_err(refused)?
+        .into_iter()
+        .collect();
     Ok(store::groups(&mut conn, acting.enterprise, Some(&scope)).await?)
 }
 
@@ -56,7 +43,7 @@ struct Row {
 pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<UserPage, AppError> {
     let mut conn = db.pool().acquire().await?;
     let organisation = decided_on(&mut conn, acting).await?;
-    let scope = scope(&organisation, acting)?;
+    let scope = may_see_users(&organisation, acting.person).map_err(refused)?;
     let everything = organisation
         .level(acting.person)
         .is_some_and(|level| level >= Level::CoMainAccessManager);

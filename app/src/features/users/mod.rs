@@ -3,8 +3,8 @@
 //! them in one group or in all, unblock and remove them, each inside the scope the policy gives.
 
 use crate::domain::{DomainId, GroupId, PersonId, ServiceId};
-use crate::features::audit_trail::AuditEntry;
 use crate::domain::{ImplicitAccess, LocalizedName};
+use crate::features::audit_trail::AuditEntry;
 use serde::{Deserialize, Serialize};
 
 pub mod api;
@@ -84,7 +84,10 @@ impl Groups {
     /// The services `group` offers: those an administrator grants, and those its users hold
     /// without a grant (ContactData).
     pub fn offered_by(&self, group: GroupId) -> (Vec<NamedService>, Vec<NamedService>) {
-        let offered = self.group(group).map(|g| g.services.clone()).unwrap_or_default();
+        let offered = self
+            .group(group)
+            .map(|g| g.services.clone())
+            .unwrap_or_default();
         let (implicit, grantable): (Vec<_>, Vec<_>) = offered
             .into_iter()
             .filter_map(|id| self.service(id).cloned())

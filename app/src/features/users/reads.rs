@@ -3,8 +3,9 @@
 
 use super::{GroupCard, Groups, Membership, NamedService};
 use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
-use crate::domain::{ImplicitAccess, LocalizedName};
+use crate::domain::ImplicitAccess;
 use crate::platform::db::id_list;
+use crate::platform::names::NameColumns;
 use sqlx::AnyConnection;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -119,10 +120,8 @@ pub async fn memberships(
 struct GroupRow {
     id: i64,
     domain_id: i64,
-    name_de: String,
-    name_fr: String,
-    name_nl: String,
-    name_en: String,
+    #[sqlx(flatten)]
+    name: NameColumns,
     users_active: i64,
     users_blocked: i64,
 }
@@ -130,10 +129,8 @@ struct GroupRow {
 #[derive(sqlx::FromRow)]
 struct ServiceRow {
     id: i64,
-    name_de: String,
-    name_fr: String,
-    name_nl: String,
-    name_en: String,
+    #[sqlx(flatten)]
+    name: NameColumns,
     implicit: String,
 }
 
@@ -194,12 +191,7 @@ pub async fn groups(
             id: GroupId(row.id),
             domain: DomainId(row.domain_id),
             services: by_group.remove(&row.id).unwrap_or_default(),
-            name: LocalizedName {
-                de: row.name_de,
-                fr: row.name_fr,
-                nl: row.name_nl,
-                en: row.name_en,
-            },
+            name: row.name.into(),
             users_active: row.users_active,
             users_blocked: row.users_blocked,
         })
@@ -209,12 +201,7 @@ pub async fn groups(
         .map(|row| NamedService {
             id: ServiceId(row.id),
             implicit: implicit_access(&row.implicit),
-            name: LocalizedName {
-                de: row.name_de,
-                fr: row.name_fr,
-                nl: row.name_nl,
-                en: row.name_en,
-            },
+            name: row.name.into(),
         })
         .collect();
     Ok(Groups { groups, services })

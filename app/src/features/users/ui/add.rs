@@ -2,6 +2,7 @@
 //! when the person is not linked to the enterprise yet, the group's services to grant; save.
 
 use super::group::{group_from_address, managed};
+use super::service_picker::ServicePicker;
 use crate::AppError;
 use crate::domain::{GroupId, Nrn, ServiceId};
 use crate::features::users::api::{CreateUser, lookup_user, managed_groups};
@@ -13,7 +14,6 @@ use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use super::service_picker::ServicePicker;
 use leptos_i18n::Locale as _;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;

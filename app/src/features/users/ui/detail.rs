@@ -2,6 +2,7 @@
 //! without a grant, and their history; block or unblock in all groups or one, remove from a
 //! group, edit the services of a group (the pencil; `?group=` opens that group's editor).
 
+use super::detail_group::GroupPermissions;
 use super::{StatusBadge, service_names};
 use crate::AppError;
 use crate::domain::{GroupId, PersonId};
@@ -13,7 +14,6 @@ use crate::ui::form_error::FormError;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitleText;
 use leptos::prelude::*;
-use super::detail_group::GroupPermissions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
