@@ -5,6 +5,7 @@ use app::db_test;
 use app::features::catalog::file::Catalog;
 use app::features::catalog::store::apply;
 use app::platform::Database;
+use app::policy::SystemPermit;
 use std::path::Path;
 
 fn shipped() -> Catalog {
@@ -34,9 +35,13 @@ db_test!(
     loading_the_same_catalogue_twice_changes_nothing,
     |t| async move {
         let catalog = shipped();
-        let first = apply(&t.db, &catalog).await.expect("first load");
+        let first = apply(&t.db, &SystemPermit::for_system_work(), &catalog)
+            .await
+            .expect("first load");
         let pairs = count(&t.db, "SELECT COUNT(*) FROM group_services").await;
-        let second = apply(&t.db, &catalog).await.expect("second load");
+        let second = apply(&t.db, &SystemPermit::for_system_work(), &catalog)
+            .await
+            .expect("second load");
         assert_eq!(first, second);
         assert_eq!(second.retired, 0);
         assert_eq!(
@@ -58,7 +63,9 @@ db_test!(
 
 db_test!(changes_in_the_file_apply_on_the_next_load, |t| async move {
     let mut catalog = shipped();
-    apply(&t.db, &catalog).await.expect("load");
+    apply(&t.db, &SystemPermit::for_system_work(), &catalog)
+        .await
+        .expect("load");
 
     let employer = catalog
         .groups
@@ -69,7 +76,9 @@ db_test!(changes_in_the_file_apply_on_the_next_load, |t| async move {
     employer.services.retain(|s| s != "checkin_at_work");
     employer.services.push("mandates".into());
     catalog.groups.retain(|g| g.code != "care_institution");
-    let summary = apply(&t.db, &catalog).await.expect("reload");
+    let summary = apply(&t.db, &SystemPermit::for_system_work(), &catalog)
+        .await
+        .expect("reload");
 
     let name: String = sqlx::query_scalar("SELECT name_en FROM groups WHERE code = 'employer'")
         .fetch_one(t.db.pool())
@@ -88,7 +97,9 @@ db_test!(changes_in_the_file_apply_on_the_next_load, |t| async move {
     assert_eq!(retired, 1, "retired, not deleted");
 
     // Listing it again brings it back.
-    apply(&t.db, &shipped()).await.expect("restore");
+    apply(&t.db, &SystemPermit::for_system_work(), &shipped())
+        .await
+        .expect("restore");
     let live = count(
         &t.db,
         "SELECT COUNT(*) FROM groups WHERE retired_at IS NULL",

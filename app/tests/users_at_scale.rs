@@ -62,7 +62,7 @@ db_test!(
             group.services.retain(|s| s != "dimona");
         }
         let version = w.version(db, carla).await;
-        catalog::apply(db, &shipped).await.unwrap();
+        catalog::apply(db, &SystemPermit::for_system_work(), &shipped).await.unwrap();
         let state = w.state(db, carla).await.unwrap();
         assert_eq!(state.membership(w.employer).unwrap().services, vec![w.dmfa]);
         assert_eq!(
@@ -106,7 +106,7 @@ db_test!(
             })
         );
         // Reloading the same file changes nothing more.
-        catalog::apply(db, &shipped).await.unwrap();
+        catalog::apply(db, &SystemPermit::for_system_work(), &shipped).await.unwrap();
         assert_eq!(w.version(db, carla).await, state.version);
     }
 );

@@ -8,6 +8,7 @@ use crate::router::router;
 use crate::startup_error::StartupError;
 use app::features::catalog::{self, file::Catalog};
 use app::platform::{Database, DbError};
+use app::policy::SystemPermit;
 use axum::Router;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -68,7 +69,7 @@ pub(crate) async fn open(settings: &Settings) -> Result<Database, StartupError> 
     let catalog = Catalog::load(&settings.catalog_file)?;
     let db = Database::connect(&settings.database_url).await?;
     db.migrate().await?;
-    let summary = catalog::store::apply(&db, &catalog)
+    let summary = catalog::store::apply(&db, &SystemPermit::for_system_work(), &catalog)
         .await
         .map_err(DbError::from)?;
     tracing::info!(

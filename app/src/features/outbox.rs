@@ -69,7 +69,6 @@ pub struct Message {
 /// A queued message due for delivery.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Queued {
-    /// Its id.
     pub id: i64,
     /// `email` or `sms`.
     pub channel: String,

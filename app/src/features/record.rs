@@ -11,7 +11,6 @@ use sqlx::AnyConnection;
 
 /// A permitted change, to record.
 pub struct Change<'a> {
-    /// The enterprise.
     pub enterprise: EnterpriseId,
     /// Who acted: an administrator, or the operator (a catalogue reload).
     pub actor: Actor,

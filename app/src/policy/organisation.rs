@@ -11,7 +11,6 @@ use std::collections::BTreeSet;
 pub struct Holding {
     /// Who holds it.
     pub person: PersonId,
-    /// The post.
     pub post: Post,
     /// Who appointed them (`None` for the main access manager, designated by the operator).
     pub appointed_by: Option<PersonId>,
@@ -20,11 +19,9 @@ pub struct Holding {
 /// One enterprise as the policy sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Organisation {
-    /// The enterprise.
     pub enterprise: EnterpriseId,
     /// It has been activated by its main access manager.
     pub active: bool,
-    /// Its main access manager.
     pub main_access_manager: PersonId,
     /// Its active groups, each with its domain.
     pub groups: Vec<(GroupId, DomainId)>,

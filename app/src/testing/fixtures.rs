@@ -14,7 +14,7 @@ use crate::features::enterprises::register::{Registered, Registration, register}
 use crate::features::people::{NewPerson, PersonIdentity, employments, store as people};
 use crate::platform::Database;
 use crate::platform::db::now_millis;
-use crate::policy::OperatorPermit;
+use crate::policy::{OperatorPermit, SystemPermit};
 use std::path::Path;
 
 /// Anna's national register number (born 30 July 1985).
@@ -27,9 +27,13 @@ pub const GOOD_PASSWORD: &str = "violet-tractor-Quantum-7-harbour";
 /// Loads `server/catalog/default.toml` into `db`.
 pub async fn load_catalogue(db: &Database) {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/catalog/default.toml");
-    catalog::apply(db, &Catalog::load(&file).expect("the shipped catalogue"))
-        .await
-        .expect("apply the catalogue");
+    catalog::apply(
+        db,
+        &SystemPermit::for_system_work(),
+        &Catalog::load(&file).expect("the shipped catalogue"),
+    )
+    .await
+    .expect("apply the catalogue");
 }
 
 /// A person with a national register number, e-mail at acme.be.
@@ -138,9 +142,7 @@ pub const STAFF: [(&str, &str, &str); 5] = [
 /// manager; `staff` are linked to it in the order of [`STAFF`].
 #[derive(Debug, Clone)]
 pub struct Acme {
-    /// The enterprise.
     pub enterprise: EnterpriseId,
-    /// Anna.
     pub anna: PersonId,
     /// The other linked people.
     pub staff: Vec<PersonId>,

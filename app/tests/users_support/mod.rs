@@ -17,7 +17,7 @@ pub use app::features::users::store::{UserState, state};
 pub use app::features::users::{LinkDetails, Lookup, Reach, StatusFilter, UserQuery};
 pub use app::platform::Database;
 pub use app::platform::db::now_millis;
-pub use app::policy::OperatorPermit;
+pub use app::policy::{OperatorPermit, SystemPermit};
 pub use app::policy::{Post, Refusal};
 pub use app::testing::fixtures::load_catalogue;
 pub use app::testing::fixtures::{

@@ -125,7 +125,6 @@ pub struct Settings {
     pub proxies: TrustedProxies,
     /// Log filter.
     pub log_level: String,
-    /// Log format.
     pub log_format: LogFormat,
 }
 

@@ -68,7 +68,6 @@ pub struct NamedDomain {
 pub struct NamedGroup {
     /// Which.
     pub id: GroupId,
-    /// Its domain.
     pub domain: DomainId,
     /// In four languages.
     pub name: LocalizedName,

@@ -15,11 +15,9 @@ pub(super) struct Mentioned {
     pub people: Vec<i64>,
     /// Enterprises, from `enterprise:…` keys.
     pub enterprises: Vec<i64>,
-    /// Groups.
     pub groups: Vec<i64>,
     /// Online services.
     pub services: Vec<i64>,
-    /// Domains.
     pub domains: Vec<i64>,
 }
 

@@ -55,11 +55,9 @@ impl Me {
 /// An enterprise a signed-in person may act for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnterpriseChoice {
-    /// Its id.
     pub id: EnterpriseId,
     /// Its number, written with dots.
     pub number: String,
-    /// Its name.
     pub name: String,
     /// Pending until its main access manager activates it.
     pub status: EnterpriseStatus,

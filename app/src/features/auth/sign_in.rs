@@ -22,7 +22,6 @@ use tokio::sync::OnceCell;
 pub struct Credentials<'a> {
     /// National register number, or the username of a person without one.
     pub identifier: &'a str,
-    /// The password.
     pub password: &'a str,
     /// The 6-digit code from the app.
     pub code: &'a str,

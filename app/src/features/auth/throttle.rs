@@ -14,6 +14,7 @@
 use crate::features::people::PersonIdentity;
 use crate::features::people::store::identity_column;
 use crate::platform::db::Database;
+use crate::platform::sql::row_placeholders;
 use sqlx::AnyConnection;
 
 /// How a kind of key is throttled.
@@ -97,10 +98,9 @@ pub async fn locked_for_ms(db: &Database, keys: &[Key], now: i64) -> Result<i64,
     if keys.is_empty() {
         return Ok(0);
     }
-    let placeholders: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
-        "SELECT MAX(locked_until) FROM throttles WHERE key IN ({})",
-        placeholders.join(", ")
+        "SELECT MAX(locked_until) FROM throttles WHERE key IN {}",
+        row_placeholders(1, keys.len())
     );
     let mut query = sqlx::query_scalar::<_, Option<i64>>(&sql);
     for key in keys {

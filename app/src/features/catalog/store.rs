@@ -26,8 +26,13 @@ pub struct CatalogSummary {
     pub retired: usize,
 }
 
-/// Makes the database's catalogue match `catalog`.
-pub async fn apply(db: &Database, catalog: &Catalog) -> Result<CatalogSummary, sqlx::Error> {
+/// Makes the database's catalogue match `catalog`, under the system's permit (a service a group
+/// stops offering is withdrawn from its users).
+pub async fn apply(
+    db: &Database,
+    permit: &SystemPermit,
+    catalog: &Catalog,
+) -> Result<CatalogSummary, sqlx::Error> {
     let mut tx = db.write().await?;
     for domain in &catalog.domains {
         let n = &domain.name;
@@ -106,7 +111,7 @@ pub async fn apply(db: &Database, catalog: &Catalog) -> Result<CatalogSummary, s
     )
     .await?;
 
-    sync_group_services(&mut tx, catalog).await?;
+    sync_group_services(&mut tx, permit, catalog).await?;
     tx.commit().await?;
     Ok(CatalogSummary {
         domains: catalog.domains.len(),
@@ -152,6 +157,7 @@ async fn retire(
 /// their grants).
 async fn sync_group_services(
     conn: &mut AnyConnection,
+    permit: &SystemPermit,
     catalog: &Catalog,
 ) -> Result<(), sqlx::Error> {
     let current: BTreeSet<(String, String)> = sqlx::query_as(
@@ -176,7 +182,7 @@ async fn sync_group_services(
         .bind(service)
         .fetch_one(&mut *conn)
         .await?;
-        withdraw_from_users(conn, GroupId(group), ServiceId(service)).await?;
+        withdraw_from_users(conn, permit, GroupId(group), ServiceId(service)).await?;
         sqlx::query("DELETE FROM group_services WHERE group_id = $1 AND service_id = $2")
             .bind(group)
             .bind(service)
@@ -202,6 +208,7 @@ async fn sync_group_services(
 /// changed) and the user reads about it in their e-Box.
 async fn withdraw_from_users(
     conn: &mut AnyConnection,
+    system: &SystemPermit,
     group: GroupId,
     service: ServiceId,
 ) -> Result<(), sqlx::Error> {
@@ -218,7 +225,7 @@ async fn withdraw_from_users(
     .await?;
     for user in held.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
         let (enterprise, person) = (EnterpriseId(user[0].0), PersonId(user[0].1));
-        let permit = SystemPermit::for_system_work().users(enterprise, group);
+        let permit = system.users(enterprise, group);
         users::touch(conn, &permit, person).await?;
         users::withdraw(conn, &permit, person, &[service]).await?;
         let before: Vec<ServiceId> = user.iter().map(|row| ServiceId(row.2)).collect();

@@ -133,7 +133,6 @@ pub struct DemoAccount {
     pub nrn: String,
     /// Their administrator level, `None` for an employee.
     pub role: Option<Level>,
-    /// The password.
     pub password: String,
     /// The authenticator secret (base32), to type into an app.
     pub totp_secret: String,
@@ -144,7 +143,6 @@ pub struct DemoAccount {
 /// The demo, as created.
 #[derive(Debug, Clone)]
 pub struct Demo {
-    /// The enterprise.
     pub enterprise: EnterpriseId,
     /// Its people, main access manager first.
     pub accounts: Vec<DemoAccount>,

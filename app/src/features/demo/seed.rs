@@ -64,7 +64,6 @@ const ROWS_PER_INSERT: usize = 500;
 pub struct SeedSpec {
     /// The enterprise's number.
     pub number: EnterpriseNumber,
-    /// Its name.
     pub name: String,
     /// How many users.
     pub users: u64,

@@ -112,7 +112,6 @@ pub const PAGE_SIZE: usize = 50;
 /// One message as the e-Box shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EboxEntry {
-    /// Its id.
     pub id: i64,
     /// What it says.
     pub message: Message,

@@ -25,7 +25,6 @@ pub struct Registration {
     pub name: String,
     /// Codes of the catalogue groups (roles) the enterprise holds, all active.
     pub groups: Vec<String>,
-    /// The main access manager.
     pub main_access_manager: NewPerson,
     /// Where activation links start (the public address of the product).
     pub link_base: String,
@@ -36,7 +35,6 @@ pub struct Registration {
 pub struct Registered {
     /// The enterprise, pending activation.
     pub enterprise: EnterpriseId,
-    /// The main access manager.
     pub main_access_manager: PersonId,
     /// Secret of the one-time activation link.
     pub activation: ActivationToken,

@@ -16,7 +16,6 @@ use serde_json::json;
 /// The outcome of a replacement.
 #[derive(Debug)]
 pub struct Replaced {
-    /// The enterprise.
     pub enterprise: EnterpriseId,
     /// Who was main access manager.
     pub previous: PersonId,

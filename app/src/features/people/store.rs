@@ -79,9 +79,7 @@ pub async fn find_or_create(
 pub struct Generated {
     /// A synthetic national register number.
     pub nrn: String,
-    /// Given name.
     pub given_name: String,
-    /// Family name.
     pub family_name: String,
     /// E-mail address.
     pub email: String,

@@ -83,7 +83,6 @@ pub async fn lookup(
 /// What the "Add user" form sends.
 #[derive(Debug, Clone)]
 pub struct NewUser {
-    /// The group.
     pub group: GroupId,
     /// The NRN as typed.
     pub nrn: String,

@@ -49,7 +49,6 @@ pub struct NamedService {
 pub struct GroupCard {
     /// Which.
     pub id: GroupId,
-    /// Its domain.
     pub domain: DomainId,
     /// In four languages.
     pub name: LocalizedName,
@@ -126,7 +125,6 @@ pub enum StatusFilter {
 /// A user's place in one group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
-    /// The group.
     pub group: GroupId,
     /// Blocked there.
     pub blocked: bool,
@@ -238,9 +236,7 @@ pub enum Lookup {
 /// The details with which an administrator links an unknown person while creating the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkDetails {
-    /// Given name(s).
     pub given_name: String,
-    /// Family name.
     pub family_name: String,
     /// E-mail address.
     pub email: String,

@@ -50,7 +50,6 @@ impl Covered {
 /// What a page asks for, checked against the actor's scope.
 #[derive(Debug, Clone)]
 pub struct PageQuery {
-    /// The enterprise.
     pub enterprise: EnterpriseId,
     /// The groups whose users are listed.
     pub groups: Covered,

@@ -2,8 +2,8 @@
 //! administrator manages with their services and counts, what a group offers.
 
 use super::{GroupCard, Groups, Membership, NamedService};
-use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
 use crate::domain::ImplicitAccess;
+use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
 use crate::platform::db::id_list;
 use crate::platform::names::NameColumns;
 use sqlx::AnyConnection;
