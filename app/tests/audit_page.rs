@@ -161,6 +161,14 @@ db_test!(
             list(&t.db, &reader(enterprise), &bad_day).await,
             Err(ListError::InvalidFilter("from"))
         ));
+        let unknown_action = AuditQuery {
+            action: Some("user.teleported".into()),
+            ..query()
+        };
+        assert!(matches!(
+            list(&t.db, &reader(enterprise), &unknown_action).await,
+            Err(ListError::InvalidFilter("action"))
+        ));
     }
 );
 

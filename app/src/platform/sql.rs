@@ -66,6 +66,20 @@ pub fn like_escape(text: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// `($1, $2, …), (…)`: `rows` rows of `columns` numbered placeholders each, for a multi-row
+/// `INSERT … VALUES`.
+pub fn row_placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let cells: Vec<String> = (1..=columns)
+                .map(|column| format!("${}", row * columns + column))
+                .collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,18 +102,4 @@ mod tests {
         );
         assert_eq!(sql.binds.len(), 4);
     }
-}
-
-/// `($1, $2, …), (…)`: `rows` rows of `columns` numbered placeholders each, for a multi-row
-/// `INSERT … VALUES`.
-pub fn row_placeholders(rows: usize, columns: usize) -> String {
-    (0..rows)
-        .map(|row| {
-            let cells: Vec<String> = (1..=columns)
-                .map(|column| format!("${}", row * columns + column))
-                .collect();
-            format!("({})", cells.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }

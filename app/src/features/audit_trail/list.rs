@@ -8,7 +8,7 @@ use super::names::{Mentioned, Names};
 use super::readable;
 use super::{AuditEntry, AuditPage, AuditQuery, PAGE_SIZE};
 use crate::domain::{EnterpriseId, PersonId};
-use crate::features::audit::AuditChain;
+use crate::features::audit::{Action, AuditChain};
 use crate::features::auth::acting::Acting;
 use crate::features::people::PersonIdentity;
 use crate::features::people::employments::display_name_sql;
@@ -64,10 +64,8 @@ pub async fn list(
         people_named(&mut sql, enterprise, column, text);
     }
     if let Some(action) = nonempty(&query.action) {
-        if action.len() > 64 {
-            return Err(ListError::InvalidFilter("action"));
-        }
-        sql.push(" AND action = ?", [Bind::Text(action.to_owned())]);
+        let action = Action::from_code(action).ok_or(ListError::InvalidFilter("action"))?;
+        sql.push(" AND action = ?", [Bind::Text(action.code().to_owned())]);
     }
     if let Some(from) = nonempty(&query.from) {
         let start = day_start_ms(from).ok_or(ListError::InvalidFilter("from"))?;

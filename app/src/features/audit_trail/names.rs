@@ -58,12 +58,16 @@ impl Names {
         .into_iter()
         .map(|(id, name)| (id.0, name))
         .collect();
-        let enterprises: Vec<(i64, String)> = sqlx::query_as(&format!(
-            "SELECT id, name FROM enterprises WHERE id IN ({})",
-            id_list(mentioned.enterprises.into_iter())
-        ))
-        .fetch_all(&mut *conn)
-        .await?;
+        let enterprises: Vec<(i64, String)> = if mentioned.enterprises.is_empty() {
+            Vec::new()
+        } else {
+            sqlx::query_as(&format!(
+                "SELECT id, name FROM enterprises WHERE id IN ({})",
+                id_list(mentioned.enterprises.into_iter())
+            ))
+            .fetch_all(&mut *conn)
+            .await?
+        };
         Ok(Names {
             people,
             enterprises: enterprises.into_iter().collect(),

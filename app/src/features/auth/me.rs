@@ -1,4 +1,5 @@
-//! Who is signed in, and for which enterprises they may act: read in one query.
+//! Who is signed in, and for which enterprises they may act: read in two queries (the person with
+//! their enterprises, and the posts they hold there), whatever the number of enterprises.
 
 use super::acting::POSTS_OF_PERSON;
 use super::session::Session;
