@@ -35,7 +35,7 @@ struct NamedRow {
 }
 
 /// A catalogue table whose rows are named in the four languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Named {
     /// `domains`.
     Domains,
@@ -77,5 +77,45 @@ pub async fn localized(
     Ok(rows
         .into_iter()
         .map(|row| (row.id, row.name.into()))
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct KindNamedRow {
+    kind: i64,
+    id: i64,
+    #[sqlx(flatten)]
+    name: NameColumns,
+}
+
+/// The names of the rows of several tables at once, in one query: for each `(table, ids)`.
+pub async fn localized_each(
+    conn: &mut AnyConnection,
+    wanted: &[(Named, Vec<i64>)],
+) -> Result<HashMap<(Named, i64), LocalizedName>, sqlx::Error> {
+    let parts: Vec<String> = wanted
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, ids))| !ids.is_empty())
+        .map(|(kind, (table, ids))| {
+            format!(
+                "SELECT {kind} AS kind, id, name_de, name_fr, name_nl, name_en FROM {} WHERE id IN ({})",
+                table.table(),
+                id_list(ids.iter().copied())
+            )
+        })
+        .collect();
+    if parts.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<KindNamedRow> = sqlx::query_as(&parts.join(" UNION ALL "))
+        .fetch_all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let (table, _) = wanted.get(usize::try_from(row.kind).ok()?)?;
+            Some(((*table, row.id), row.name.into()))
+        })
         .collect())
 }

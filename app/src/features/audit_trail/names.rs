@@ -5,7 +5,7 @@ use super::Party;
 use crate::domain::{EnterpriseId, LocalizedName, PersonId};
 use crate::features::people::employments::display_names;
 use crate::platform::db::{Database, id_list};
-use crate::platform::names::{Named, localized};
+use crate::platform::names::{Named, localized_each};
 use std::collections::HashMap;
 
 /// The ids a page mentions, by kind.
@@ -36,9 +36,7 @@ impl Mentioned {
 pub(super) struct Names {
     people: HashMap<i64, String>,
     enterprises: HashMap<i64, String>,
-    groups: HashMap<i64, LocalizedName>,
-    services: HashMap<i64, LocalizedName>,
-    domains: HashMap<i64, LocalizedName>,
+    catalogue: HashMap<(Named, i64), LocalizedName>,
 }
 
 impl Names {
@@ -68,12 +66,19 @@ impl Names {
             .fetch_all(&mut *conn)
             .await?
         };
+        let catalogue = localized_each(
+            &mut conn,
+            &[
+                (Named::Groups, mentioned.groups),
+                (Named::Services, mentioned.services),
+                (Named::Domains, mentioned.domains),
+            ],
+        )
+        .await?;
         Ok(Names {
             people,
             enterprises: enterprises.into_iter().collect(),
-            groups: localized(&mut conn, Named::Groups, mentioned.groups).await?,
-            services: localized(&mut conn, Named::Services, mentioned.services).await?,
-            domains: localized(&mut conn, Named::Domains, mentioned.domains).await?,
+            catalogue,
         })
     }
 
@@ -97,17 +102,17 @@ impl Names {
 
     /// The group `id`'s name.
     pub fn group(&self, id: i64) -> Option<&LocalizedName> {
-        self.groups.get(&id)
+        self.catalogue.get(&(Named::Groups, id))
     }
 
     /// The online service `id`'s name.
     pub fn service(&self, id: i64) -> Option<&LocalizedName> {
-        self.services.get(&id)
+        self.catalogue.get(&(Named::Services, id))
     }
 
     /// The domain `id`'s name.
     pub fn domain(&self, id: i64) -> Option<&LocalizedName> {
-        self.domains.get(&id)
+        self.catalogue.get(&(Named::Domains, id))
     }
 }
 

@@ -155,6 +155,7 @@ pub async fn seed(
     tx.commit().await?;
     db.analyze(&[
         "persons",
+        "employments",
         "enterprise_users",
         "memberships",
         "grants",

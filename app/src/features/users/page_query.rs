@@ -138,9 +138,12 @@ impl PageQuery {
             }
             Search::All => self.keys_unsearched(&mut sql, walk),
         }
+        // The page's keys first, then each user and their names by primary key: CROSS JOIN keeps
+        // SQLite from starting at the enterprise's employments (PostgreSQL plans it alike).
         sql.push(
-            ") k JOIN enterprise_users u ON u.enterprise_id = ? AND u.person_id = k.person_id \
-             JOIN employments p ON p.enterprise_id = u.enterprise_id AND p.person_id = u.person_id",
+            ") k CROSS JOIN enterprise_users u CROSS JOIN employments p \
+             WHERE u.enterprise_id = ? AND u.person_id = k.person_id \
+             AND p.enterprise_id = u.enterprise_id AND p.person_id = u.person_id",
             [Bind::Int(self.enterprise.0)],
         );
         sql.push(
