@@ -355,3 +355,33 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    the_demo_s_people_are_shown_by_name_and_level,
+    |t| async move {
+        use app::features::demo::{DemoSpec, create};
+        use app::policy::OperatorPermit;
+        use app::testing::fixtures::load_catalogue;
+
+        load_catalogue(&t.db).await;
+        let demo = create(&t.db, &OperatorPermit::at_the_command_line(), &DemoSpec::bakery())
+            .await
+            .expect("demo");
+        let page = list(&t.db, &reader(demo.enterprise), &query())
+            .await
+            .expect("list");
+        let created = page
+            .events
+            .iter()
+            .find(|e| e.action == "enterprise.demo_created")
+            .expect("the demo's event");
+        let people = created
+            .details
+            .iter()
+            .find(|d| d.field == Field::People)
+            .expect("its people")
+            .text(Locale::en);
+        assert!(people.contains("(Main access manager)"), "{people}");
+        assert!(!people.contains("person:"), "{people}");
+    }
+);

@@ -165,6 +165,13 @@ pub enum Shown {
     Person(Party),
     /// A kind of event (what a refused attempt asked for).
     Action(Action),
+    /// Someone and the level they were given, if any.
+    Holder {
+        /// Who.
+        person: Party,
+        /// Their level.
+        level: Option<Level>,
+    },
 }
 
 impl Shown {
@@ -200,6 +207,14 @@ impl Shown {
             }
             Shown::Person(party) => party.label(locale),
             Shown::Action(action) => action.label(locale).to_owned(),
+            Shown::Holder {
+                person,
+                level: Some(level),
+            } => format!("{} ({})", person.label(locale), level.name(locale)),
+            Shown::Holder {
+                person,
+                level: None,
+            } => person.label(locale),
         }
     }
 }

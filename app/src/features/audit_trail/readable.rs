@@ -7,7 +7,7 @@ use super::names::{Mentioned, Names};
 use crate::domain::EnterpriseStatus;
 use crate::features::audit::Action;
 use crate::platform::time::format_utc;
-use crate::policy::{Post, Refusal};
+use crate::policy::{Level, Post, Refusal};
 use serde_json::{Map, Value};
 
 /// Where each recorded key comes in an event's details; keys not listed come last, by name.
@@ -50,6 +50,11 @@ pub(super) fn mentions(recorded: &Value, into: &mut Mentioned) {
                     .extend(reach.get("group").and_then(Value::as_i64));
             }
             ("main_access_manager", Value::String(key)) => into.party(key),
+            ("people", Value::Array(items)) => {
+                for key in items.iter().filter_map(|item| item.get("person")?.as_str()) {
+                    into.party(key);
+                }
+            }
             ("post" | "posts_ended", _) => {
                 for post in posts(value) {
                     match post {
@@ -195,6 +200,19 @@ fn shown(field: &Field, value: &Value, names: &Names) -> Shown {
         (Field::Refused, Value::String(_)) => serde_json::from_value::<Refusal>(value.clone())
             .map_or_else(|_| plain(value), Shown::Refusal),
         (Field::MainAccessManager, Value::String(key)) => Shown::Person(names.party(key)),
+        (Field::People, Value::Array(items)) => list(items, &|item| match item
+            .get("person")
+            .and_then(Value::as_str)
+        {
+            Some(key) => Shown::Holder {
+                person: names.party(key),
+                level: item
+                    .get("level")
+                    .and_then(Value::as_str)
+                    .and_then(Level::from_stored),
+            },
+            None => plain(item),
+        }),
         (Field::Attempted, Value::String(code)) => {
             Action::from_code(code).map_or_else(|| plain(value), Shown::Action)
         }
