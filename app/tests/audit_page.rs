@@ -382,6 +382,18 @@ db_test!(
             .expect("its people")
             .text(Locale::en);
         assert!(people.contains("(Main access manager)"), "{people}");
+        let registered = page
+            .events
+            .iter()
+            .find(|e| e.action == "enterprise.registered")
+            .expect("the registration");
+        let groups = registered
+            .details
+            .iter()
+            .find(|d| d.field == Field::Groups)
+            .expect("its groups")
+            .text(Locale::en);
+        assert!(groups.contains("Employer"), "groups by name: {groups}");
         assert!(!people.contains("person:"), "{people}");
     }
 );

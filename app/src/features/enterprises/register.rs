@@ -126,7 +126,7 @@ pub async fn register(
                 "number": registration.number.as_str(),
                 "name": name,
                 "status": EnterpriseStatus::Pending.as_str(),
-                "groups": registration.groups,
+                "groups": group_ids,
                 "main_access_manager": format!("person:{person}"),
                 "activation_link": if sent_by_email_and_sms { "e-mail, temporary password by SMS" } else { "given to the operator" },
             })),
