@@ -364,9 +364,13 @@ db_test!(
         use app::testing::fixtures::load_catalogue;
 
         load_catalogue(&t.db).await;
-        let demo = create(&t.db, &OperatorPermit::at_the_command_line(), &DemoSpec::bakery())
-            .await
-            .expect("demo");
+        let demo = create(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            &DemoSpec::bakery(),
+        )
+        .await
+        .expect("demo");
         let page = list(&t.db, &reader(demo.enterprise), &query())
             .await
             .expect("list");

@@ -83,11 +83,8 @@ impl Organisation {
         let Some(domain) = self.domain_of(group) else {
             return false;
         };
-        self.posts_of(person).any(|post| match post {
-            Post::MainAccessManager | Post::CoMainAccessManager => true,
-            Post::AccessManager(d) => d == domain,
-            Post::GroupAdministrator(g) => g == group,
-        })
+        self.posts_of(person)
+            .any(|post| post_administers(post, group, domain))
     }
 
     /// The highest level `person` holds, if any.
@@ -97,13 +94,18 @@ impl Organisation {
 
     /// What `person` administers.
     pub fn standing(&self, person: PersonId) -> Standing {
+        let posts: Vec<Post> = self.posts_of(person).collect();
         Standing {
             level: self.level(person),
             groups: self
                 .groups
                 .iter()
+                .filter(|(group, domain)| {
+                    posts
+                        .iter()
+                        .any(|post| post_administers(*post, *group, *domain))
+                })
                 .map(|(group, _)| *group)
-                .filter(|group| self.administers(person, *group))
                 .collect(),
         }
     }
@@ -113,6 +115,15 @@ impl Organisation {
     pub fn covered(&self, person: PersonId, post: Post) -> bool {
         self.posts_of(person)
             .any(|held| held == post || includes(self, held, post))
+    }
+}
+
+/// Whether `post` administers `group` of `domain`.
+fn post_administers(post: Post, group: GroupId, domain: DomainId) -> bool {
+    match post {
+        Post::MainAccessManager | Post::CoMainAccessManager => true,
+        Post::AccessManager(d) => d == domain,
+        Post::GroupAdministrator(g) => g == group,
     }
 }
 

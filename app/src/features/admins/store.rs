@@ -9,14 +9,51 @@ use crate::platform::sql::like_escape;
 use crate::policy::{AppointPermit, Holding, Organisation, Post, RevokePermit};
 use sqlx::AnyConnection;
 
+/// The joins and conditions of an enterprise's active groups: `g` the group, `d` its domain,
+/// `eg` its row in the enterprise whose id is `enterprise`.
+fn active_groups_of(enterprise: &str) -> String {
+    format!(
+        "FROM enterprise_groups eg JOIN groups g ON g.id = eg.group_id \
+         JOIN domains d ON d.id = g.domain_id \
+         WHERE eg.enterprise_id = {enterprise} AND eg.active = 1 AND g.retired_at IS NULL \
+         AND d.retired_at IS NULL"
+    )
+}
+
 /// The active groups of an enterprise with `columns` of the group `g` and its domain `d`.
 fn active_groups(columns: &str) -> String {
     format!(
-        "SELECT {columns} FROM enterprise_groups eg JOIN groups g ON g.id = eg.group_id \
-         JOIN domains d ON d.id = g.domain_id \
-         WHERE eg.enterprise_id = $1 AND eg.active = 1 AND g.retired_at IS NULL \
-         AND d.retired_at IS NULL ORDER BY g.domain_id, g.id"
+        "SELECT {columns} {} ORDER BY g.domain_id, g.id",
+        active_groups_of("$1")
     )
+}
+
+/// The enterprise's state, its main access manager and its active groups as one text of
+/// `group:domain` pairs: one row, however many groups (a thousand rows cost more to hand over
+/// than to find).
+fn head() -> String {
+    format!(
+        "SELECT e.status, m.person_id, m.appointed_at, \
+         (SELECT string_agg(CAST(g.id AS TEXT) || ':' || CAST(g.domain_id AS TEXT), ',') {}) \
+         FROM enterprises e JOIN main_access_managers m ON m.enterprise_id = e.id WHERE e.id = $1",
+        active_groups_of("e.id")
+    )
+}
+
+/// The `(group, domain)` pairs of [`head`]'s text, in domain and group order.
+fn active_pairs(text: Option<&str>) -> Result<Vec<(GroupId, DomainId)>, sqlx::Error> {
+    let mut pairs = text
+        .unwrap_or_default()
+        .split(',')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (group, domain) = pair.split_once(':')?;
+            Some((GroupId(group.parse().ok()?), DomainId(domain.parse().ok()?)))
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| sqlx::Error::Decode("active groups do not read as group:domain".into()))?;
+    pairs.sort_by_key(|(group, domain)| (*domain, *group));
+    Ok(pairs)
 }
 
 #[derive(sqlx::FromRow)]
@@ -50,7 +87,7 @@ pub struct Stored {
     pub groups: Vec<NamedGroup>,
 }
 
-/// The enterprise's administration with the names the Administrators page shows, read in three
+/// The enterprise's administration with the names the Administrators page shows, read in four
 /// queries; `None` when no such enterprise exists.
 pub async fn organisation(
     conn: &mut AnyConnection,
@@ -60,7 +97,7 @@ pub async fn organisation(
 }
 
 /// The enterprise as the policy decides on it, without names (every request that changes or
-/// lists something reads it); `None` when no such enterprise exists.
+/// lists something reads it), read in two queries; `None` when no such enterprise exists.
 pub async fn decisive(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
@@ -75,33 +112,18 @@ async fn read(
     enterprise: EnterpriseId,
     named: bool,
 ) -> Result<Option<Stored>, sqlx::Error> {
-    let head: Option<(String, i64, i64)> = sqlx::query_as(
-        "SELECT e.status, m.person_id, m.appointed_at FROM enterprises e \
-         JOIN main_access_managers m ON m.enterprise_id = e.id WHERE e.id = $1",
-    )
-    .bind(enterprise.0)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((status, mam, mam_since)) = head else {
+    let head: Option<(String, i64, i64, Option<String>)> = sqlx::query_as(&head())
+        .bind(enterprise.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some((status, mam, mam_since, active)) = head else {
         return Ok(None);
     };
-    let (domains, groups, active) = if named {
-        let (domains, groups) = catalogue(conn, enterprise).await?;
-        let active = groups
-            .iter()
-            .map(|group| (group.id, group.domain))
-            .collect();
-        (domains, groups, active)
+    let active = active_pairs(active.as_deref())?;
+    let (domains, groups) = if named {
+        catalogue(conn, enterprise).await?
     } else {
-        let active: Vec<(i64, i64)> = sqlx::query_as(&active_groups("g.id, g.domain_id"))
-            .bind(enterprise.0)
-            .fetch_all(&mut *conn)
-            .await?;
-        let active = active
-            .into_iter()
-            .map(|(group, domain)| (GroupId(group), DomainId(domain)))
-            .collect();
-        (Vec::new(), Vec::new(), active)
+        (Vec::new(), Vec::new())
     };
     let rows: Vec<AppointmentRow> = sqlx::query_as(
         "SELECT person_id, level, domain_id, group_id, appointed_by, appointed_at \

@@ -18,44 +18,40 @@ pub struct Acting {
     pub roles: Roles,
 }
 
-/// The acting person of `session`; `None` when no enterprise is chosen or the person is no
-/// longer linked to it.
+/// The acting person of `session`, read in one query; `None` when no enterprise is chosen or the
+/// person is no longer linked to it.
 pub async fn load(db: &Database, session: &Session) -> Result<Option<Acting>, sqlx::Error> {
     let Some(enterprise) = session.enterprise else {
         return Ok(None);
     };
-    let Some((status,)) = sqlx::query_as::<_, (String,)>(
-        "SELECT e.status FROM employments em JOIN enterprises e ON e.id = em.enterprise_id \
-         WHERE em.person_id = $1 AND em.enterprise_id = $2",
-    )
+    // One row per post held there, or one row with no level for a person without a post.
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT e.status, posts.level FROM employments em \
+         JOIN enterprises e ON e.id = em.enterprise_id \
+         LEFT JOIN ({POSTS_OF_PERSON}) posts ON posts.enterprise_id = em.enterprise_id \
+         WHERE em.person_id = $1 AND em.enterprise_id = $2"
+    ))
     .bind(session.person.0)
     .bind(enterprise.0)
-    .fetch_optional(db.pool())
-    .await?
-    else {
+    .fetch_all(db.pool())
+    .await?;
+    let Some((status, _)) = rows.first() else {
         return Ok(None);
     };
-    let levels: Vec<(i64, String)> =
-        sqlx::query_as(&format!("{POSTS_OF_PERSON} AND enterprise_id = $2"))
-            .bind(session.person.0)
-            .bind(enterprise.0)
-            .fetch_all(db.pool())
-            .await?;
     Ok(Some(Acting {
         person: session.person,
         enterprise,
         roles: Roles::from_levels(
-            levels
-                .iter()
-                .filter_map(|(_, level)| Level::from_stored(level)),
-            EnterpriseStatus::from_stored(&status) == EnterpriseStatus::Active,
+            rows.iter()
+                .filter_map(|(_, level)| level.as_deref().and_then(Level::from_stored)),
+            EnterpriseStatus::from_stored(status) == EnterpriseStatus::Active,
         ),
     }))
 }
 
 /// The enterprise and level of every post person `$1` holds (the main access manager's
-/// included), as `(enterprise_id, level)`; the policy takes the highest.
-pub(super) const POSTS_OF_PERSON: &str = "SELECT enterprise_id, level FROM (\
-     SELECT enterprise_id, person_id, 'main_access_manager' AS level FROM main_access_managers \
-     UNION ALL SELECT enterprise_id, person_id, level FROM administrators) posts \
-     WHERE person_id = $1";
+/// included), as `(enterprise_id, level)`; the policy takes the highest of an enterprise's.
+pub(super) const POSTS_OF_PERSON: &str = "\
+     SELECT enterprise_id, 'main_access_manager' AS level FROM main_access_managers \
+     WHERE person_id = $1 \
+     UNION ALL SELECT enterprise_id, level FROM administrators WHERE person_id = $1";

@@ -1,5 +1,5 @@
-//! Who is signed in, and for which enterprises they may act: read in two queries (the person with
-//! their enterprises, and the posts they hold there), whatever the number of enterprises.
+//! Who is signed in, and for which enterprises they may act: read in one query (the person with
+//! their enterprises and the posts they hold there), whatever the number of enterprises.
 
 use super::acting::POSTS_OF_PERSON;
 use super::session::Session;
@@ -18,35 +18,48 @@ struct Row {
     name: Option<String>,
     status: Option<String>,
     unread: i64,
+    level: Option<String>,
 }
 
 /// The person behind `session` with the enterprises they are linked to; `None` when the person
 /// no longer exists.
 pub async fn load(db: &Database, session: &Session) -> Result<Option<Me>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
+    // One row per enterprise and post held there (one with no level where they hold none), in
+    // the order of the enterprises.
+    let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT p.given_name, p.family_name, e.id AS enterprise_id, e.number, e.name, e.status, \
          (SELECT COUNT(*) FROM ebox_messages eb WHERE eb.enterprise_id = e.id \
-          AND eb.person_id = p.id AND eb.read_at IS NULL) AS unread \
+          AND eb.person_id = p.id AND eb.read_at IS NULL) AS unread, posts.level \
          FROM persons p \
          LEFT JOIN employments em ON em.person_id = p.id \
          LEFT JOIN enterprises e ON e.id = em.enterprise_id \
-         WHERE p.id = $1 ORDER BY e.name, e.id",
-    )
+         LEFT JOIN ({POSTS_OF_PERSON}) posts ON posts.enterprise_id = e.id \
+         WHERE p.id = $1 ORDER BY e.name, e.id"
+    ))
     .bind(session.person.0)
     .fetch_all(db.pool())
     .await?;
     let Some(first) = rows.first() else {
         return Ok(None);
     };
-    let posts: Vec<(i64, String)> = sqlx::query_as(POSTS_OF_PERSON)
-        .bind(session.person.0)
-        .fetch_all(db.pool())
-        .await?;
     let name = format!("{} {}", first.given_name, first.family_name);
-    let enterprises: Vec<EnterpriseChoice> = rows
-        .into_iter()
-        .filter_map(|row| choice(row, &posts))
-        .collect();
+    let mut enterprises: Vec<EnterpriseChoice> = Vec::new();
+    let mut levels: Vec<Vec<Level>> = Vec::new();
+    for row in rows {
+        let level = row.level.as_deref().and_then(Level::from_stored);
+        let id = row.enterprise_id;
+        if enterprises.last().map(|choice| Some(choice.id.0)) != Some(id) {
+            let Some(choice) = choice(row) else { continue };
+            enterprises.push(choice);
+            levels.push(Vec::new());
+        }
+        if let (Some(level), Some(held)) = (level, levels.last_mut()) {
+            held.push(level);
+        }
+    }
+    for (choice, held) in enterprises.iter_mut().zip(levels) {
+        choice.level = highest(held);
+    }
     let acting_for = session
         .enterprise
         .filter(|id| enterprises.iter().any(|choice| choice.id == *id));
@@ -57,19 +70,14 @@ pub async fn load(db: &Database, session: &Session) -> Result<Option<Me>, sqlx::
     }))
 }
 
-fn choice(row: Row, posts: &[(i64, String)]) -> Option<EnterpriseChoice> {
+fn choice(row: Row) -> Option<EnterpriseChoice> {
     let number = row.number?;
-    let id = EnterpriseId(row.enterprise_id?);
-    let levels = posts
-        .iter()
-        .filter(|(enterprise, _)| *enterprise == id.0)
-        .filter_map(|(_, level)| Level::from_stored(level));
     Some(EnterpriseChoice {
-        id,
+        id: EnterpriseId(row.enterprise_id?),
         number: EnterpriseNumber::parse(&number).map_or(number, |n| n.formatted()),
         name: row.name?,
         status: EnterpriseStatus::from_stored(row.status.as_deref().unwrap_or_default()),
-        level: highest(levels),
+        level: None,
         unread: row.unread,
     })
 }

@@ -160,6 +160,8 @@ pub async fn seed(
         "memberships",
         "grants",
         "enterprise_groups",
+        "groups",
+        "group_services",
     ])
     .await?;
     Ok(Seeded {
