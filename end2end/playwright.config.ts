@@ -9,7 +9,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
-  timeout: 30_000,
+  // The longest flows sign several people in and out (each an Argon2 hash) on two cores shared by
+  // two workers: about 30 s on a 2-core machine, so the limit leaves them room.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
