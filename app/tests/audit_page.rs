@@ -359,18 +359,9 @@ db_test!(
 db_test!(
     the_demo_s_people_are_shown_by_name_and_level,
     |t| async move {
-        use app::features::demo::{DemoSpec, create};
-        use app::policy::OperatorPermit;
-        use app::testing::fixtures::load_catalogue;
+        use app::testing::fixtures::bakery_demo;
 
-        load_catalogue(&t.db).await;
-        let demo = create(
-            &t.db,
-            &OperatorPermit::at_the_command_line(),
-            &DemoSpec::bakery(),
-        )
-        .await
-        .expect("demo");
+        let demo = bakery_demo(&t.db).await;
         let page = list(&t.db, &reader(demo.enterprise), &query())
             .await
             .expect("list");

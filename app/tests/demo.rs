@@ -7,19 +7,12 @@ use app::features::auth::totp::{TotpSecret, code_at};
 use app::features::demo::{DemoError, DemoSpec, create};
 use app::policy::Level;
 use app::policy::OperatorPermit;
-use app::testing::fixtures::{load_catalogue, unix_now};
+use app::testing::fixtures::{bakery_demo, load_catalogue, unix_now};
 
 db_test!(
     the_demo_enterprise_is_active_and_each_of_its_people_signs_in_at_once,
     |t| async move {
-        load_catalogue(&t.db).await;
-        let demo = create(
-            &t.db,
-            &OperatorPermit::at_the_command_line(),
-            &DemoSpec::bakery(),
-        )
-        .await
-        .expect("demo");
+        let demo = bakery_demo(&t.db).await;
         assert_eq!(demo.accounts.len(), 5);
         let roles: Vec<Option<Level>> = demo.accounts.iter().map(|a| a.role).collect();
         assert_eq!(

@@ -9,6 +9,7 @@ use crate::features::auth::acting::Acting;
 use crate::features::auth::sign_in::{Credentials, SignedIn, sign_in};
 use crate::features::auth::totp::{TotpSecret, code_at};
 use crate::features::catalog::{file::Catalog, store as catalog};
+use crate::features::demo::{self, Demo, DemoSpec};
 use crate::features::enterprises::activate::{Attempt, complete, open};
 use crate::features::enterprises::register::{Registered, Registration, register};
 use crate::features::people::{NewPerson, PersonIdentity, employments, store as people};
@@ -23,6 +24,19 @@ pub const ANNA_NRN: &str = "85073003328";
 pub const LINK_BASE: &str = "http://127.0.0.1:3000";
 /// A password that meets the policy.
 pub const GOOD_PASSWORD: &str = "violet-tractor-Quantum-7-harbour";
+
+/// The shipped catalogue and the demo enterprise of `server init --demo`, made as the operator
+/// makes it.
+pub async fn bakery_demo(db: &Database) -> Demo {
+    load_catalogue(db).await;
+    demo::create(
+        db,
+        &OperatorPermit::at_the_command_line(),
+        &DemoSpec::bakery(),
+    )
+    .await
+    .expect("the demo")
+}
 
 /// Loads `server/catalog/default.toml` into `db`.
 pub async fn load_catalogue(db: &Database) {
