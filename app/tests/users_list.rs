@@ -177,7 +177,7 @@ db_test!(
 );
 
 db_test!(
-    both_walks_of_a_user_list_find_the_same_users_in_the_same_order,
+    every_walk_of_a_user_list_finds_the_same_users_in_the_same_order,
     |t| async move {
         use app::features::users::page_query::{Covered, PageQuery, Walk};
         use app::features::users::search::Search;
@@ -252,6 +252,10 @@ db_test!(
                         let users = all_pages(db, &query, Walk::Users).await;
                         let memberships = all_pages(db, &query, Walk::Memberships).await;
                         assert_eq!(users, memberships, "{query:?}");
+                        if service.is_some() {
+                            let grants = all_pages(db, &query, Walk::Grants).await;
+                            assert_eq!(users, grants, "{query:?}");
+                        }
                         compared += usize::from(!users.is_empty());
                     }
                 }

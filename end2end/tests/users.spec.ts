@@ -232,12 +232,17 @@ test("a group's pencil and bin, e-Box messages, and a blocked user's sessions en
   await expect(other.getByRole("link", { name: "Sign in" }).first()).toBeAttached();
   await other.context().close();
 
-  // Back on the group page, the bin removes her from the group.
+  // Back on the group page, the bin removes her from the group, and the group counts one
+  // blocked user less at once.
   await openGroup(page, "Employer");
+  const blocked = page.locator("dt:text-is('Blocked users') + dd");
+  const blockedBefore = Number(await blocked.textContent());
+  expect(blockedBefore).toBeGreaterThan(0);
   await row(page, employee.name).getByRole("button", { name: `Remove: ${employee.name}` }).click();
   await confirm(page, "from the group Employer");
   await expect(page.getByRole("status").filter({ hasText: "The user was removed from the group." })).toBeVisible();
   await expect(row(page, employee.name)).toHaveCount(0);
+  await expect(blocked).toHaveText(String(blockedBefore - 1));
 });
 
 test("an access manager manages only the groups of its domain, in Dutch", async ({ page }, testInfo) => {

@@ -36,7 +36,7 @@ const ACTIVE_DOMAINS: &str = "FROM enterprise_groups eg \
      AND g.retired_at IS NULL AND dm.retired_at IS NULL";
 
 /// The rules about users, each a query for the rows that break it: (enterprise, what).
-const USER_RULES: [(&str, &str); 7] = [
+const USER_RULES: [(&str, &str); 8] = [
     (
         "an_enterprise_knows_its_people_by_name",
         "SELECT em.enterprise_id, 'person ' || em.person_id FROM employments em \
@@ -75,6 +75,13 @@ const USER_RULES: [(&str, &str); 7] = [
          FROM memberships m JOIN enterprise_users u \
          ON u.enterprise_id = m.enterprise_id AND u.person_id = m.person_id \
          WHERE u.sort_name <> m.sort_name ORDER BY m.enterprise_id",
+    ),
+    (
+        "grant_keys_agree",
+        "SELECT g.enterprise_id, 'person ' || g.person_id || ' in group ' || g.group_id \
+         FROM grants g JOIN memberships m ON m.enterprise_id = g.enterprise_id \
+         AND m.group_id = g.group_id AND m.person_id = g.person_id \
+         WHERE g.sort_name <> m.sort_name ORDER BY g.enterprise_id",
     ),
     (
         "group_user_counts_are_exact",

@@ -28,15 +28,21 @@ fn active_groups(columns: &str) -> String {
     )
 }
 
-/// The enterprise's state, its main access manager and its active groups as one text of
-/// `group:domain` pairs: one row, however many groups (a thousand rows cost more to hand over
-/// than to find).
-fn head() -> String {
+/// The enterprise's state, its main access manager and, when `with_groups`, its active groups
+/// as one text of `group:domain` pairs: one row, however many groups (a thousand rows cost more
+/// to hand over than to find).
+fn head(with_groups: bool) -> String {
+    let groups = if with_groups {
+        format!(
+            "(SELECT string_agg(CAST(g.id AS TEXT) || ':' || CAST(g.domain_id AS TEXT), ',') {})",
+            active_groups_of("e.id")
+        )
+    } else {
+        "CAST(NULL AS TEXT)".to_owned()
+    };
     format!(
-        "SELECT e.status, m.person_id, m.appointed_at, \
-         (SELECT string_agg(CAST(g.id AS TEXT) || ':' || CAST(g.domain_id AS TEXT), ',') {}) \
-         FROM enterprises e JOIN main_access_managers m ON m.enterprise_id = e.id WHERE e.id = $1",
-        active_groups_of("e.id")
+        "SELECT e.status, m.person_id, m.appointed_at, {groups} \
+         FROM enterprises e JOIN main_access_managers m ON m.enterprise_id = e.id WHERE e.id = $1"
     )
 }
 
@@ -112,18 +118,23 @@ async fn read(
     enterprise: EnterpriseId,
     named: bool,
 ) -> Result<Option<Stored>, sqlx::Error> {
-    let head: Option<(String, i64, i64, Option<String>)> = sqlx::query_as(&head())
+    // Named, the active groups come with their names in the catalogue instead of the head.
+    let head: Option<(String, i64, i64, Option<String>)> = sqlx::query_as(&head(!named))
         .bind(enterprise.0)
         .fetch_optional(&mut *conn)
         .await?;
     let Some((status, mam, mam_since, active)) = head else {
         return Ok(None);
     };
-    let active = active_pairs(active.as_deref())?;
-    let (domains, groups) = if named {
-        catalogue(conn, enterprise).await?
+    let (active, domains, groups) = if named {
+        let (domains, groups) = catalogue(conn, enterprise).await?;
+        let active = groups
+            .iter()
+            .map(|group| (group.id, group.domain))
+            .collect();
+        (active, domains, groups)
     } else {
-        (Vec::new(), Vec::new())
+        (active_pairs(active.as_deref())?, Vec::new(), Vec::new())
     };
     let rows: Vec<AppointmentRow> = sqlx::query_as(
         "SELECT person_id, level, domain_id, group_id, appointed_by, appointed_at \

@@ -44,21 +44,16 @@ pub async fn load(db: &Database, session: &Session) -> Result<Option<Me>, sqlx::
     };
     let name = format!("{} {}", first.given_name, first.family_name);
     let mut enterprises: Vec<EnterpriseChoice> = Vec::new();
-    let mut levels: Vec<Vec<Level>> = Vec::new();
     for row in rows {
         let level = row.level.as_deref().and_then(Level::from_stored);
-        let id = row.enterprise_id;
-        if enterprises.last().map(|choice| Some(choice.id.0)) != Some(id) {
+        let same = enterprises.last().map(|choice| Some(choice.id.0)) == Some(row.enterprise_id);
+        if !same {
             let Some(choice) = choice(row) else { continue };
             enterprises.push(choice);
-            levels.push(Vec::new());
         }
-        if let (Some(level), Some(held)) = (level, levels.last_mut()) {
-            held.push(level);
+        if let Some(choice) = enterprises.last_mut() {
+            choice.level = highest(choice.level.into_iter().chain(level));
         }
-    }
-    for (choice, held) in enterprises.iter_mut().zip(levels) {
-        choice.level = highest(held);
     }
     let acting_for = session
         .enterprise

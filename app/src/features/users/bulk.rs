@@ -77,31 +77,30 @@ pub async fn insert(
         }
         insert.execute(&mut *conn).await?;
     }
-    let grants: Vec<(PersonId, GroupId, ServiceId)> = users
+    let grants: Vec<(&BulkUser, GroupId, ServiceId)> = users
         .iter()
         .flat_map(|user| {
             user.memberships
                 .iter()
                 .flat_map(move |(group, _, services)| {
-                    services
-                        .iter()
-                        .map(move |service| (user.person, *group, *service))
+                    services.iter().map(move |service| (user, *group, *service))
                 })
         })
         .collect();
     for chunk in grants.chunks(ROWS_PER_INSERT) {
         let sql = format!(
-            "INSERT INTO grants (enterprise_id, group_id, person_id, service_id, granted_at) VALUES {}",
-            row_placeholders(chunk.len(), 5)
+            "INSERT INTO grants (enterprise_id, group_id, person_id, service_id, granted_at, sort_name) VALUES {}",
+            row_placeholders(chunk.len(), 6)
         );
         let mut insert = sqlx::query(&sql);
-        for (person, group, service) in chunk {
+        for (user, group, service) in chunk {
             insert = insert
                 .bind(enterprise.0)
                 .bind(group.0)
-                .bind(person.0)
+                .bind(user.person.0)
                 .bind(service.0)
-                .bind(now);
+                .bind(now)
+                .bind(user.sort_name);
         }
         insert.execute(&mut *conn).await?;
     }

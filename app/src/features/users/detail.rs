@@ -40,9 +40,10 @@ pub async fn detail(
     let mut conn = db.pool().acquire().await?;
     let organisation = decided_on(&mut conn, acting).await?;
     let scope = may_see_users(&organisation, acting.person).map_err(refused)?;
-    let Some(state) = store::state(&mut conn, acting.enterprise, person).await? else {
+    let Some(user) = store::named_state(&mut conn, acting.enterprise, person).await? else {
         return Err(AppError::NotFound);
     };
+    let state = user.state;
     let manageable: Vec<_> = state
         .groups()
         .into_iter()
@@ -51,21 +52,13 @@ pub async fn detail(
     if manageable.is_empty() {
         return Err(refused(Refusal::OutsideOwnScope));
     }
-    let (given, family, nrn): (String, String, Option<String>) = sqlx::query_as(
-        "SELECT em.given_name, em.family_name, p.nrn FROM employments em \
-         JOIN persons p ON p.id = em.person_id WHERE em.enterprise_id = $1 AND em.person_id = $2",
-    )
-    .bind(acting.enterprise.0)
-    .bind(person.0)
-    .fetch_one(&mut *conn)
-    .await?;
     let catalog = store::groups(&mut conn, acting.enterprise, Some(&state.groups())).await?;
     drop(conn);
     let history = about(db, acting.enterprise, person).await?;
     Ok(UserDetail {
         person,
-        name: format!("{given} {family}"),
-        nrn: formatted(nrn.as_deref()),
+        name: format!("{} {}", user.given_name, user.family_name),
+        nrn: formatted(user.nrn.as_deref()),
         version: state.version,
         may_act_everywhere: may_act_in_every_group(&organisation, acting.person, &state.groups())
             .is_ok(),

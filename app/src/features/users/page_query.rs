@@ -4,9 +4,11 @@
 //! - walking the users in name order and keeping those with a matching membership, which is
 //!   quick when many users match (everyone, a scope or state most users are in);
 //! - walking the matching memberships in name order, which is quick when few do (one group, a
-//!   small scope, the blocked users).
+//!   small scope, the blocked users);
+//! - walking the grants of the service asked for in name order, which is quick when that
+//!   service is held by few of the users the other walks would visit.
 //!
-//! Both walks match the same users (one of their memberships in scope is in the state asked for
+//! The walks match the same users (one of their memberships in scope is in the state asked for
 //! and, when a service is asked for, holds it in that group), so the choice only changes the
 //! speed. A name search runs its two prefix ranges (family name first, given name first) as two
 //! ordered walks merged, so neither range has to be sorted whole.
@@ -24,6 +26,8 @@ pub enum Walk {
     Users,
     /// `memberships` that match, each user once.
     Memberships,
+    /// `grants` of the service asked for whose membership matches, each user once.
+    Grants,
 }
 
 /// The groups a list covers.
@@ -82,11 +86,15 @@ impl PageQuery {
     /// The quicker walk, given how many memberships are expected to match (`matching`) out of
     /// `all` (the enterprise's group counters, see [`PageQuery::estimate`]): the memberships
     /// when fewer than one in twenty match, as walking the users would then visit more than
-    /// twenty users per row shown.
+    /// twenty users per row shown. Otherwise a service asked for without a search walks its
+    /// grants: the counters cannot tell how few of the users in the offering groups hold it,
+    /// and its grants in name order are matches but for the scope and state.
     pub fn walk(&self, matching: i64, all: i64) -> Walk {
         self.evident_walk()
             .unwrap_or(if matching.saturating_mul(20) < all {
                 Walk::Memberships
+            } else if self.service.is_some() && self.search == Search::All {
+                Walk::Grants
             } else {
                 Walk::Users
             })
@@ -158,6 +166,7 @@ impl PageQuery {
         match walk {
             Walk::Users => "u",
             Walk::Memberships => "m",
+            Walk::Grants => "g",
         }
     }
 
@@ -213,6 +222,30 @@ impl PageQuery {
                 );
                 self.membership_filters(sql, walk);
             }
+            Walk::Grants => {
+                let service = self.service.expect("a grants walk is for a service");
+                // The membership for its state, the user for a search by NRN or given name.
+                let membership = if self.status.is_some() {
+                    " JOIN memberships m ON m.enterprise_id = g.enterprise_id \
+                     AND m.group_id = g.group_id AND m.person_id = g.person_id"
+                } else {
+                    ""
+                };
+                let user = if self.search == Search::All {
+                    ""
+                } else {
+                    " JOIN enterprise_users u ON u.enterprise_id = g.enterprise_id \
+                     AND u.person_id = g.person_id"
+                };
+                sql.push(
+                    &format!(
+                        "SELECT DISTINCT g.person_id, g.sort_name FROM grants g{membership}{user} \
+                         WHERE g.enterprise_id = ? AND g.service_id = ?"
+                    ),
+                    [enterprise, Bind::Int(service.0)],
+                );
+                self.membership_filters(sql, walk);
+            }
         }
     }
 
@@ -222,7 +255,11 @@ impl PageQuery {
         match &self.groups {
             Covered::All => {}
             Covered::Only(groups) if groups.len() == 1 => {
-                sql.push(" AND m.group_id = ?", [Bind::Int(groups[0].0)]);
+                let table = if walk == Walk::Grants { "g" } else { "m" };
+                sql.push(
+                    &format!(" AND {table}.group_id = ?"),
+                    [Bind::Int(groups[0].0)],
+                );
             }
             Covered::Only(groups) => {
                 // Walking the memberships, each group is a range of the index to read. Checking
@@ -231,6 +268,7 @@ impl PageQuery {
                 let column = match walk {
                     Walk::Memberships => "m.group_id",
                     Walk::Users => "+m.group_id",
+                    Walk::Grants => "+g.group_id",
                 };
                 sql.push(
                     &format!(" AND {column} IN ({})", id_list(groups.iter().map(|g| g.0))),
@@ -247,7 +285,9 @@ impl PageQuery {
                 sql.push(" AND m.blocked_at IS NOT NULL", []);
             }
         }
-        if let Some(service) = self.service {
+        if let Some(service) = self.service
+            && walk != Walk::Grants
+        {
             sql.push(
                 " AND EXISTS (SELECT 1 FROM grants gr WHERE gr.enterprise_id = m.enterprise_id \
                  AND gr.group_id = m.group_id AND gr.person_id = m.person_id AND gr.service_id = ?)",

@@ -53,6 +53,46 @@ pub async fn state(
     }))
 }
 
+/// A user with their names as their enterprise knows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedUser {
+    pub state: UserState,
+    pub given_name: String,
+    pub family_name: String,
+    pub nrn: Option<String>,
+}
+
+/// `person` as a user of `enterprise`, with their names; `None` when they are in no group. Two
+/// queries.
+pub async fn named_state(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+) -> Result<Option<NamedUser>, sqlx::Error> {
+    let head: Option<(i64, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT u.version, em.given_name, em.family_name, p.nrn FROM enterprise_users u \
+         JOIN employments em ON em.enterprise_id = u.enterprise_id AND em.person_id = u.person_id \
+         JOIN persons p ON p.id = u.person_id WHERE u.enterprise_id = $1 AND u.person_id = $2",
+    )
+    .bind(enterprise.0)
+    .bind(person.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((version, given_name, family_name, nrn)) = head else {
+        return Ok(None);
+    };
+    let memberships = memberships(conn, enterprise, &[person]).await?;
+    Ok(Some(NamedUser {
+        state: UserState {
+            version,
+            memberships: memberships.into_iter().map(|(_, m)| m).collect(),
+        },
+        given_name,
+        family_name,
+        nrn,
+    }))
+}
+
 /// The active groups of `enterprise` that offer `service`.
 pub async fn offering(
     conn: &mut AnyConnection,
@@ -71,8 +111,8 @@ pub async fn offering(
     Ok(groups.into_iter().map(GroupId).collect())
 }
 
-/// The memberships (with grants) of `people` in `enterprise`, by person then group: two
-/// queries, however many people.
+/// The memberships (with grants) of `people` in `enterprise`, by person then group: one query,
+/// however many people.
 pub async fn memberships(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
@@ -81,35 +121,30 @@ pub async fn memberships(
     if people.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = id_list(people.iter().map(|p| p.0));
-    let rows: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(&format!(
-        "SELECT person_id, group_id, blocked_at FROM memberships \
-         WHERE enterprise_id = $1 AND person_id IN ({ids}) ORDER BY person_id, group_id"
-    ))
-    .bind(enterprise.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    let grants: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT person_id, group_id, service_id FROM grants \
-         WHERE enterprise_id = $1 AND person_id IN ({ids}) ORDER BY person_id, group_id, service_id"
+    let rows: Vec<(i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT m.person_id, m.group_id, m.blocked_at, g.service_id FROM memberships m \
+         LEFT JOIN grants g ON g.enterprise_id = m.enterprise_id AND g.person_id = m.person_id \
+         AND g.group_id = m.group_id \
+         WHERE m.enterprise_id = $1 AND m.person_id IN ({}) \
+         ORDER BY m.person_id, m.group_id, g.service_id",
+        id_list(people.iter().map(|p| p.0))
     ))
     .bind(enterprise.0)
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows
-        .into_iter()
-        .map(|(person, group, blocked_at)| {
-            let services = grants
-                .iter()
-                .filter(|(p, g, _)| *p == person && *g == group)
-                .map(|(_, _, service)| ServiceId(*service))
-                .collect();
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .map(|membership| {
+            let (person, group, blocked_at, _) = membership[0];
             (
                 PersonId(person),
                 Membership {
                     group: GroupId(group),
                     blocked: blocked_at.is_some(),
-                    services,
+                    services: membership
+                        .iter()
+                        .filter_map(|row| row.3.map(ServiceId))
+                        .collect(),
                 },
             )
         })

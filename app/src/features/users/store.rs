@@ -33,7 +33,9 @@ use crate::platform::db::{id_list, now_millis};
 use crate::policy::UserPermit;
 use sqlx::AnyConnection;
 
-pub use super::reads::{UserState, groups, memberships, offered, offering, state};
+pub use super::reads::{
+    NamedUser, UserState, groups, memberships, named_state, offered, offering, state,
+};
 
 /// Takes the user's `version` for this change: bumps it if it is still `version` (then the
 /// row stays locked until the transaction ends). `false` when the user changed since.
@@ -140,9 +142,11 @@ pub async fn grant(
     let (enterprise, group) = (permit.enterprise(), permit.group());
     let now = now_millis();
     for service in services {
-        sqlx::query(
-            "INSERT INTO grants (enterprise_id, group_id, person_id, service_id, granted_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+        // The grant carries its membership's name key, for the lists filtered by service.
+        let written = sqlx::query(
+            "INSERT INTO grants (enterprise_id, group_id, person_id, service_id, granted_at, sort_name) \
+             SELECT m.enterprise_id, m.group_id, m.person_id, $4, $5, m.sort_name FROM memberships m \
+             WHERE m.enterprise_id = $1 AND m.group_id = $2 AND m.person_id = $3",
         )
         .bind(enterprise.0)
         .bind(group.0)
@@ -151,6 +155,9 @@ pub async fn grant(
         .bind(now)
         .execute(&mut *conn)
         .await?;
+        if written.rows_affected() != 1 {
+            return Err(sqlx::Error::RowNotFound);
+        }
     }
     Ok(())
 }

@@ -155,8 +155,9 @@ pub fn GroupPage() -> impl IntoView {
     let group = group_from_address();
     let query = query_from_address();
     let remove = ServerAction::<RemoveUser>::new();
-    // Created here, at the page's top, so that server and browser number them alike.
-    let catalog = Resource::new(|| (), |_| managed_groups());
+    // Created here, at the page's top, so that server and browser number them alike. Read
+    // again after a removal, so that the group's counts stay true.
+    let catalog = Resource::new(move || remove.version().get(), |_| managed_groups());
     let page = Resource::new(
         move || (query.get(), group.get(), remove.version().get()),
         |(mut query, group, _)| async move {
