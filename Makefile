@@ -20,10 +20,14 @@ nightly: setup
 	POLICY_CASES=200000 cargo test --release -p app --test policy_properties
 	DELEGATION_CASES=400 cargo test --release -p app --features testing --test delegation_sequences
 
-## User management at 100,000 users on SQLite and PostgreSQL: latency p50/p99 and requests per
-## second of the list, search, detail, block and create use cases, checked against the targets.
-bench: setup
+## At 100,000 users on SQLite and PostgreSQL, checked against the targets: the use cases of user
+## management (latency p50/p99, requests per second), then every page and server-function call
+## over HTTP with wrk against the release server (requests per second, p50/p99, bytes, memory).
+bench:
+	scripts/setup bench
 	cargo bench -p server --bench users
+	scripts/build
+	scripts/bench-pages
 
 setup:
 	scripts/setup run

@@ -13,7 +13,7 @@ use crate::pages::{
 };
 use crate::ui::language::language_cookie_options;
 use leptos::prelude::*;
-use leptos_meta::{Stylesheet, provide_meta_context};
+use leptos_meta::provide_meta_context;
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -23,20 +23,18 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_session_state();
-    let stylesheet = format!("/pkg/{}.css", crate::BUNDLE_NAME);
     view! {
         <I18nContextProvider
             cookie_name=crate::ui::language::LANGUAGE_COOKIE
             cookie_options=language_cookie_options()
         >
-            <Stylesheet id="leptos" href=stylesheet />
             <Router>
                 <Layout>
                     // Pages whose answer depends on their data are rendered whole before they are
                     // sent, so that their status (404, 403) and title match what they show.
                     <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                         <Routes fallback=NotFoundPage>
-                            <Route path=path!("/") view=HomePage />
+                            <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                             <Route path=path!("/roles") view=RolesPage />
                             <Route path=path!("/sign-in") view=SignInPage />
                             <Route path=path!("/enterprise") view=ChooseEnterprisePage ssr=SsrMode::Async />

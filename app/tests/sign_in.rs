@@ -181,6 +181,51 @@ db_test!(sessions_end_when_idle_too_long, |t| async move {
 });
 
 db_test!(
+    a_page_view_writes_its_session_at_most_once_a_minute,
+    |t| async move {
+        let secret = activated(&t.db).await;
+        let code = next_code(&secret);
+        let token = sign_in_anna(&t.db, &code).await.token;
+        let lifetimes = Lifetimes::default();
+        let last_seen = || async {
+            sqlx::query_scalar::<_, i64>("SELECT last_seen_at FROM sessions")
+                .fetch_one(t.db.pool())
+                .await
+                .expect("the session")
+        };
+        let signed_in = last_seen().await;
+        for seconds in [1, 20, 59] {
+            let at = signed_in + seconds * 1_000;
+            let resumed = session::resume(&t.db, &token, at, lifetimes).await;
+            assert!(resumed.expect("resume").is_some(), "live at +{seconds} s");
+            assert_eq!(last_seen().await, signed_in, "not written at +{seconds} s");
+        }
+        let minute_later = signed_in + 60_000;
+        let resumed = session::resume(&t.db, &token, minute_later, lifetimes).await;
+        assert!(resumed.expect("resume").is_some());
+        assert_eq!(last_seen().await, minute_later, "written after a minute");
+
+        // Idle expiry keeps its precision within that minute: idle 30 minutes from the last
+        // write is too long, however many reads came in its minute.
+        let resumed = session::resume(&t.db, &token, minute_later + 59_000, lifetimes).await;
+        assert!(resumed.expect("resume").is_some());
+        let idle = minute_later + lifetimes.idle_ms - 1;
+        let resumed = session::resume(&t.db, &token, idle, lifetimes).await;
+        assert!(
+            resumed.expect("resume").is_some(),
+            "idle less than 30 minutes"
+        );
+        let written = last_seen().await;
+        let expired = written + lifetimes.idle_ms + 1;
+        let resumed = session::resume(&t.db, &token, expired, lifetimes).await;
+        assert!(
+            resumed.expect("resume").is_none(),
+            "idle longer than 30 minutes"
+        );
+    }
+);
+
+db_test!(
     signing_out_everywhere_ends_every_session_of_the_person_and_is_audited,
     |t| async move {
         let secret = activated(&t.db).await;

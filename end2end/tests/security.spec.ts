@@ -51,4 +51,5 @@ test("names with invisible characters are refused and markup in a name stays tex
   const missing = await visit(page, "/users/999999999");
   expect(missing?.status()).toBe(404);
   await expect(page.getByRole("alert")).toContainText("What you are looking for does not exist.");
+  await expect(page).toHaveTitle("Something went wrong · Access Management");
 });

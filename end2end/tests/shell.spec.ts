@@ -132,3 +132,27 @@ test("every page of the shell renders, is reachable from the navigation, and is 
     await expect(page.locator(`#site-nav a[href="${path}"]`)).toHaveAttribute("aria-current", "page");
   }
 });
+
+test("the bundle has hashed names, is kept for good and comes compressed from the build", async ({ page, request }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the files are the same at every size");
+  await visit(page, "/");
+  const files = await page.evaluate(() => [
+    ...Array.from(document.querySelectorAll<HTMLLinkElement>("link[rel=stylesheet]"), (l) => l.href),
+    ...Array.from(document.querySelectorAll<HTMLLinkElement>("link[rel=modulepreload], link[rel=preload]"), (l) => l.href),
+  ]);
+  const names = files.map((href) => new URL(href).pathname);
+  for (const ending of [".css", ".js", ".wasm"]) {
+    expect(names.some((name) => new RegExp(`^/pkg/access\\.[A-Za-z0-9_-]{8,}\\${ending}$`).test(name)), `${ending} in ${names}`).toBe(true);
+  }
+  for (const name of names) {
+    const compressed = await request.get(name, { headers: { "accept-encoding": "br" } });
+    expect(compressed.status(), name).toBe(200);
+    expect(compressed.headers()["cache-control"], name).toBe("public, max-age=31536000, immutable");
+    expect(compressed.headers()["content-encoding"], name).toBe("br");
+    const gzip = await request.get(name, { headers: { "accept-encoding": "gzip" } });
+    expect(gzip.headers()["content-encoding"], name).toBe("gzip");
+  }
+  // The page itself is never kept.
+  const html = await request.get("/");
+  expect(html.headers()["cache-control"]).toBe("no-store");
+});

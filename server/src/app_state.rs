@@ -36,6 +36,7 @@ impl AppState {
     pub fn new(settings: &Settings, db: Database) -> Self {
         let leptos_options = LeptosOptions::builder()
             .output_name(app::BUNDLE_NAME)
+            .hash_files(bundle_is_hashed())
             .site_root(settings.site_root.to_string_lossy().as_ref())
             .site_pkg_dir("pkg")
             .site_addr(settings.listen)
@@ -51,4 +52,13 @@ impl AppState {
             proxies: settings.proxies.clone(),
         }
     }
+}
+
+/// Whether the bundle's file names carry their content's hash: `cargo leptos build` (with
+/// `hash-files`) then leaves `hash.txt` beside the server binary, naming them.
+fn bundle_is_hashed() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|folder| folder.join("hash.txt")))
+        .is_some_and(|file| file.is_file())
 }

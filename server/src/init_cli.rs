@@ -39,27 +39,32 @@ pub async fn another_demo(
     db.close().await;
     let created = created?;
     if json {
-        let accounts: Vec<_> = created
-            .accounts
-            .iter()
-            .map(|account| {
-                serde_json::json!({
-                    "name": account.name,
-                    "nrn": account.nrn,
-                    "role": account.role.map(|level| level.as_str()),
-                    "password": account.password,
-                    "totp_secret": account.totp_secret,
-                })
-            })
-            .collect();
-        println!(
-            "{}",
-            serde_json::json!({ "enterprise": spec.number.as_str(), "name": spec.name, "accounts": accounts })
-        );
+        print_json(&spec, &created);
     } else {
         print_accounts(settings, &spec, &created);
     }
     Ok(())
+}
+
+/// The enterprise and how each of its people signs in, as one line of JSON.
+fn print_json(spec: &DemoSpec, created: &demo::Demo) {
+    let accounts: Vec<_> = created
+        .accounts
+        .iter()
+        .map(|account| {
+            serde_json::json!({
+                "name": account.name,
+                "nrn": account.nrn,
+                "role": account.role.map(|level| level.as_str()),
+                "password": account.password,
+                "totp_secret": account.totp_secret,
+            })
+        })
+        .collect();
+    println!(
+        "{}",
+        serde_json::json!({ "enterprise": spec.number.as_str(), "name": spec.name, "accounts": accounts })
+    );
 }
 
 /// `server seed`: a large enterprise; prints what was generated and how its people sign in.
@@ -69,6 +74,7 @@ pub async fn seed(
     groups: u64,
     number: &str,
     name: &str,
+    json: bool,
 ) -> Result<(), StartupError> {
     let number = crate::enterprise_cli::enterprise_number(number)?;
     let spec = app::features::demo::seed::SeedSpec {
@@ -83,13 +89,20 @@ pub async fn seed(
         app::features::demo::seed::seed(&db, &OperatorPermit::at_the_command_line(), &spec).await;
     db.close().await;
     let seeded = seeded?;
-    println!(
+    let generated = format!(
         "Generated {} users in {} groups in {:.1} s.",
         seeded.users,
         seeded.groups.len(),
         started.elapsed().as_secs_f64()
     );
-    print_accounts(settings, &DemoSpec::fresh(number, name), &seeded.demo);
+    let spec = DemoSpec::fresh(number, name);
+    if json {
+        tracing::info!("{generated}");
+        print_json(&spec, &seeded.demo);
+    } else {
+        println!("{generated}");
+        print_accounts(settings, &spec, &seeded.demo);
+    }
     Ok(())
 }
 

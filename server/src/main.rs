@@ -35,7 +35,8 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             groups,
             number,
             name,
-        } => server::init_cli::seed(&settings, users, groups, &number, &name).await,
+            json,
+        } => server::init_cli::seed(&settings, users, groups, &number, &name, json).await,
         Command::Audit {
             action: AuditCommand::Verify,
         } => server::audit_cli::verify(&settings).await,

@@ -16,6 +16,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
+use tower_http::services::fs::ServeFileSystemResponseBody;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -31,11 +32,21 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let context = request_context(&state);
     let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root)
         .join(&*state.leptos_options.site_pkg_dir);
-    // Bundle names carry no hash, so browsers must revalidate (cheap: Last-Modified).
+    // Hashed bundle names change with their content: browsers keep them for good. Without
+    // hashes (a development build) they must revalidate (cheap: Last-Modified). The release build
+    // compresses them once (brotli, gzip); ServeDir serves those files as they are.
+    // A missing file is not kept (the security headers make it `no-store`).
+    let caching = HeaderValue::from_static(if state.leptos_options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    });
     let static_files = tower::ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
+            move |response: &axum::http::Response<ServeFileSystemResponseBody>| {
+                response.status().is_success().then(|| caching.clone())
+            },
         ))
         .service(
             ServeDir::new(pkg_dir)

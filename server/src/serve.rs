@@ -10,6 +10,7 @@ use app::features::catalog::{self, file::Catalog};
 use app::platform::{Database, DbError};
 use app::policy::SystemPermit;
 use axum::Router;
+use axum::serve::ListenerExt;
 use std::future::Future;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
@@ -89,6 +90,14 @@ pub async fn serve(
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
+    // Responses stream in several writes (the page's shell, then its data): without
+    // TCP_NODELAY the kernel holds each small write back until the last one is acknowledged,
+    // about 40 ms per page.
+    let listener = listener.tap_io(|stream| {
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(%error, "TCP_NODELAY not set on a connection");
+        }
+    });
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

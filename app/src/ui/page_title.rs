@@ -21,6 +21,11 @@ pub fn PageTitle(#[prop(into)] page: Signal<&'static str>) -> impl IntoView {
 pub fn PageTitleText(#[prop(into)] page: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let text = move || format!("{} · {}", page.get(), t_string!(i18n, product_name));
+    // The server writes the `<head>` once, after the page: by then the signals of a page drawn
+    // inside a `Transition` may be gone, so it takes the text as it is now (final, as the page
+    // is drawn once its data is in). The browser follows the signals (a change of language).
+    #[cfg(feature = "ssr")]
+    let text = untrack(text);
     view! { <Title text formatter=for_document /> }
 }
 

@@ -61,6 +61,9 @@ pub enum Command {
         /// Its name.
         #[arg(long, default_value = "Large Enterprise NV")]
         name: String,
+        /// Print the accounts as JSON (for scripts and benchmarks).
+        #[arg(long)]
+        json: bool,
     },
     /// Check the data against the product's rules (one main access manager per enterprise; access
     /// managers one per active domain; one group administrator per group; administrators linked

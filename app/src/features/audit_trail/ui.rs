@@ -5,9 +5,9 @@ use super::{AuditEntry, AuditQuery, Detail};
 use crate::features::audit::Action;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::page_error::PageError;
+use crate::ui::page_title::PageTitle;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The Audit page.
 #[component]
@@ -44,16 +44,9 @@ pub fn AuditTrailPage() -> impl IntoView {
         cursors.set(Vec::new());
         cursor.set(None);
     };
-    let title = move || {
-        format!(
-            "{} · {}",
-            t_string!(i18n, audit.title),
-            t_string!(i18n, product_name)
-        )
-    };
 
     view! {
-        <Title text=title />
+        <PageTitle page=Signal::derive(move || t_string!(i18n, audit.title)) />
         <h1>{t!(i18n, audit.title)}</h1>
         <p class="lead">{t!(i18n, audit.text)}</p>
         <form class="filters" on:submit=on_submit aria-label=move || t_string!(i18n, audit.filters)>

@@ -16,6 +16,15 @@ pub struct Lifetimes {
     pub absolute_ms: i64,
 }
 
+impl Lifetimes {
+    /// How long a request may leave the idle timer as it is: a tenth of the idle lifetime, at
+    /// most a minute. Page views within it only read, and a session idles out at most this much
+    /// early.
+    pub fn touch_ms(self) -> i64 {
+        (self.idle_ms / 10).min(60_000)
+    }
+}
+
 impl Default for Lifetimes {
     /// 30 minutes idle, 12 hours at most.
     fn default() -> Self {
@@ -126,32 +135,45 @@ pub async fn start(
     Ok(token)
 }
 
-/// The live session behind `token` at `now`, touching its idle timer; `None` when unknown,
-/// ended, idle too long or too old (such a session is ended on the way).
+/// The live session behind `token` at `now`; `None` when unknown, ended, idle too long or too
+/// old (such a session is ended on the way). Reads only, unless the idle timer was last written
+/// [`Lifetimes::touch_ms`] ago or longer: then it is written.
 pub async fn resume(
     db: &Database,
     token: &SessionToken,
     now: i64,
     lifetimes: Lifetimes,
 ) -> Result<Option<Session>, sqlx::Error> {
-    // One statement on every request: touch the idle timer of a session that is still live.
-    let live: Option<(i64, Option<i64>)> = sqlx::query_as(
-        "UPDATE sessions SET last_seen_at = CASE WHEN last_seen_at < $1 THEN $1 ELSE last_seen_at END \
-         WHERE id_hash = $2 AND ended_at IS NULL AND last_seen_at >= $3 AND created_at >= $4 \
-         RETURNING person_id, enterprise_id",
+    let stored: Option<(i64, Option<i64>, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT person_id, enterprise_id, last_seen_at, created_at, ended_at FROM sessions \
+         WHERE id_hash = $1",
     )
-    .bind(now)
     .bind(token.hash())
-    .bind(now - lifetimes.idle_ms)
-    .bind(now - lifetimes.absolute_ms)
     .fetch_optional(db.pool())
     .await?;
-    let Some((person, enterprise)) = live else {
-        // Unknown, ended, or too old: an expired session is ended on the way.
+    let Some((person, enterprise, last_seen, created, ended)) = stored else {
+        return Ok(None);
+    };
+    if ended.is_some() {
+        return Ok(None);
+    }
+    if last_seen < now - lifetimes.idle_ms || created < now - lifetimes.absolute_ms {
         let mut conn = db.pool().acquire().await?;
         end(&mut conn, token, now).await?;
         return Ok(None);
-    };
+    }
+    if now - last_seen >= lifetimes.touch_ms() {
+        // Only while it is live, and only once when requests arrive together.
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = $1 \
+             WHERE id_hash = $2 AND ended_at IS NULL AND last_seen_at = $3",
+        )
+        .bind(now)
+        .bind(token.hash())
+        .bind(last_seen)
+        .execute(db.pool())
+        .await?;
+    }
     Ok(Some(Session {
         person: PersonId(person),
         enterprise: enterprise.map(EnterpriseId),

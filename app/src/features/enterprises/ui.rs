@@ -7,8 +7,8 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::code_input::CodeInput;
 use crate::ui::form_error::FormError;
 use crate::ui::page_error::PageError;
+use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -20,16 +20,9 @@ pub fn ActivatePage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let link = Resource::new(token, load_activation);
     let activate = ServerAction::<Activate>::new();
-    let title = move || {
-        format!(
-            "{} · {}",
-            t_string!(i18n, activation.title),
-            t_string!(i18n, product_name)
-        )
-    };
 
     view! {
-        <Title text=title />
+        <PageTitle page=Signal::derive(move || t_string!(i18n, activation.title)) />
         <h1>{t!(i18n, activation.title)}</h1>
         <Suspense fallback=move || view! { <p aria-live="polite">{t!(i18n, activation.checking)}</p> }>
             {move || Suspend::new(async move {

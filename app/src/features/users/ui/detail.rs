@@ -12,7 +12,7 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
 use crate::ui::page_error::PageError;
-use crate::ui::page_title::PageTitleText;
+use crate::ui::page_title::{PageTitle, PageTitleText};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -89,12 +89,6 @@ pub fn UserDetailPage() -> impl IntoView {
     // Held by the page, so a confirmation stays open while the user is read again.
     let confirming = RwSignal::new(None::<Pending>);
     view! {
-        <PageTitleText page=Signal::derive(move || {
-            detail
-                .get()
-                .and_then(Result::ok)
-                .map_or_else(|| t_string!(i18n, users.title).to_owned(), |d| d.name)
-        }) />
         <p>
             <A href="/users">{t!(i18n, users.back)}</A>
         </p>
@@ -108,7 +102,11 @@ pub fn UserDetailPage() -> impl IntoView {
                             view! { <Detail user=StoredValue::new(user) block unblock remove services confirming /> }.into_any()
                         }
                         Err(_) if removed() => {
-                            view! { <p class="notice">{t!(i18n, users.gone)}</p> }.into_any()
+                            view! {
+                                <PageTitle page=Signal::derive(move || t_string!(i18n, users.title)) />
+                                <p class="notice">{t!(i18n, users.gone)}</p>
+                            }
+                                .into_any()
                         }
                         Err(error) => view! { <PageError error titled=true /> }.into_any(),
                     })
@@ -269,7 +267,9 @@ fn Detail(
             .into_any()
         })
         .collect_view();
+    let title = name.clone();
     view! {
+        <PageTitleText page=Signal::derive(move || title.clone()) />
         <h1>{name.clone()}</h1>
         <p class="user-summary">
             <span>{t!(i18n, users.nrn)} ": " <span class="nowrap">{nrn}</span></span>
