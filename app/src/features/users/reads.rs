@@ -43,14 +43,26 @@ pub async fn state(
     .bind(person.0)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(version) = version else {
-        return Ok(None);
-    };
+    match version {
+        Some(version) => Ok(Some(
+            with_memberships(conn, enterprise, person, version).await?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// The state of `person`, a user at `version`: their memberships read.
+async fn with_memberships(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+    version: i64,
+) -> Result<UserState, sqlx::Error> {
     let memberships = memberships(conn, enterprise, &[person]).await?;
-    Ok(Some(UserState {
+    Ok(UserState {
         version,
         memberships: memberships.into_iter().map(|(_, m)| m).collect(),
-    }))
+    })
 }
 
 /// A user with their names as their enterprise knows them.
@@ -81,12 +93,8 @@ pub async fn named_state(
     let Some((version, given_name, family_name, nrn)) = head else {
         return Ok(None);
     };
-    let memberships = memberships(conn, enterprise, &[person]).await?;
     Ok(Some(NamedUser {
-        state: UserState {
-            version,
-            memberships: memberships.into_iter().map(|(_, m)| m).collect(),
-        },
+        state: with_memberships(conn, enterprise, person, version).await?,
         given_name,
         family_name,
         nrn,
