@@ -228,10 +228,11 @@ db_test!(
         let page = overview(db, acme.enterprise, bert)
             .await
             .expect("an access manager sees");
-        let standing = page.organisation.standing(bert);
-        assert_eq!(standing.level, Some(Level::AccessManager));
-        assert_eq!(standing.groups, [s.employer, s.secretariat].into());
-        assert_eq!(page.name(acme.anna), "Anna Peeters");
+        assert_eq!(page.mine.len(), 1);
+        assert_eq!(page.mine[0].post, Post::AccessManager(s.social));
+        assert_eq!(page.mine[0].appointed_by.as_deref(), Some("Anna Peeters"));
+        assert_eq!(page.my_groups.total, 2, "employer and social secretariat");
+        assert!(!page.my_groups.everything);
         assert!(matches!(
             overview(db, acme.enterprise, carla).await,
             Err(AdminError::Refused(Refusal::NotAnAdministrator))

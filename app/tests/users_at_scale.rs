@@ -26,7 +26,7 @@ db_test!(
             enterprise: seeded.demo.enterprise,
             roles: Default::default(),
         };
-        let home = groups(db, &mam).await.unwrap();
+        let home = groups(db, &mam, &GroupQuery::default()).await.unwrap();
         let users: i64 = home
             .groups
             .iter()
@@ -38,7 +38,10 @@ db_test!(
         assert!(page.next.is_some());
         // Reloading the catalogue file neither retires generated groups nor drops their services.
         load_catalogue(db).await;
-        assert_eq!(groups(db, &mam).await.unwrap(), home);
+        assert_eq!(
+            groups(db, &mam, &GroupQuery::default()).await.unwrap(),
+            home
+        );
     }
 );
 

@@ -56,7 +56,7 @@ db_test!(
             "no access to the blocked group"
         );
         assert!(usable.contains(&w.ehealthbox));
-        let home = groups(db, &anna).await.unwrap();
+        let home = managed_group(db, &anna, w.employer).await.unwrap();
         let counts = home.group(w.employer).unwrap();
         assert_eq!((counts.users_active, counts.users_blocked), (0, 1));
 

@@ -31,7 +31,9 @@ db_test!(
         let mut expected = vec![w.dimona, w.dmfa];
         expected.sort();
         assert_eq!(state.memberships[0].services, expected);
-        let home = groups(db, &w.acme.acting(anna)).await.expect("home");
+        let home = managed_group(db, &w.acme.acting(anna), w.employer)
+            .await
+            .expect("employer");
         let employer = home.group(w.employer).expect("employer listed");
         assert_eq!((employer.users_active, employer.users_blocked), (1, 0));
         assert_eq!(

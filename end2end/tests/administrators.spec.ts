@@ -109,6 +109,7 @@ test("an access manager is offered only the groups of its own domain", async ({ 
   await expect(scope.getByRole("listitem").filter({ hasText: "Employer" })).toHaveCount(1);
   await expect(scope).not.toContainText("Care institution");
   await expect(page.getByLabel("Post and scope").locator("option")).toHaveText([
+    "Choose a post",
     "Group administrator: Employer",
     "Group administrator: Social secretariat",
   ]);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, visit, openNavigation } from "./fixtures";
-import { createDemo, freshNrn, type DemoAccount } from "./support/operator";
+import { test, expect, visit, openNavigation, expectAccessible } from "./fixtures";
+import { createDemo, freshNrn, seedEnterprise, type DemoAccount } from "./support/operator";
 import { signIn } from "./support/session";
 
 const DIMONA = "Dimona (immediate declaration of employment)";
@@ -318,4 +318,62 @@ test("a group administrator manages only its group, and a form read before anoth
   await expect(other.getByRole("status").filter({ hasText: "The online services were saved." })).toBeVisible();
   await expect(care).not.toContainText(EHEALTHBOX);
   await other.context().close();
+});
+
+test("at a thousand groups the home page pages its groups and the users list picks a group by typing", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "tablet", "the desktop and phone passes cover it");
+  const { accounts } = seedEnterprise("Thousand Groups NV", 600, 1000);
+  const [mam] = accounts;
+  await signedIn(page, mam);
+
+  // Home: a page of the groups, searched by name, and the next page.
+  const groups = page.getByRole("region", { name: "Your groups" });
+  await expect(groups.locator("tbody tr")).toHaveCount(25);
+  await page.getByLabel("Find a group by name").fill("group 0777");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/group_search=group\+0777/);
+  await expect(groups.locator("tbody tr")).toHaveCount(1);
+  await expect(groups).toContainText("Group 0777");
+  await page.getByLabel("Find a group by name").fill("");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await page.getByRole("navigation", { name: "Your groups" }).getByRole("link", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/groups_after=/);
+  await expect(groups.locator("tbody tr")).toHaveCount(25);
+  await expect(groups).not.toContainText("Group 0001");
+
+  // The users list: the group filter is a combobox that asks the server as one types.
+  await visit(page, "/users");
+  const html = await (await page.request.get("/users")).text();
+  expect(html.length, "the users page carries no catalogue").toBeLessThan(64 * 1024);
+  const picker = page.getByRole("combobox", { name: "Group" });
+  await picker.fill("0777");
+  const choices = page.getByRole("listbox");
+  await expect(choices.getByRole("option")).toHaveCount(1);
+  await expect(choices.getByRole("option")).toHaveText("Group 0777");
+  await picker.press("ArrowDown");
+  await expect(picker).toHaveAttribute("aria-activedescendant", /.+/);
+  await picker.press("Enter");
+  await expect(choices).toBeHidden();
+  await expect(picker).toHaveValue("Group 0777");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/group=\d+/);
+  const rows = page.locator(".users-table tbody tr");
+  const count = await rows.count();
+  for (let i = 0; i < count; i++) await expect(rows.nth(i)).toContainText("Group 0777");
+  // The pick stays in the address: reloaded, the field shows it again.
+  await page.reload();
+  await expect(page.getByRole("combobox", { name: "Group" })).toHaveValue("Group 0777");
+
+  // Cleared (Escape on the closed list), the list pages through everyone.
+  await page.getByRole("combobox", { name: "Group" }).press("Escape");
+  await expect(page.getByRole("combobox", { name: "Group" })).toHaveValue("");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).not.toHaveURL(/group=\d/);
+  await expect(rows).toHaveCount(50);
+  const first = await rows.first().textContent();
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/after=/);
+  await expect(rows).toHaveCount(50);
+  await expect(rows.first()).not.toHaveText(first ?? "");
 });

@@ -118,6 +118,20 @@ const ENDPOINTS: &[Endpoint] = &[
         why: "",
     },
     Endpoint {
+        path: "/api/admins/group-administrators",
+        access: Access::Administrator,
+        encoding: Encoding::Json,
+        body: r#"{"query":{"search":"care"}}"#,
+        why: "",
+    },
+    Endpoint {
+        path: "/api/admins/open-posts",
+        access: Access::Administrator,
+        encoding: Encoding::Form,
+        body: "text=emp",
+        why: "",
+    },
+    Endpoint {
         path: "/api/admins/candidates",
         access: Access::Administrator,
         encoding: Encoding::Form,
@@ -141,8 +155,29 @@ const ENDPOINTS: &[Endpoint] = &[
     Endpoint {
         path: "/api/users/groups",
         access: Access::Administrator,
+        encoding: Encoding::Json,
+        body: r#"{"query":{"search":"emp"}}"#,
+        why: "",
+    },
+    Endpoint {
+        path: "/api/users/group",
+        access: Access::Administrator,
         encoding: Encoding::Form,
-        body: "",
+        body: "group={employer}",
+        why: "",
+    },
+    Endpoint {
+        path: "/api/users/filters",
+        access: Access::Administrator,
+        encoding: Encoding::Json,
+        body: r#"{"group":{employer},"service":{dimona}}"#,
+        why: "",
+    },
+    Endpoint {
+        path: "/api/users/choices",
+        access: Access::Administrator,
+        encoding: Encoding::Form,
+        body: "kind=group&text=emp",
         why: "",
     },
     Endpoint {

@@ -10,7 +10,7 @@ use crate::features::auth::signed_in::use_session;
 use crate::features::users::ui::{
     ManagedGroups, MyServices, managed_groups_resource, my_access_resource,
 };
-use crate::features::users::{Groups, MyAccess};
+use crate::features::users::{GroupList, MyAccess};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::layout::EnterpriseBadge;
 use crate::ui::form_error::FormError;
@@ -72,7 +72,7 @@ fn Welcome() -> impl IntoView {
 #[component]
 fn Dashboard(
     me: Me,
-    groups: Resource<Option<Result<Groups, AppError>>>,
+    groups: Resource<Option<Result<GroupList, AppError>>>,
     access: Resource<Option<Result<MyAccess, AppError>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();

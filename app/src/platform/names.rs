@@ -3,6 +3,7 @@
 
 use crate::domain::LocalizedName;
 use crate::platform::db::id_list;
+use crate::platform::sql::{Bind, like_escape};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
@@ -14,6 +15,23 @@ pub struct NameColumns {
     name_fr: String,
     name_nl: String,
     name_en: String,
+}
+
+impl NameColumns {
+    /// The English name (lists sort by it).
+    pub fn english(&self) -> &str {
+        &self.name_en
+    }
+}
+
+/// `LOWER(a) LIKE ? OR LOWER(b) LIKE ? …` over the four name columns of `table`, and its pattern
+/// for `text` (lowercase, wildcards escaped) four times.
+pub fn names_contain(table: &str, text: &str) -> (String, Vec<Bind>) {
+    let pattern = format!("%{}%", like_escape(&text.trim().to_lowercase()));
+    let sql = ["de", "fr", "nl", "en"]
+        .map(|language| format!("LOWER({table}.name_{language}) LIKE ? ESCAPE '\\'"))
+        .join(" OR ");
+    (sql, vec![Bind::Text(pattern); 4])
 }
 
 impl From<NameColumns> for LocalizedName {

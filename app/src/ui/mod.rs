@@ -1,5 +1,5 @@
 //! Shared UI building blocks, below every feature: the language switcher, form errors, page titles,
-//! confirmations and code inputs. They know no feature.
+//! confirmations, code inputs and pickers. They know no feature.
 
 pub mod code_input;
 pub mod confirm;
@@ -7,3 +7,5 @@ pub mod form_error;
 pub mod language;
 pub mod page_error;
 pub mod page_title;
+pub mod picker;
+pub mod query_string;

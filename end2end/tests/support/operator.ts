@@ -85,3 +85,18 @@ export function createDemo(name: string): { number: string; accounts: DemoAccoun
   const demo = JSON.parse(output.trim().split("\n").pop() ?? "{}");
   return { number, accounts: demo.accounts };
 }
+
+/**
+ * Generates a large enterprise with the real CLI (`server seed`): `groups` generated groups
+ * ("Group 0001" …) and `users` users in one to three of them, beside the demo's five people.
+ */
+export function seedEnterprise(name: string, users: number, groups: number): { number: string; accounts: DemoAccount[] } {
+  const number = freshEnterpriseNumber();
+  const output = execFileSync(
+    serverBin,
+    ["seed", "--users", String(users), "--groups", String(groups), "--number", number, "--name", name, "--json"],
+    { env: { ...process.env, ...serverEnv }, encoding: "utf8" },
+  );
+  const seeded = JSON.parse(output.trim().split("\n").pop() ?? "{}");
+  return { number, accounts: seeded.accounts };
+}

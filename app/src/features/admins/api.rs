@@ -1,12 +1,13 @@
 //! The Administrators page's endpoints. Each authenticates, then hands the acting person to a use
 //! case that decides with the policy on the organisation read fresh from the database.
 
-use super::{Overview, Person};
+use super::{HoldingPage, HoldingQuery, Overview, Person};
 use crate::AppError;
 use crate::domain::PersonId;
 #[cfg(feature = "ssr")]
 use crate::features::auth::request::{Caller, caller};
 use crate::policy::Post;
+use crate::ui::picker::Choices;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -15,6 +16,24 @@ use leptos::server_fn::codec::Json;
 pub async fn administrators() -> Result<Overview, AppError> {
     let Caller { acting, db, .. } = caller().await?;
     super::overview::overview(&db, acting.enterprise, acting.person)
+        .await
+        .map_err(|error| AppError::from(error).respond())
+}
+
+/// A page of the acting enterprise's group administrators, found by group or holder name.
+#[server(endpoint = "admins/group-administrators", input = Json)]
+pub async fn group_administrators(query: HoldingQuery) -> Result<HoldingPage, AppError> {
+    let Caller { acting, db, .. } = caller().await?;
+    super::group_administrators::group_administrators(&db, acting.enterprise, acting.person, &query)
+        .await
+        .map_err(|error| AppError::from(error).respond())
+}
+
+/// The posts the signed-in administrator may fill now whose level or scope is named with `text`.
+#[server(endpoint = "admins/open-posts")]
+pub async fn open_posts(text: String) -> Result<Choices, AppError> {
+    let Caller { acting, db, .. } = caller().await?;
+    super::open_posts::open_posts(&db, acting.enterprise, acting.person, &text)
         .await
         .map_err(|error| AppError::from(error).respond())
 }

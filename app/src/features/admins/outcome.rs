@@ -32,6 +32,9 @@ pub enum AdminError {
     /// The policy refused; the refusal is audited.
     #[error("refused: {0}")]
     Refused(Refusal),
+    /// A value of the request does not read (a page cursor).
+    #[error("invalid {field}")]
+    InvalidInput { field: &'static str },
     /// The database failed.
     #[error(transparent)]
     Database(#[from] sqlx::Error),
@@ -77,6 +80,9 @@ impl From<AdminError> for crate::AppError {
     fn from(error: AdminError) -> Self {
         match error {
             AdminError::Refused(reason) => crate::AppError::Refused { reason },
+            AdminError::InvalidInput { field } => crate::AppError::InvalidInput {
+                field: field.into(),
+            },
             AdminError::Database(error) => crate::AppError::from(error),
         }
     }

@@ -1,11 +1,11 @@
 //! Administrator posts in the database. The only writers take a permit from the policy.
 
-use super::{NamedDomain, NamedGroup, Person};
-use crate::domain::EnterpriseStatus;
+use super::Person;
 use crate::domain::{DomainId, EnterpriseId, GroupId, Nrn, PersonId};
-use crate::platform::db::now_millis;
-use crate::platform::names::{NameColumns, Named, localized};
-use crate::platform::sql::like_escape;
+use crate::domain::{EnterpriseStatus, LocalizedName};
+use crate::platform::db::{id_list, now_millis};
+use crate::platform::names::{NameColumns, names_contain};
+use crate::platform::sql::{Bind, Sql, like_escape};
 use crate::policy::{AppointPermit, Holding, Organisation, Post, RevokePermit};
 use sqlx::AnyConnection;
 
@@ -20,29 +20,15 @@ fn active_groups_of(enterprise: &str) -> String {
     )
 }
 
-/// The active groups of an enterprise with `columns` of the group `g` and its domain `d`.
-fn active_groups(columns: &str) -> String {
+/// The enterprise's state, its main access manager and its active groups as one text of
+/// `group:domain` pairs: one row, however many groups (a thousand rows cost more to hand over
+/// than to find).
+fn head() -> String {
     format!(
-        "SELECT {columns} {} ORDER BY g.domain_id, g.id",
-        active_groups_of("$1")
-    )
-}
-
-/// The enterprise's state, its main access manager and, when `with_groups`, its active groups
-/// as one text of `group:domain` pairs: one row, however many groups (a thousand rows cost more
-/// to hand over than to find).
-fn head(with_groups: bool) -> String {
-    let groups = if with_groups {
-        format!(
-            "(SELECT string_agg(CAST(g.id AS TEXT) || ':' || CAST(g.domain_id AS TEXT), ',') {})",
-            active_groups_of("e.id")
-        )
-    } else {
-        "CAST(NULL AS TEXT)".to_owned()
-    };
-    format!(
-        "SELECT e.status, m.person_id, m.appointed_at, {groups} \
-         FROM enterprises e JOIN main_access_managers m ON m.enterprise_id = e.id WHERE e.id = $1"
+        "SELECT e.status, m.person_id, m.appointed_at, \
+         (SELECT string_agg(CAST(g.id AS TEXT) || ':' || CAST(g.domain_id AS TEXT), ',') {}) \
+         FROM enterprises e JOIN main_access_managers m ON m.enterprise_id = e.id WHERE e.id = $1",
+        active_groups_of("e.id")
     )
 }
 
@@ -63,14 +49,6 @@ fn active_pairs(text: Option<&str>) -> Result<Vec<(GroupId, DomainId)>, sqlx::Er
 }
 
 #[derive(sqlx::FromRow)]
-struct GroupRow {
-    id: i64,
-    domain_id: i64,
-    #[sqlx(flatten)]
-    name: NameColumns,
-}
-
-#[derive(sqlx::FromRow)]
 struct AppointmentRow {
     person_id: i64,
     level: String,
@@ -87,54 +65,20 @@ pub struct Stored {
     pub organisation: Organisation,
     /// When each post began, in the order of `organisation.holdings()` (milliseconds).
     pub since: Vec<i64>,
-    /// The active domains, with their names.
-    pub domains: Vec<NamedDomain>,
-    /// The active groups, with their names.
-    pub groups: Vec<NamedGroup>,
 }
 
-/// The enterprise's administration with the names the Administrators page shows, read in four
-/// queries; `None` when no such enterprise exists.
+/// The enterprise's administration with the start of each post, read in two queries; `None`
+/// when no such enterprise exists.
 pub async fn organisation(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
 ) -> Result<Option<Stored>, sqlx::Error> {
-    read(conn, enterprise, true).await
-}
-
-/// The enterprise as the policy decides on it, without names (every request that changes or
-/// lists something reads it), read in two queries; `None` when no such enterprise exists.
-pub async fn decisive(
-    conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
-) -> Result<Option<Organisation>, sqlx::Error> {
-    Ok(read(conn, enterprise, false)
-        .await?
-        .map(|stored| stored.organisation))
-}
-
-async fn read(
-    conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
-    named: bool,
-) -> Result<Option<Stored>, sqlx::Error> {
-    // Named, the active groups come with their names in the catalogue instead of the head.
-    let head: Option<(String, i64, i64, Option<String>)> = sqlx::query_as(&head(!named))
+    let head: Option<(String, i64, i64, Option<String>)> = sqlx::query_as(&head())
         .bind(enterprise.0)
         .fetch_optional(&mut *conn)
         .await?;
     let Some((status, mam, mam_since, active)) = head else {
         return Ok(None);
-    };
-    let (active, domains, groups) = if named {
-        let (domains, groups) = catalogue(conn, enterprise).await?;
-        let active = groups
-            .iter()
-            .map(|group| (group.id, group.domain))
-            .collect();
-        (active, domains, groups)
-    } else {
-        (active_pairs(active.as_deref())?, Vec::new(), Vec::new())
     };
     let rows: Vec<AppointmentRow> = sqlx::query_as(
         "SELECT person_id, level, domain_id, group_id, appointed_by, appointed_at \
@@ -162,49 +106,115 @@ async fn read(
         enterprise,
         active: EnterpriseStatus::from_stored(&status) == EnterpriseStatus::Active,
         main_access_manager: PersonId(mam),
-        groups: active,
+        groups: active_pairs(active.as_deref())?,
         appointments,
     };
     Ok(Some(Stored {
         organisation,
         since,
-        domains,
-        groups,
     }))
 }
 
-/// The enterprise's active groups and domains with their names.
-async fn catalogue(
+/// The enterprise as the policy decides on it (every request that changes or lists something
+/// reads it), read in two queries; `None` when no such enterprise exists.
+pub async fn decisive(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
-) -> Result<(Vec<NamedDomain>, Vec<NamedGroup>), sqlx::Error> {
-    let rows: Vec<GroupRow> = sqlx::query_as(&active_groups(
-        "g.id, g.domain_id, g.name_de, g.name_fr, g.name_nl, g.name_en",
-    ))
-    .bind(enterprise.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut ids: Vec<i64> = rows.iter().map(|row| row.domain_id).collect();
-    ids.dedup();
-    let mut names = localized(conn, Named::Domains, ids.iter().copied()).await?;
-    let domains = ids
+) -> Result<Option<Organisation>, sqlx::Error> {
+    Ok(organisation(conn, enterprise)
+        .await?
+        .map(|stored| stored.organisation))
+}
+
+#[derive(sqlx::FromRow)]
+struct NamedRow {
+    id: i64,
+    #[sqlx(flatten)]
+    name: NameColumns,
+}
+
+/// The first `limit` of the groups `only` whose names contain `text` (all when empty), by
+/// English name, with their names.
+pub async fn group_names(
+    conn: &mut AnyConnection,
+    only: &[GroupId],
+    text: &str,
+    limit: usize,
+) -> Result<Vec<(GroupId, LocalizedName)>, sqlx::Error> {
+    let mut sql = Sql::new(&format!(
+        "SELECT g.id, g.name_de, g.name_fr, g.name_nl, g.name_en FROM groups g WHERE g.id IN ({})",
+        id_list(only.iter().map(|g| g.0))
+    ));
+    if !text.trim().is_empty() {
+        let (contain, binds) = names_contain("g", text);
+        sql.push(&format!(" AND ({contain})"), binds);
+    }
+    sql.push(&format!(" ORDER BY g.name_en, g.id LIMIT {limit}"), []);
+    let rows: Vec<NamedRow> = sql.query_as().fetch_all(conn).await?;
+    Ok(rows
         .into_iter()
-        .filter_map(|id| {
-            names.remove(&id).map(|name| NamedDomain {
-                id: DomainId(id),
-                name,
-            })
-        })
-        .collect();
-    let groups = rows
-        .into_iter()
-        .map(|row| NamedGroup {
-            id: GroupId(row.id),
-            domain: DomainId(row.domain_id),
-            name: row.name.into(),
-        })
-        .collect();
-    Ok((domains, groups))
+        .map(|row| (GroupId(row.id), row.name.into()))
+        .collect())
+}
+
+/// A group administrator's post as stored, with the names the page shows.
+#[derive(Debug, sqlx::FromRow)]
+pub struct GroupAdministratorRow {
+    pub group_id: i64,
+    #[sqlx(flatten)]
+    pub group: NameColumns,
+    pub appointed_at: i64,
+    pub appointed_by: i64,
+    pub by_given_name: Option<String>,
+    pub by_family_name: Option<String>,
+    #[sqlx(flatten)]
+    pub holder: PersonRow,
+}
+
+/// The first `limit` group administrators of `enterprise` after `after` (English group name,
+/// group id), by group name, whose group's or holder's name contains `text`.
+pub async fn group_administrators(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    text: &str,
+    after: Option<(&str, GroupId)>,
+    limit: usize,
+) -> Result<Vec<GroupAdministratorRow>, sqlx::Error> {
+    let mut sql = Sql::new(&format!(
+        "SELECT a.group_id, g.name_de, g.name_fr, g.name_nl, g.name_en, a.appointed_at, \
+         a.appointed_by, ab.given_name AS by_given_name, ab.family_name AS by_family_name, \
+         {PERSON_COLUMNS} FROM administrators a JOIN groups g ON g.id = a.group_id \
+         JOIN persons p ON p.id = a.person_id \
+         JOIN employments em ON em.enterprise_id = a.enterprise_id AND em.person_id = a.person_id \
+         LEFT JOIN employments ab ON ab.enterprise_id = a.enterprise_id \
+         AND ab.person_id = a.appointed_by \
+         WHERE a.level = 'group_administrator'"
+    ));
+    sql.push(" AND a.enterprise_id = ?", [Bind::Int(enterprise.0)]);
+    if !text.trim().is_empty() {
+        let (contain, mut binds) = names_contain("g", text);
+        let person = format!("%{}%", like_escape(&text.trim().to_lowercase()));
+        binds.extend([Bind::Text(person.clone()), Bind::Text(person)]);
+        sql.push(
+            &format!(
+                " AND ({contain} OR LOWER(em.given_name || ' ' || em.family_name) LIKE ? ESCAPE '\\' \
+                 OR LOWER(em.family_name || ' ' || em.given_name) LIKE ? ESCAPE '\\')"
+            ),
+            binds,
+        );
+    }
+    if let Some((name, id)) = after {
+        sql.push(
+            " AND (g.name_en > ? OR (g.name_en = ? AND g.id > ?))",
+            [
+                Bind::Text(name.to_owned()),
+                Bind::Text(name.to_owned()),
+                Bind::Int(id.0),
+            ],
+        );
+    }
+    sql.push(&format!(" ORDER BY g.name_en, g.id LIMIT {limit}"), []);
+    sql.query_as().fetch_all(conn).await
 }
 
 /// Fills the permitted post, ending the appointee's lesser posts it includes.
@@ -279,8 +289,9 @@ pub async fn end_posts_for_main_access_manager(
         .collect())
 }
 
-#[derive(sqlx::FromRow)]
-struct PersonRow {
+/// A person's row: the enterprise's names for them and their identifiers.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PersonRow {
     id: i64,
     given_name: String,
     family_name: String,
@@ -306,23 +317,19 @@ impl From<PersonRow> for Person {
 /// A person as the enterprise knows them: its own names (`em`), the person's identifier (`p`).
 const PERSON_COLUMNS: &str = "p.id, em.given_name, em.family_name, p.nrn, p.username";
 
-/// The people an enterprise's administrators page names: every holder, every appointer, and
-/// `me`.
+/// The people `ids` as `enterprise` knows them (those it links), by name.
 pub async fn people(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
-    me: PersonId,
+    ids: &[PersonId],
 ) -> Result<Vec<Person>, sqlx::Error> {
     let rows: Vec<PersonRow> = sqlx::query_as(&format!(
         "SELECT {PERSON_COLUMNS} FROM employments em JOIN persons p ON p.id = em.person_id \
-         WHERE em.enterprise_id = $1 AND (p.id = $2 \
-         OR p.id IN (SELECT person_id FROM main_access_managers WHERE enterprise_id = $1) \
-         OR p.id IN (SELECT person_id FROM administrators WHERE enterprise_id = $1) \
-         OR p.id IN (SELECT appointed_by FROM administrators WHERE enterprise_id = $1)) \
-         ORDER BY em.family_name, em.given_name, p.id"
+         WHERE em.enterprise_id = $1 AND p.id IN ({}) \
+         ORDER BY em.family_name, em.given_name, p.id",
+        id_list(ids.iter().map(|p| p.0))
     ))
     .bind(enterprise.0)
-    .bind(me.0)
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(Person::from).collect())

@@ -1,19 +1,51 @@
 //! The user-management endpoints. Each authenticates, then hands the acting person to one use
 //! case, which decides with the policy on the organisation read fresh from the database.
 
-use super::{Groups, LinkDetails, Lookup, MyAccess, Reach, UserDetail, UserPage, UserQuery};
+use super::{ChoiceKind, FilterChoices, GroupList, GroupQuery, Groups, LinkDetails, Lookup};
+use super::{MyAccess, Reach, UserDetail, UserPage, UserQuery};
 use crate::AppError;
 use crate::domain::{GroupId, PersonId, ServiceId};
 #[cfg(feature = "ssr")]
 use crate::features::auth::request::{Caller, caller};
+use crate::ui::picker::Choices;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-/// The groups whose users the signed-in administrator manages, with counts.
-#[server(endpoint = "users/groups")]
-pub async fn managed_groups() -> Result<Groups, AppError> {
+/// A page of the groups whose users the signed-in administrator manages, with counts.
+#[server(endpoint = "users/groups", input = Json)]
+pub async fn managed_groups(query: GroupQuery) -> Result<GroupList, AppError> {
     let Caller { acting, db, .. } = caller().await?;
-    super::list::groups(&db, &acting)
+    super::list::groups(&db, &acting, &query)
+        .await
+        .map_err(AppError::respond)
+}
+
+/// One group whose users the signed-in administrator manages, with its counts and services.
+#[server(endpoint = "users/group")]
+pub async fn managed_group(group: GroupId) -> Result<Groups, AppError> {
+    let Caller { acting, db, .. } = caller().await?;
+    super::list::group(&db, &acting, group)
+        .await
+        .map_err(AppError::respond)
+}
+
+/// What the user lists' filters offer first, and the names of the current picks.
+#[server(endpoint = "users/filters", input = Json)]
+pub async fn read_filter_choices(
+    group: Option<GroupId>,
+    service: Option<ServiceId>,
+) -> Result<FilterChoices, AppError> {
+    let Caller { acting, db, .. } = caller().await?;
+    super::choices::filters(&db, &acting, group, service)
+        .await
+        .map_err(AppError::respond)
+}
+
+/// The groups or services of the signed-in administrator's scope whose names contain `text`.
+#[server(endpoint = "users/choices")]
+pub async fn filter_search(kind: ChoiceKind, text: String) -> Result<Choices, AppError> {
+    let Caller { acting, db, .. } = caller().await?;
+    super::choices::choose(&db, &acting, kind, &text)
         .await
         .map_err(AppError::respond)
 }

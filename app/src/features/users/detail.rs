@@ -52,7 +52,7 @@ pub async fn detail(
     if manageable.is_empty() {
         return Err(refused(Refusal::OutsideOwnScope));
     }
-    let catalog = store::groups(&mut conn, acting.enterprise, Some(&state.groups())).await?;
+    let catalog = store::groups(&mut conn, acting.enterprise, &state.groups()).await?;
     drop(conn);
     let history = about(db, acting.enterprise, person).await?;
     Ok(UserDetail {
@@ -75,7 +75,7 @@ pub async fn my_access(db: &Database, acting: &Acting) -> Result<MyAccess, AppEr
     let mut conn = db.pool().acquire().await?;
     let state = store::state(&mut conn, acting.enterprise, acting.person).await?;
     let groups = state.as_ref().map(UserState::groups).unwrap_or_default();
-    let catalog = store::groups(&mut conn, acting.enterprise, Some(&groups)).await?;
+    let catalog = store::groups(&mut conn, acting.enterprise, &groups).await?;
     let implicit = match decided_on(&mut conn, acting).await {
         Ok(organisation) => implicit(&organisation, acting.person, state.as_ref(), &catalog),
         Err(_) => Vec::new(),

@@ -1,26 +1,88 @@
 //! The lists: the groups an administrator manages (their home) and the users of their scope,
-//! searched, filtered and paged by keyset on the name key, never counted or offset.
+//! searched, filtered and paged by keyset on the name key, never counted or offset; and one
+//! group of that scope.
 
 use super::change::{decided_on, refused};
 use super::page_query::{Covered, PageQuery};
 use super::search::Search;
-use super::store;
-use super::{Groups, PAGE_SIZE, UserPage, UserQuery, UserRow};
+use super::store::{self, GroupSelection, group_cursor, parse_group_cursor};
+use super::{GROUPS_PAGE_SIZE, GroupList, GroupQuery, Groups, Name, Names, PAGE_SIZE};
+use super::{UserPage, UserQuery, UserRow};
 use crate::AppError;
-use crate::domain::{GroupId, Nrn, PersonId};
+use crate::domain::{GroupId, LocalizedName, Nrn, PersonId, ServiceId};
 use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
+use crate::platform::names::{Named, localized_each};
 use crate::policy::{Level, Refusal, may_see_users};
+use sqlx::AnyConnection;
+use std::collections::BTreeSet;
 
-/// The groups `acting` manages, with their user counts and services.
-pub async fn groups(db: &Database, acting: &Acting) -> Result<Groups, AppError> {
+/// The groups whose users an administrator sees.
+pub(super) struct Seen {
+    /// Their groups.
+    pub groups: BTreeSet<GroupId>,
+    /// Every group of the enterprise (a main or co-main access manager).
+    pub everything: bool,
+}
+
+impl Seen {
+    /// The groups as a read's restriction: `None` for every group.
+    pub fn only(&self) -> Option<Vec<GroupId>> {
+        (!self.everything).then(|| self.groups.iter().copied().collect())
+    }
+}
+
+/// The groups whose users `acting` sees, decided on the organisation as it stands.
+pub(super) async fn seen(conn: &mut AnyConnection, acting: &Acting) -> Result<Seen, AppError> {
+    let organisation = decided_on(conn, acting).await?;
+    let groups = may_see_users(&organisation, acting.person).map_err(refused)?;
+    let everything = organisation
+        .level(acting.person)
+        .is_some_and(|level| level >= Level::CoMainAccessManager);
+    Ok(Seen { groups, everything })
+}
+
+/// A page of the groups `acting` manages whose names contain `query.search`, with their user
+/// counts and services.
+pub async fn groups(
+    db: &Database,
+    acting: &Acting,
+    query: &GroupQuery,
+) -> Result<GroupList, AppError> {
     let mut conn = db.pool().acquire().await?;
-    let organisation = decided_on(&mut conn, acting).await?;
-    let scope: Vec<GroupId> = may_see_users(&organisation, acting.person)
-        .map_err(refused)?
-        .into_iter()
-        .collect();
-    Ok(store::groups(&mut conn, acting.enterprise, Some(&scope)).await?)
+    let seen = seen(&mut conn, acting).await?;
+    let after = match query.after.as_deref() {
+        None | Some("") => None,
+        Some(text) => Some(parse_group_cursor(text).ok_or(AppError::InvalidInput {
+            field: "after".into(),
+        })?),
+    };
+    let only = seen.only();
+    let selection = GroupSelection {
+        only: only.as_deref(),
+        text: &query.search,
+        after,
+        limit: Some(GROUPS_PAGE_SIZE + 1),
+    };
+    let mut groups = store::group_cards(&mut conn, acting.enterprise, &selection).await?;
+    let next = if groups.len() > GROUPS_PAGE_SIZE {
+        groups.truncate(GROUPS_PAGE_SIZE);
+        groups.last().map(group_cursor)
+    } else {
+        None
+    };
+    Ok(GroupList { groups, next })
+}
+
+/// The group `group` with its counts and services, when `acting` manages its users.
+pub async fn group(db: &Database, acting: &Acting, group: GroupId) -> Result<Groups, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let seen = seen(&mut conn, acting).await?;
+    let groups = store::groups(&mut conn, acting.enterprise, &[group]).await?;
+    if !seen.groups.contains(&group) || groups.group(group).is_none() {
+        return Err(refused(Refusal::OutsideOwnScope));
+    }
+    Ok(groups)
 }
 
 /// Reads a cursor of [`UserPage::next`].
@@ -42,11 +104,10 @@ struct Row {
 /// One page of the users in `acting`'s scope that `query` asks for, by name.
 pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<UserPage, AppError> {
     let mut conn = db.pool().acquire().await?;
-    let organisation = decided_on(&mut conn, acting).await?;
-    let scope = may_see_users(&organisation, acting.person).map_err(refused)?;
-    let everything = organisation
-        .level(acting.person)
-        .is_some_and(|level| level >= Level::CoMainAccessManager);
+    let Seen {
+        groups: scope,
+        everything,
+    } = seen(&mut conn, acting).await?;
     if let Some(group) = query.group
         && !scope.contains(&group)
     {
@@ -112,8 +173,61 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
                 .collect(),
             version: row.version,
         })
+        .collect::<Vec<_>>();
+    // The groups and services the rows name (and the group filtered by), not the catalogue.
+    let groups: Vec<i64> = rows
+        .iter()
+        .flat_map(|row| row.memberships.iter().map(|m| m.group.0))
+        .chain(query.group.map(|g| g.0))
         .collect();
-    Ok(UserPage { rows, next })
+    let services: Vec<i64> = rows
+        .iter()
+        .flat_map(|row| row.memberships.iter())
+        .flat_map(|m| m.services.iter().map(|s| s.0))
+        .collect();
+    let names = names(&mut conn, groups, services).await?;
+    Ok(UserPage { rows, next, names })
+}
+
+/// The names of `groups` and `services`, each once, by English name: one query.
+async fn names(
+    conn: &mut AnyConnection,
+    groups: Vec<i64>,
+    services: Vec<i64>,
+) -> Result<Names, sqlx::Error> {
+    let dedup = |mut ids: Vec<i64>| {
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let wanted = [
+        (Named::Groups, dedup(groups)),
+        (Named::Services, dedup(services)),
+    ];
+    let mut found = localized_each(conn, &wanted).await?;
+    let mut take = |table: Named, ids: &[i64]| {
+        let mut named: Vec<(i64, LocalizedName)> = ids
+            .iter()
+            .filter_map(|id| found.remove(&(table, *id)).map(|name| (*id, name)))
+            .collect();
+        named.sort_by(|a, b| a.1.en.cmp(&b.1.en).then(a.0.cmp(&b.0)));
+        named
+    };
+    let groups = take(Named::Groups, &wanted[0].1)
+        .into_iter()
+        .map(|(id, name)| Name {
+            id: GroupId(id),
+            name,
+        })
+        .collect();
+    let services = take(Named::Services, &wanted[1].1)
+        .into_iter()
+        .map(|(id, name)| Name {
+            id: ServiceId(id),
+            name,
+        })
+        .collect();
+    Ok(Names { groups, services })
 }
 
 /// An NRN as people write it.

@@ -5,6 +5,7 @@
 use crate::domain::{DomainId, GroupId, PersonId, ServiceId};
 use crate::domain::{ImplicitAccess, LocalizedName};
 use crate::features::audit_trail::AuditEntry;
+use crate::ui::picker::{Choice, Choices};
 use serde::{Deserialize, Serialize};
 
 pub mod api;
@@ -12,6 +13,8 @@ pub mod api;
 pub mod bulk;
 #[cfg(feature = "ssr")]
 pub mod change;
+#[cfg(feature = "ssr")]
+pub mod choices;
 #[cfg(feature = "ssr")]
 pub mod create;
 #[cfg(feature = "ssr")]
@@ -32,6 +35,9 @@ pub mod ui;
 
 /// Rows per page of a user list.
 pub const PAGE_SIZE: usize = 50;
+
+/// Groups per page of an administrator's home.
+pub const GROUPS_PAGE_SIZE: usize = 25;
 
 /// An online service with its names and who holds it without a grant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,13 +66,55 @@ pub struct GroupCard {
     pub users_blocked: i64,
 }
 
-/// What an administrator's home shows: the groups whose users they manage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Some groups with the services they offer, named: those a page names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Groups {
     /// The groups, by name.
     pub groups: Vec<GroupCard>,
-    /// Every service they offer.
+    /// Every service they offer, and those held without a grant.
     pub services: Vec<NamedService>,
+}
+
+/// Which groups an administrator's home shows: those whose users they manage, a page at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GroupQuery {
+    /// Text one of the group's names contains; empty for every group.
+    pub search: String,
+    /// The page after this cursor (from [`GroupList::next`]).
+    pub after: Option<String>,
+}
+
+/// A page of the groups an administrator manages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupList {
+    /// The groups, by name.
+    pub groups: Vec<GroupCard>,
+    /// The cursor of the next page, if there is one.
+    pub next: Option<String>,
+}
+
+/// What a user list's filters offer before anything is typed, and the current picks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterChoices {
+    /// The first groups of the administrator's scope.
+    pub groups: Choices,
+    /// The first services granted there.
+    pub services: Choices,
+    /// The group filtered by.
+    pub group: Option<Choice>,
+    /// The service filtered by.
+    pub service: Option<Choice>,
+}
+
+/// What a filter picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChoiceKind {
+    /// A group of the administrator's scope.
+    Group,
+    /// A service granted in those groups.
+    Service,
 }
 
 impl Groups {
@@ -186,6 +234,52 @@ pub struct UserPage {
     pub rows: Vec<UserRow>,
     /// The cursor of the next page, if there is one.
     pub next: Option<String>,
+    /// The groups and services the rows name.
+    pub names: Names,
+}
+
+/// A group or an online service with its names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Name<Id> {
+    /// Which.
+    pub id: Id,
+    /// In four languages.
+    pub name: LocalizedName,
+}
+
+/// The names of the groups and services a page of users mentions, and no others.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Names {
+    pub groups: Vec<Name<GroupId>>,
+    pub services: Vec<Name<ServiceId>>,
+}
+
+/// Where a page finds the names of the groups and services it shows.
+pub trait Naming {
+    /// The names of the group `id`, when known.
+    fn group_name(&self, id: GroupId) -> Option<&LocalizedName>;
+    /// The names of the service `id`, when known.
+    fn service_name(&self, id: ServiceId) -> Option<&LocalizedName>;
+}
+
+impl Naming for Names {
+    fn group_name(&self, id: GroupId) -> Option<&LocalizedName> {
+        self.groups.iter().find(|g| g.id == id).map(|g| &g.name)
+    }
+
+    fn service_name(&self, id: ServiceId) -> Option<&LocalizedName> {
+        self.services.iter().find(|s| s.id == id).map(|s| &s.name)
+    }
+}
+
+impl Naming for Groups {
+    fn group_name(&self, id: GroupId) -> Option<&LocalizedName> {
+        self.group(id).map(|g| &g.name)
+    }
+
+    fn service_name(&self, id: ServiceId) -> Option<&LocalizedName> {
+        self.service(id).map(|s| &s.name)
+    }
 }
 
 /// Everything about one user the viewer may see.

@@ -6,6 +6,9 @@ use crate::domain::ImplicitAccess;
 use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
 use crate::platform::db::id_list;
 use crate::platform::names::NameColumns;
+use crate::platform::names::names_contain;
+use crate::platform::sql::{Bind, Sql};
+use crate::ui::picker::Choice;
 use sqlx::AnyConnection;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -177,58 +180,91 @@ struct ServiceRow {
     implicit: String,
 }
 
-/// The enterprise's active groups among `only` (all when `None`), by name in English, with their
-/// user counts and offered services; and the services they offer together with every service
-/// someone holds without a grant (so implicit ones are named too).
-pub async fn groups(
+/// Which of the enterprise's active groups a read takes, by English name then id.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GroupSelection<'a> {
+    /// Only these (every active group when `None`).
+    pub only: Option<&'a [GroupId]>,
+    /// Text that one of the group's names contains, in any case; empty for every group.
+    pub text: &'a str,
+    /// The groups after this cursor (from [`group_cursor`]).
+    pub after: Option<(&'a str, GroupId)>,
+    /// At most this many.
+    pub limit: Option<usize>,
+}
+
+/// The cursor after `card` in a [`GroupSelection`]'s order.
+pub fn group_cursor(card: &GroupCard) -> String {
+    format!("{}:{}", card.id, card.name.en)
+}
+
+/// Reads a cursor of [`group_cursor`].
+pub fn parse_group_cursor(text: &str) -> Option<(&str, GroupId)> {
+    let (id, name) = text.split_once(':')?;
+    Some((name, GroupId(id.parse().ok()?)))
+}
+
+/// The groups of `enterprise` that `selection` takes, with their user counts and the services
+/// they offer: two queries.
+pub async fn group_cards(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
-    only: Option<&[GroupId]>,
-) -> Result<Groups, sqlx::Error> {
-    // The groups asked for, in SQL: a user's detail names a few of a thousand groups.
-    let among = only.map_or_else(String::new, |only| {
-        format!(
-            " AND eg.group_id IN ({})",
-            id_list(only.iter().map(|g| g.0))
-        )
-    });
-    let rows: Vec<GroupRow> = sqlx::query_as(&format!(
+    selection: &GroupSelection<'_>,
+) -> Result<Vec<GroupCard>, sqlx::Error> {
+    let mut sql = Sql::new(
         "SELECT g.id, g.domain_id, g.name_de, g.name_fr, g.name_nl, g.name_en, \
          eg.users_active, eg.users_blocked \
          FROM enterprise_groups eg JOIN groups g ON g.id = eg.group_id \
          JOIN domains d ON d.id = g.domain_id \
-         WHERE eg.enterprise_id = $1 AND eg.active = 1 AND g.retired_at IS NULL \
-         AND d.retired_at IS NULL{among} ORDER BY g.name_en, g.id"
-    ))
-    .bind(enterprise.0)
-    .fetch_all(&mut *conn)
-    .await?;
+         WHERE g.retired_at IS NULL AND d.retired_at IS NULL AND eg.active = 1",
+    );
+    sql.push(" AND eg.enterprise_id = ?", [Bind::Int(enterprise.0)]);
+    if let Some(only) = selection.only {
+        // The groups asked for, in SQL: a user's detail names a few of a thousand groups.
+        sql.push(
+            &format!(
+                " AND eg.group_id IN ({})",
+                id_list(only.iter().map(|g| g.0))
+            ),
+            [],
+        );
+    }
+    if !selection.text.trim().is_empty() {
+        let (contain, binds) = names_contain("g", selection.text);
+        sql.push(&format!(" AND ({contain})"), binds);
+    }
+    if let Some((name, id)) = selection.after {
+        sql.push(
+            " AND (g.name_en > ? OR (g.name_en = ? AND g.id > ?))",
+            [
+                Bind::Text(name.to_owned()),
+                Bind::Text(name.to_owned()),
+                Bind::Int(id.0),
+            ],
+        );
+    }
+    sql.push(" ORDER BY g.name_en, g.id", []);
+    if let Some(limit) = selection.limit {
+        sql.push(&format!(" LIMIT {limit}"), []);
+    }
+    let rows: Vec<GroupRow> = sql.query_as().fetch_all(&mut *conn).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let offered: Vec<(i64, i64)> = sqlx::query_as(&format!(
-        "SELECT gs.group_id, gs.service_id FROM enterprise_groups eg \
-         JOIN group_services gs ON gs.group_id = eg.group_id \
+        "SELECT gs.group_id, gs.service_id FROM group_services gs \
          JOIN online_services s ON s.id = gs.service_id \
-         WHERE eg.enterprise_id = $1 AND eg.active = 1 AND s.retired_at IS NULL{among} \
-         ORDER BY gs.group_id, s.name_en, s.id"
+         WHERE s.retired_at IS NULL AND gs.group_id IN ({}) \
+         ORDER BY gs.group_id, s.name_en, s.id",
+        id_list(rows.iter().map(|row| row.id))
     ))
-    .bind(enterprise.0)
     .fetch_all(&mut *conn)
     .await?;
     let mut by_group: BTreeMap<i64, Vec<ServiceId>> = BTreeMap::new();
-    for (group, service) in &offered {
-        by_group
-            .entry(*group)
-            .or_default()
-            .push(ServiceId(*service));
+    for (group, service) in offered {
+        by_group.entry(group).or_default().push(ServiceId(service));
     }
-    let named: BTreeSet<i64> = offered.iter().map(|(_, service)| *service).collect();
-    let services: Vec<ServiceRow> = sqlx::query_as(&format!(
-        "SELECT id, name_de, name_fr, name_nl, name_en, implicit FROM online_services \
-         WHERE retired_at IS NULL AND (implicit <> 'none' OR id IN ({})) ORDER BY name_en, id",
-        id_list(named.into_iter())
-    ))
-    .fetch_all(&mut *conn)
-    .await?;
-    let groups = rows
+    Ok(rows
         .into_iter()
         .map(|row| GroupCard {
             id: GroupId(row.id),
@@ -238,7 +274,33 @@ pub async fn groups(
             users_active: row.users_active,
             users_blocked: row.users_blocked,
         })
+        .collect())
+}
+
+/// The enterprise's active groups among `only`, by name in English, with their user counts and
+/// offered services; and the services they offer together with every service someone holds
+/// without a grant (so implicit ones are named too).
+pub async fn groups(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    only: &[GroupId],
+) -> Result<Groups, sqlx::Error> {
+    let selection = GroupSelection {
+        only: Some(only),
+        ..GroupSelection::default()
+    };
+    let groups = group_cards(conn, enterprise, &selection).await?;
+    let named: BTreeSet<i64> = groups
+        .iter()
+        .flat_map(|group| group.services.iter().map(|s| s.0))
         .collect();
+    let services: Vec<ServiceRow> = sqlx::query_as(&format!(
+        "SELECT id, name_de, name_fr, name_nl, name_en, implicit FROM online_services \
+         WHERE retired_at IS NULL AND (implicit <> 'none' OR id IN ({})) ORDER BY name_en, id",
+        id_list(named.into_iter())
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
     let services = services
         .into_iter()
         .map(|row| NamedService {
@@ -248,6 +310,57 @@ pub async fn groups(
         })
         .collect();
     Ok(Groups { groups, services })
+}
+
+#[derive(sqlx::FromRow)]
+struct ChoiceRow {
+    id: i64,
+    #[sqlx(flatten)]
+    name: NameColumns,
+}
+
+/// The first `limit` live services granted in the enterprise's active groups among `only` (all
+/// when `None`) whose names contain `text`, by English name: those a list can be filtered by
+/// (not ContactData, which nobody is granted).
+pub async fn service_choices(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    only: Option<&[GroupId]>,
+    text: &str,
+    limit: usize,
+) -> Result<Vec<Choice>, sqlx::Error> {
+    let mut sql = Sql::new(
+        "SELECT s.id, s.name_de, s.name_fr, s.name_nl, s.name_en FROM online_services s \
+         WHERE s.retired_at IS NULL AND s.implicit <> 'access_managers_and_users' \
+         AND EXISTS (SELECT 1 FROM group_services gs \
+         JOIN enterprise_groups eg ON eg.group_id = gs.group_id \
+         JOIN groups g ON g.id = eg.group_id \
+         WHERE gs.service_id = s.id AND eg.active = 1 AND g.retired_at IS NULL",
+    );
+    sql.push(" AND eg.enterprise_id = ?", [Bind::Int(enterprise.0)]);
+    if let Some(only) = only {
+        sql.push(
+            &format!(
+                " AND eg.group_id IN ({})",
+                id_list(only.iter().map(|g| g.0))
+            ),
+            [],
+        );
+    }
+    sql.push(")", []);
+    if !text.trim().is_empty() {
+        let (contain, binds) = names_contain("s", text);
+        sql.push(&format!(" AND ({contain})"), binds);
+    }
+    sql.push(&format!(" ORDER BY s.name_en, s.id LIMIT {limit}"), []);
+    let rows: Vec<ChoiceRow> = sql.query_as().fetch_all(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Choice {
+            id: row.id.to_string(),
+            name: row.name.into(),
+        })
+        .collect())
 }
 
 fn implicit_access(stored: &str) -> ImplicitAccess {

@@ -1,12 +1,12 @@
 //! Appointing: find a linked person and appoint them to one of the posts the signed-in
-//! administrator may fill.
+//! administrator may fill (offered by the server, searched there when there are many).
 
 use crate::domain::PersonId;
-use crate::features::admins::api::{AppointAdministrator, appointment_candidates};
-use crate::features::admins::{Overview, Person};
+use crate::features::admins::api::{AppointAdministrator, appointment_candidates, open_posts};
+use crate::features::admins::{Overview, Person, post_of_key};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::policy::{may_look_for_appointees, open_posts};
 use crate::ui::form_error::FormError;
+use crate::ui::picker::Picker;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -17,12 +17,7 @@ pub(super) fn AppointForm(
     appoint: ServerAction<AppointAdministrator>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (allowed, open) = overview.with_value(|o| {
-        (
-            may_look_for_appointees(&o.organisation, o.me).is_ok(),
-            open_posts(&o.organisation, o.me),
-        )
-    });
+    let (allowed, open) = overview.with_value(|o| (o.may_appoint, o.open.clone()));
     if !allowed {
         return ().into_any();
     }
@@ -38,8 +33,8 @@ pub(super) fn AppointForm(
         },
     );
     let chosen = RwSignal::new(None::<PersonId>);
+    let post = RwSignal::new(None::<String>);
     let search_input = NodeRef::<leptos::html::Input>::new();
-    let post_select = NodeRef::<leptos::html::Select>::new();
     let on_search = move |event: SubmitEvent| {
         event.prevent_default();
         chosen.set(None);
@@ -47,26 +42,13 @@ pub(super) fn AppointForm(
             search_text.set(input.value());
         }
     };
-    let posts = open.clone();
     let on_appoint = move |event: SubmitEvent| {
         event.prevent_default();
-        let post = post_select
-            .get()
-            .and_then(|select| select.value().parse::<usize>().ok())
-            .and_then(|index| posts.get(index).copied());
+        let post = post.get().as_deref().and_then(post_of_key);
         if let (Some(person), Some(post)) = (chosen.get(), post) {
             appoint.dispatch(AppointAdministrator { person, post });
         }
     };
-    let options = open
-        .iter()
-        .copied()
-        .enumerate()
-        .map(|(index, post)| {
-            let label = move || overview.with_value(|o| o.post_label(post, i18n.get_locale()));
-            view! { <option value=index.to_string()>{label}</option> }
-        })
-        .collect_view();
     view! {
         <section class="card" aria-labelledby="appoint-heading">
             <h2 id="appoint-heading">{t!(i18n, admins.appoint_heading)}</h2>
@@ -96,14 +78,20 @@ pub(super) fn AppointForm(
                 </Transition>
                 <div class="field">
                     <label for="appoint-post">{t!(i18n, admins.post_label)}</label>
-                    <select id="appoint-post" node_ref=post_select>
-                        {options}
-                    </select>
+                    <Picker
+                        id="appoint-post"
+                        name="post"
+                        initial=open
+                        chosen=None
+                        any=Signal::derive(move || t_string!(i18n, admins.choose_post).to_owned())
+                        search=open_posts
+                        on_pick=Callback::new(move |key| post.set(key))
+                    />
                 </div>
                 <button
                     type="submit"
                     class="button primary"
-                    disabled=move || chosen.get().is_none() || appoint.pending().get()
+                    disabled=move || chosen.get().is_none() || post.get().is_none() || appoint.pending().get()
                 >
                     {t!(i18n, admins.appoint)}
                 </button>

@@ -1,61 +1,48 @@
 //! The administrators of the enterprise by level, each post with a revoke button where the
-//! policy lets the signed-in administrator revoke it.
+//! policy lets the signed-in administrator revoke it (decided on the server); group
+//! administrators a page at a time, found by group or holder name.
 
 use super::LEVELS;
-use crate::domain::PersonId;
-use crate::features::admins::Overview;
+use crate::AppError;
 use crate::features::admins::api::RevokeAdministrator;
+use crate::features::admins::{HoldingPage, HoldingQuery, Overview, Shown};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::policy::{Holding, Post, may_revoke};
+use crate::policy::Level;
 use crate::ui::confirm::Confirm;
+use crate::ui::form_error::FormError;
+use crate::ui::query_string::query_string;
 use leptos::prelude::*;
+use leptos_router::components::{A, Form};
 
 /// Every post by level, with a revoke button where the policy allows it.
 #[component]
 pub(super) fn AdministratorList(
     overview: StoredValue<Overview>,
+    holders: Resource<Result<HoldingPage, AppError>>,
+    query: Memo<HoldingQuery>,
     revoke: ServerAction<RevokeAdministrator>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // The post whose revocation waits for confirmation.
-    let confirming = RwSignal::new(None::<(PersonId, Post)>);
+    let confirming = RwSignal::new(None::<Shown>);
     let sections = LEVELS
         .into_iter()
         .map(|level| {
-            let heading = format!("level-{}", level.as_str());
-            let region_label = heading.clone();
-            let rows = overview.with_value(|o| o.holdings_at(level));
-            let body = if rows.is_empty() {
-                view! { <p class="notice">{t!(i18n, admins.none_appointed)}</p> }.into_any()
+            let body = if level == Level::GroupAdministrator {
+                view! { <GroupAdministrators holders query confirming /> }.into_any()
             } else {
-                let rows = rows
-                    .into_iter()
-                    .map(|(holding, since)| view! { <HoldingRow overview holding since confirming /> })
-                    .collect_view();
-                view! {
-                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby=region_label>
-                        <table class="data-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t!(i18n, admins.person)}</th>
-                                    <th scope="col">{t!(i18n, admins.identifier)}</th>
-                                    <th scope="col">{t!(i18n, admins.scope)}</th>
-                                    <th scope="col">{t!(i18n, admins.appointed_by_column)}</th>
-                                    <th scope="col">{t!(i18n, admins.since)}</th>
-                                    <th scope="col">
-                                        <span class="visually-hidden">{t!(i18n, admins.actions)}</span>
-                                    </th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                }
-                    .into_any()
+                let rows: Vec<Shown> = overview.with_value(|o| {
+                    o.upper
+                        .iter()
+                        .filter(|shown| shown.post.level() == level)
+                        .cloned()
+                        .collect()
+                });
+                view! { <HoldingTable level rows confirming /> }.into_any()
             };
             view! {
                 <div class="admin-level">
-                    <h3 id=heading>{move || level.name(i18n.get_locale())}</h3>
+                    <h3 id=format!("level-{}", level.as_str())>{move || level.name(i18n.get_locale())}</h3>
                     {body}
                 </div>
             }
@@ -64,62 +51,152 @@ pub(super) fn AdministratorList(
     view! {
         <section aria-labelledby="administrators-heading">
             <h2 id="administrators-heading">{t!(i18n, admins.list)}</h2>
-            <ConfirmRevocation overview confirming revoke />
+            <ConfirmRevocation confirming revoke />
             {sections}
         </section>
     }
 }
 
-/// One post: its holder, scope, appointer and start, and the revoke button if allowed.
+/// The group administrators: a search by group or holder name, a page of them, and the pager.
 #[component]
-fn HoldingRow(
-    overview: StoredValue<Overview>,
-    holding: Holding,
-    since: String,
-    confirming: RwSignal<Option<(PersonId, Post)>>,
+fn GroupAdministrators(
+    holders: Resource<Result<HoldingPage, AppError>>,
+    query: Memo<HoldingQuery>,
+    confirming: RwSignal<Option<Shown>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (name, identifier) = overview.with_value(|o| {
-        o.person(holding.person).map_or_else(
-            || (o.name(holding.person), String::new()),
-            |person| (person.name.clone(), person.identifier.clone()),
-        )
-    });
-    let revocable = overview
-        .with_value(|o| may_revoke(&o.organisation, o.me, holding.person, holding.post).is_ok());
+    view! {
+        <Form
+            method="GET"
+            action="/administrators"
+            attr:class="filters"
+            attr:role="search"
+            attr:aria-label=move || t_string!(i18n, admins.holding_pages)
+        >
+            <div class="field">
+                <label for="holder-search">{t!(i18n, admins.holding_search_label)}</label>
+                <input
+                    id="holder-search"
+                    type="search"
+                    name="holder_search"
+                    value=query.get_untracked().search
+                    prop:value=move || query.with(|q| q.search.clone())
+                    autocomplete="off"
+                />
+            </div>
+            <button type="submit" class="button">{t!(i18n, users.search)}</button>
+        </Form>
+        <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
+            {move || {
+                holders
+                    .get()
+                    .map(|result| match result {
+                        Ok(page) => {
+                            let current = query.get_untracked();
+                            let searched = !current.search.trim().is_empty();
+                            if page.rows.is_empty() && searched {
+                                return view! { <p class="notice" role="status">{t!(i18n, admins.holding_none_found)}</p> }
+                                    .into_any();
+                            }
+                            let search = ("holder_search", current.search.clone());
+                            let next = page.next.map(|next| {
+                                format!("/administrators{}", query_string(&[search.clone(), ("holders_after", next)]))
+                            });
+                            let first = current
+                                .after
+                                .is_some()
+                                .then(|| format!("/administrators{}", query_string(&[search.clone()])));
+                            view! {
+                                <HoldingTable level=Level::GroupAdministrator rows=page.rows confirming />
+                                <nav class="pager" aria-label=move || t_string!(i18n, admins.holding_pages)>
+                                    {first.map(|href| view! { <A href=href attr:class="button">{t!(i18n, users.first_page)}</A> })}
+                                    {next.map(|href| view! { <A href=href attr:class="button">{t!(i18n, users.next_page)}</A> })}
+                                </nav>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <FormError error /> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}
+
+/// The posts `rows` of one level as a table (its scrollable region named by the level's heading).
+#[component]
+fn HoldingTable(
+    level: Level,
+    rows: Vec<Shown>,
+    confirming: RwSignal<Option<Shown>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if rows.is_empty() {
+        return view! { <p class="notice">{t!(i18n, admins.none_appointed)}</p> }.into_any();
+    }
+    let rows = rows
+        .into_iter()
+        .map(|shown| view! { <HoldingRow shown confirming /> })
+        .collect_view();
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby=format!("level-{}", level.as_str())>
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, admins.person)}</th>
+                        <th scope="col">{t!(i18n, admins.identifier)}</th>
+                        <th scope="col">{t!(i18n, admins.scope)}</th>
+                        <th scope="col">{t!(i18n, admins.appointed_by_column)}</th>
+                        <th scope="col">{t!(i18n, admins.since)}</th>
+                        <th scope="col">
+                            <span class="visually-hidden">{t!(i18n, admins.actions)}</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// One post: its holder, scope, appointer and start, and the revoke button if allowed.
+#[component]
+fn HoldingRow(shown: Shown, confirming: RwSignal<Option<Shown>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let scope_name = shown.scope.clone();
     let scope = move || {
-        overview
-            .with_value(|o| o.scope(holding.post, i18n.get_locale()))
-            .unwrap_or_else(|| t_string!(i18n, admins.whole_enterprise).to_owned())
+        scope_name.as_ref().map_or_else(
+            || t_string!(i18n, admins.whole_enterprise).to_owned(),
+            |scope| scope.get(i18n.get_locale()).to_owned(),
+        )
     };
-    let by = holding.appointed_by.map_or_else(
-        || t_string!(i18n, admins.operator).to_owned(),
-        |by| overview.with_value(|o| o.name(by)),
-    );
-    let label = name.clone();
+    let by = shown
+        .appointed_by
+        .clone()
+        .unwrap_or_else(|| t_string!(i18n, admins.operator).to_owned());
+    let revoke = shown.revocable.then(|| {
+        let label = shown.holder.name.clone();
+        let aria = move || format!("{} {}", t_string!(i18n, admins.revoke), label);
+        let shown = shown.clone();
+        view! {
+            <button
+                type="button"
+                class="button danger"
+                aria-label=aria
+                on:click=move |_| confirming.set(Some(shown.clone()))
+            >
+                {t!(i18n, admins.revoke)}
+            </button>
+        }
+    });
     view! {
         <tr>
-            <td>{name}</td>
-            <td class="nowrap">{identifier}</td>
+            <td>{shown.holder.name.clone()}</td>
+            <td class="nowrap">{shown.holder.identifier.clone()}</td>
             <td>{scope}</td>
             <td>{by}</td>
-            <td class="nowrap">{since}</td>
-            <td>
-                {revocable
-                    .then(|| {
-                        let aria = move || format!("{} {}", t_string!(i18n, admins.revoke), label);
-                        view! {
-                            <button
-                                type="button"
-                                class="button danger"
-                                aria-label=aria
-                                on:click=move |_| confirming.set(Some((holding.person, holding.post)))
-                            >
-                                {t!(i18n, admins.revoke)}
-                            </button>
-                        }
-                    })}
-            </td>
+            <td class="nowrap">{shown.since.clone()}</td>
+            <td>{revoke}</td>
         </tr>
     }
 }
@@ -127,23 +204,20 @@ fn HoldingRow(
 /// Asks before a post is revoked.
 #[component]
 fn ConfirmRevocation(
-    overview: StoredValue<Overview>,
-    confirming: RwSignal<Option<(PersonId, Post)>>,
+    confirming: RwSignal<Option<Shown>>,
     revoke: ServerAction<RevokeAdministrator>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        confirming.get().map(|(person, post)| {
+        confirming.get().map(|shown| {
+            let (person, post) = (shown.holder.id, shown.post);
             let question = Signal::derive(move || {
-                let locale = i18n.get_locale();
-                overview.with_value(|o| {
-                    format!(
-                        "{} {} — {}?",
-                        t_string!(i18n, admins.confirm_revoke),
-                        o.name(person),
-                        o.post_label(post, locale)
-                    )
-                })
+                format!(
+                    "{} {} — {}?",
+                    t_string!(i18n, admins.confirm_revoke),
+                    shown.holder.name,
+                    shown.label(i18n.get_locale())
+                )
             });
             view! {
                 <Confirm

@@ -1,15 +1,18 @@
 //! `/administrators`: who administers what, the signed-in administrator's own scope, and —
-//! offering only what the policy allows them — appointing and revoking.
+//! offering only what the policy allows them — appointing and revoking. The posts above group
+//! administrators are few and shown whole; group administrators (one per group) come a page at
+//! a time, searched by group or name, with the search and the page in the address.
 
-use super::Overview;
-use super::api::{AppointAdministrator, RevokeAdministrator, administrators};
+use super::api::{AppointAdministrator, RevokeAdministrator, administrators, group_administrators};
+use super::{HoldingQuery, Overview};
 use crate::AppError;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::policy::{Holding, Level, appointable_levels};
+use crate::policy::Level;
 use crate::ui::form_error::FormError;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 mod appoint;
 mod list;
@@ -25,15 +28,33 @@ pub(super) const LEVELS: [Level; 4] = [
     Level::GroupAdministrator,
 ];
 
+/// The search and page of group administrators, as the address holds them.
+fn holding_query_from_address() -> Memo<HoldingQuery> {
+    let address = use_query_map();
+    Memo::new(move |_| {
+        address.with(|q| HoldingQuery {
+            search: q.get("holder_search").unwrap_or_default(),
+            after: q.get("holders_after").filter(|a| !a.is_empty()),
+        })
+    })
+}
+
 /// The Administrators page.
 #[component]
 pub fn AdministratorsPage() -> impl IntoView {
     let i18n = use_i18n();
     let appoint = ServerAction::<AppointAdministrator>::new();
     let revoke = ServerAction::<RevokeAdministrator>::new();
+    let query = holding_query_from_address();
+    // Both created here, at the page's top, so that server and browser number them alike; read
+    // again after every appointment and revocation.
     let overview = Resource::new(
         move || (appoint.version().get(), revoke.version().get()),
         |_| administrators(),
+    );
+    let holders = Resource::new(
+        move || (query.get(), appoint.version().get(), revoke.version().get()),
+        |(query, _, _)| group_administrators(query),
     );
     // Whichever of the two actions finished last speaks.
     let outcome = RwSignal::new(None::<Result<Done, AppError>>);
@@ -61,7 +82,7 @@ pub fn AdministratorsPage() -> impl IntoView {
                             let overview = StoredValue::new(overview);
                             view! {
                                 <MyScope overview />
-                                <AdministratorList overview revoke />
+                                <AdministratorList overview holders query revoke />
                                 <AppointForm overview appoint />
                             }
                                 .into_any()
@@ -78,21 +99,12 @@ pub fn AdministratorsPage() -> impl IntoView {
 fn MyScope(overview: StoredValue<Overview>) -> impl IntoView {
     let i18n = use_i18n();
     let page = overview.get_value();
-    let me = page.me;
-    let organisation = &page.organisation;
-    let standing = organisation.standing(me);
-    let everything = standing.level >= Some(Level::CoMainAccessManager);
-    let posts: Vec<Holding> = organisation
-        .holdings()
-        .filter(|holding| holding.person == me)
-        .collect();
-    let posts = posts
+    let posts = page
+        .mine
         .into_iter()
-        .map(|holding| {
-            let label = move || overview.with_value(|o| o.post_label(holding.post, i18n.get_locale()));
-            let by = holding
-                .appointed_by
-                .map(|by| overview.with_value(|o| o.name(by)));
+        .map(|shown| {
+            let by = shown.appointed_by.clone();
+            let label = move || shown.label(i18n.get_locale());
             view! {
                 <li>
                     <strong>{label}</strong>
@@ -106,26 +118,29 @@ fn MyScope(overview: StoredValue<Overview>) -> impl IntoView {
             }
         })
         .collect_view();
-    let groups: Vec<_> = standing.groups.iter().copied().collect();
+    let groups = page.my_groups;
     let group_list = move || {
-        if everything {
+        if groups.everything {
             return view! { <p>{t!(i18n, admins.every_group)}</p> }.into_any();
         }
-        if groups.is_empty() {
+        if groups.total == 0 {
             return view! { <p>{t!(i18n, admins.no_group)}</p> }.into_any();
         }
         let locale = i18n.get_locale();
+        let more = groups.total.saturating_sub(groups.first.len());
         view! {
             <ul>
                 {groups
+                    .first
                     .iter()
-                    .map(|group| view! { <li>{overview.with_value(|o| o.group_name(*group, locale))}</li> })
+                    .map(|name| view! { <li>{name.get(locale).to_owned()}</li> })
                     .collect_view()}
             </ul>
+            {(more > 0).then(|| view! { <p>{t_string!(i18n, admins.more_groups, count = more)}</p> })}
         }
             .into_any()
     };
-    let levels = appointable_levels(organisation, me);
+    let levels = page.appointable;
     let may_appoint = move || {
         let locale = i18n.get_locale();
         if levels.is_empty() {

@@ -1,11 +1,11 @@
 //! `/groups/:id/add`: the NRN (checked as it is typed, then looked up), name and e-mail address
 //! when the person is not linked to the enterprise yet, the group's services to grant; save.
 
-use super::group::{group_from_address, managed};
+use super::group::{group_from_address, group_resource};
 use super::service_picker::ServicePicker;
 use crate::AppError;
 use crate::domain::{GroupId, Nrn, ServiceId};
-use crate::features::users::api::{CreateUser, lookup_user, managed_groups};
+use crate::features::users::api::{CreateUser, lookup_user};
 use crate::features::users::{Groups, LinkDetails, Lookup};
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::ui::form_error::FormError;
@@ -25,7 +25,7 @@ pub fn AddUserPage() -> impl IntoView {
     let group = group_from_address();
     // Every resource of the page is created here, at its top, so that server and browser
     // number them alike.
-    let catalog = Resource::new(|| (), |_| managed_groups());
+    let card = group_resource(group, Signal::stored(0));
     let nrn_text = RwSignal::new(String::new());
     let parsed = Memo::new(move |_| {
         let text = nrn_text.get();
@@ -56,10 +56,10 @@ pub fn AddUserPage() -> impl IntoView {
         <PageTitle page=Signal::derive(move || t_string!(i18n, users.add_user)) />
         <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
             {move || {
-                catalog
+                card
                     .get()
                     .map(|result| {
-                        match managed(result, group.get()) {
+                        match result {
                             Ok((groups, id)) => view! { <AddUserForm catalog=StoredValue::new(groups) group=id form /> }.into_any(),
                             Err(error) => view! { <PageError error titled=true /> }.into_any(),
                         }

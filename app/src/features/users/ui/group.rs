@@ -1,12 +1,16 @@
-//! The groups an administrator manages (a table on the home page), one group's page with its
-//! users ("Add user", pencil, bin), and the signed-in person's own services.
+//! The groups an administrator manages (a searched, paged table on the home page), one group's
+//! page with its users ("Add user", pencil, bin), and the signed-in person's own services.
 
 use super::list::{Filters, Results, query_from_address};
-use super::service_names;
+use super::{query_string, service_names};
 use crate::AppError;
 use crate::domain::GroupId;
-use crate::features::users::api::{RemoveUser, list_users, managed_groups, read_my_access};
-use crate::features::users::{Groups, MyAccess, UserPage, UserQuery, UserRow};
+use crate::features::users::api::{
+    RemoveUser, list_users, managed_group, managed_groups, read_my_access,
+};
+use crate::features::users::{
+    GroupCard, GroupList, GroupQuery, Groups, MyAccess, UserPage, UserQuery, UserRow,
+};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::policy::{Refusal, Roles};
 use crate::ui::confirm::Confirm;
@@ -14,72 +18,127 @@ use crate::ui::form_error::FormError;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitleText;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::future::Future;
 
-/// A home-page resource: `fetch` when the signed-in person's roles in the enterprise they act
-/// for pass `wanted`, else nothing. The home page creates its resources at its top (not in the
-/// dashboard, which appears once the person is loaded), so that server and browser number them
-/// alike.
-fn when_acting<T, Fut>(
+/// A home-page resource: `fetch` of what `source` reads when the signed-in person's roles in the
+/// enterprise they act for pass `wanted`, else nothing. The home page creates its resources at
+/// its top (not in the dashboard, which appears once the person is loaded), so that server and
+/// browser number them alike.
+fn when_acting<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
     wanted: fn(Roles) -> bool,
-    fetch: fn() -> Fut,
+    fetch: fn(S) -> Fut,
 ) -> Resource<Option<Result<T, AppError>>>
 where
+    S: Clone + PartialEq + Send + Sync + 'static,
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
 {
     let session = crate::features::auth::signed_in::use_session();
-    Resource::new(
-        || (),
-        move |_| async move {
-            let roles = session
-                .me
-                .await
-                .ok()
-                .flatten()
-                .and_then(|me| me.acting().map(|enterprise| enterprise.roles()))?;
-            if wanted(roles) {
-                Some(fetch().await)
-            } else {
-                None
-            }
-        },
-    )
+    Resource::new(source, move |source| async move {
+        let roles = session
+            .me
+            .await
+            .ok()
+            .flatten()
+            .and_then(|me| me.acting().map(|enterprise| enterprise.roles()))?;
+        if wanted(roles) {
+            Some(fetch(source).await)
+        } else {
+            None
+        }
+    })
 }
 
-/// The groups the signed-in person manages, when they administer an active enterprise.
-pub fn managed_groups_resource() -> Resource<Option<Result<Groups, AppError>>> {
-    when_acting(Roles::manages_users, managed_groups)
+/// The home page's search of its groups and the page of them, as the address holds them.
+fn group_query_from_address() -> Memo<GroupQuery> {
+    let address = use_query_map();
+    Memo::new(move |_| {
+        address.with(|q| GroupQuery {
+            search: q.get("group_search").unwrap_or_default(),
+            after: q.get("groups_after").filter(|a| !a.is_empty()),
+        })
+    })
+}
+
+/// A page of the groups the signed-in person manages, when they administer an active
+/// enterprise: the one the address asks for.
+pub fn managed_groups_resource() -> Resource<Option<Result<GroupList, AppError>>> {
+    let query = group_query_from_address();
+    when_acting(move || query.get(), Roles::manages_users, managed_groups)
 }
 
 /// The signed-in person's own access, when they act for an active enterprise.
 pub fn my_access_resource() -> Resource<Option<Result<MyAccess, AppError>>> {
-    when_acting(|roles| roles.enterprise_active, read_my_access)
+    when_acting(
+        || (),
+        |roles| roles.enterprise_active,
+        |()| read_my_access(),
+    )
 }
 
-/// The groups whose users the signed-in administrator manages, with their counts.
+/// The groups whose users the signed-in administrator manages, with their counts, searched by
+/// name and a page at a time (the search and the page live in the address).
 #[component]
-pub fn ManagedGroups(groups: Resource<Option<Result<Groups, AppError>>>) -> impl IntoView {
+pub fn ManagedGroups(groups: Resource<Option<Result<GroupList, AppError>>>) -> impl IntoView {
     let i18n = use_i18n();
+    let query = group_query_from_address();
     view! {
         // Not a landmark of its own: the table's scrollable region carries the heading's name.
         <div class="card">
             <h2 id="groups-heading">{t!(i18n, users.groups_heading)}</h2>
             <p>{t!(i18n, users.groups_lead)}</p>
+            <Form method="GET" action="/" attr:class="filters" attr:role="search">
+                <div class="field">
+                    <label for="group-search">{t!(i18n, users.group_search_label)}</label>
+                    <input
+                        id="group-search"
+                        type="search"
+                        name="group_search"
+                        value=query.get_untracked().search
+                        prop:value=move || query.with(|q| q.search.clone())
+                        autocomplete="off"
+                    />
+                </div>
+                <button type="submit" class="button">{t!(i18n, users.search)}</button>
+            </Form>
             <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
                 {move || {
                     groups
                         .get()
                         .flatten()
                         .map(|result| match result {
-                            Ok(groups) if groups.groups.is_empty() => {
-                                view! { <p class="notice">{t!(i18n, users.no_groups)}</p> }.into_any()
+                            Ok(list) if list.groups.is_empty() => {
+                                let searched = !query.with_untracked(|q| q.search.trim().is_empty());
+                                if searched {
+                                    view! { <p class="notice" role="status">{t!(i18n, users.no_groups_found)}</p> }.into_any()
+                                } else {
+                                    view! { <p class="notice">{t!(i18n, users.no_groups)}</p> }.into_any()
+                                }
                             }
-                            Ok(groups) => view! { <GroupTable groups /> }.into_any(),
+                            Ok(list) => {
+                                let current = query.get_untracked();
+                                let search = ("group_search", current.search.clone());
+                                let next = list.next.clone().map(|next| {
+                                    format!("/{}", query_string(&[search.clone(), ("groups_after", next)]))
+                                });
+                                let first = current
+                                    .after
+                                    .is_some()
+                                    .then(|| format!("/{}", query_string(&[search.clone()])));
+                                view! {
+                                    <GroupTable groups=list.groups />
+                                    <nav class="pager" aria-label=move || t_string!(i18n, users.groups_heading)>
+                                        {first.map(|href| view! { <A href=href attr:class="button">{t!(i18n, users.first_page)}</A> })}
+                                        {next.map(|href| view! { <A href=href attr:class="button">{t!(i18n, users.next_page)}</A> })}
+                                    </nav>
+                                }
+                                    .into_any()
+                            }
                             Err(error) => view! { <FormError error /> }.into_any(),
                         })
                 }}
@@ -92,10 +151,9 @@ pub fn ManagedGroups(groups: Resource<Option<Result<Groups, AppError>>>) -> impl
 }
 
 #[component]
-fn GroupTable(groups: Groups) -> impl IntoView {
+fn GroupTable(groups: Vec<GroupCard>) -> impl IntoView {
     let i18n = use_i18n();
     let rows = groups
-        .groups
         .into_iter()
         .map(|group| {
             let name = group.name.clone();
@@ -134,18 +192,23 @@ pub(super) fn group_from_address() -> Memo<Option<GroupId>> {
     Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok()).map(GroupId)))
 }
 
-/// The group `group` among the groups the viewer manages, or the refusal to show.
-pub(super) fn managed(
-    groups: Result<Groups, AppError>,
-    group: Option<GroupId>,
-) -> Result<(Groups, GroupId), AppError> {
-    let groups = groups?;
-    match group.filter(|g| groups.group(*g).is_some()) {
-        Some(group) => Ok((groups, group)),
-        None => Err(AppError::Refused {
-            reason: Refusal::OutsideOwnScope,
-        }),
-    }
+/// The group in the address with its counts and services (or the refusal to show), read again
+/// whenever `again` changes.
+pub(super) fn group_resource(
+    group: Memo<Option<GroupId>>,
+    again: Signal<usize>,
+) -> Resource<Result<(Groups, GroupId), AppError>> {
+    Resource::new(
+        move || (group.get(), again.get()),
+        |(group, _)| async move {
+            let Some(group) = group else {
+                return Err(AppError::Refused {
+                    reason: Refusal::OutsideOwnScope,
+                });
+            };
+            Ok((managed_group(group).await?, group))
+        },
+    )
 }
 
 /// `/groups/:id`: the group's counts and services, "Add user", and its users.
@@ -157,7 +220,7 @@ pub fn GroupPage() -> impl IntoView {
     let remove = ServerAction::<RemoveUser>::new();
     // Created here, at the page's top, so that server and browser number them alike. Read
     // again after a removal, so that the group's counts stay true.
-    let catalog = Resource::new(move || remove.version().get(), |_| managed_groups());
+    let card = group_resource(group, remove.version().into());
     let page = Resource::new(
         move || (query.get(), group.get(), remove.version().get()),
         |(mut query, group, _)| async move {
@@ -168,10 +231,10 @@ pub fn GroupPage() -> impl IntoView {
     view! {
         <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
             {move || {
-                catalog
+                card
                     .get()
                     .map(|result| {
-                        match managed(result, group.get()) {
+                        match result {
                             Ok((groups, id)) => view! { <GroupView catalog=StoredValue::new(groups) group=id query page remove /> }.into_any(),
                             Err(error) => view! { <PageError error titled=true /> }.into_any(),
                         }
@@ -257,8 +320,8 @@ fn GroupView(
                 })
         }}
         <h2 id="users-heading">{t!(i18n, users.title)}</h2>
-        <Filters catalog query action=base.clone() in_group=true />
-        <Results catalog query page base group=Some(group) on_remove=Some(on_remove) />
+        <Filters query action=base.clone() />
+        <Results query page base group=Some(group) on_remove=Some(on_remove) />
     }
     .into_any()
 }

@@ -6,12 +6,13 @@ use super::query_string;
 use super::table::UserTable;
 use crate::AppError;
 use crate::domain::{GroupId, ServiceId};
-use crate::features::users::api::{list_users, managed_groups};
-use crate::features::users::{Groups, StatusFilter, UserPage, UserQuery};
+use crate::features::users::api::{filter_search, list_users, read_filter_choices};
+use crate::features::users::{ChoiceKind, FilterChoices, StatusFilter, UserPage, UserQuery};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::form_error::FormError;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
+use crate::ui::picker::Picker;
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
@@ -64,7 +65,10 @@ pub fn UsersPage() -> impl IntoView {
     let query = query_from_address();
     // Both resources are created here, at the page's top, so that server and browser number
     // them alike whatever order the data arrives in.
-    let catalog = Resource::new(|| (), |_| managed_groups());
+    let choices = Resource::new(
+        move || query.with(|q| (q.group, q.service)),
+        |(group, service)| read_filter_choices(group, service),
+    );
     let page = Resource::new(move || query.get(), list_users);
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, users.title)) />
@@ -72,14 +76,13 @@ pub fn UsersPage() -> impl IntoView {
         <p class="lead">{t!(i18n, users.lead)}</p>
         <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
             {move || {
-                catalog
+                choices
                     .get()
                     .map(|result| match result {
-                        Ok(groups) => {
-                            let catalog = StoredValue::new(groups);
+                        Ok(choices) => {
                             view! {
-                                <Filters catalog query action="/users".to_owned() />
-                                <Results catalog query page base="/users".to_owned() />
+                                <Filters query action="/users".to_owned() choices=Some(choices) />
+                                <Results query page base="/users".to_owned() />
                             }
                                 .into_any()
                         }
@@ -91,63 +94,39 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 /// The search box and filters, sent as a GET form to `action` (the address changes, the list
-/// follows); on a group's page (`in_group`) without the group and service filters.
+/// follows); the group and service pickers when `choices` are given (not on a group's page).
 #[component]
 pub(super) fn Filters(
-    catalog: StoredValue<Groups>,
     query: Memo<UserQuery>,
     action: String,
-    #[prop(optional)] in_group: bool,
+    #[prop(default = None)] choices: Option<FilterChoices>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let current = query.get_untracked();
-    let status = current.status;
-    let selects = (!in_group).then(|| {
-        let (selected_group, selected_service) = (current.group, current.service);
-        let group_options = move || {
-            let locale = i18n.get_locale();
-            catalog.with_value(|c| {
-                c.groups
-                    .iter()
-                    .map(|g| {
-                        view! {
-                            <option value=g.id.to_string() selected=Some(g.id) == selected_group>
-                                {g.name.get(locale).to_owned()}
-                            </option>
-                        }
-                    })
-                    .collect_view()
-            })
-        };
-        let service_options = move || {
-            let locale = i18n.get_locale();
-            catalog.with_value(|c| {
-                c.services
-                    .iter()
-                    .map(|s| {
-                        view! {
-                            <option value=s.id.to_string() selected=Some(s.id) == selected_service>
-                                {s.name.get(locale).to_owned()}
-                            </option>
-                        }
-                    })
-                    .collect_view()
-            })
-        };
+    let status = query.with_untracked(|q| q.status);
+    let any = Signal::derive(move || t_string!(i18n, users.any).to_owned());
+    let pickers = choices.map(|choices| {
         view! {
             <div class="field">
                 <label for="user-group">{t!(i18n, users.group)}</label>
-                <select id="user-group" name="group">
-                    <option value="">{t!(i18n, users.any)}</option>
-                    {group_options}
-                </select>
+                <Picker
+                    id="user-group"
+                    name="group"
+                    initial=choices.groups
+                    chosen=choices.group
+                    any
+                    search=|text| filter_search(ChoiceKind::Group, text)
+                />
             </div>
             <div class="field">
                 <label for="user-service">{t!(i18n, users.service)}</label>
-                <select id="user-service" name="service">
-                    <option value="">{t!(i18n, users.any)}</option>
-                    {service_options}
-                </select>
+                <Picker
+                    id="user-service"
+                    name="service"
+                    initial=choices.services
+                    chosen=choices.service
+                    any
+                    search=|text| filter_search(ChoiceKind::Service, text)
+                />
             </div>
         }
     });
@@ -155,9 +134,16 @@ pub(super) fn Filters(
         <Form method="GET" action attr:class="filters" attr:role="search">
             <div class="field">
                 <label for="user-search">{t!(i18n, users.search_label)}</label>
-                <input id="user-search" type="search" name="q" value=current.search autocomplete="off" />
+                <input
+                    id="user-search"
+                    type="search"
+                    name="q"
+                    value=query.get_untracked().search
+                    prop:value=move || query.with(|q| q.search.clone())
+                    autocomplete="off"
+                />
             </div>
-            {selects}
+            {pickers}
             <div class="field">
                 <label for="user-status">{t!(i18n, users.status)}</label>
                 <select id="user-status" name="status">
@@ -179,7 +165,6 @@ pub(super) fn Filters(
 /// address of the page the list is on.
 #[component]
 pub(super) fn Results(
-    catalog: StoredValue<Groups>,
     query: Memo<UserQuery>,
     page: Resource<Result<UserPage, AppError>>,
     base: String,
@@ -206,6 +191,7 @@ pub(super) fn Results(
                                 .after
                                 .is_some()
                                 .then(|| format!("{}{}", base, query_string(&filters)));
+                            let catalog = StoredValue::new(page.names);
                             view! {
                                 <UserTable rows=page.rows catalog group on_remove />
                                 <nav class="pager" aria-label=move || t_string!(i18n, users.users_link)>

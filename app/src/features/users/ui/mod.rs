@@ -9,6 +9,7 @@ mod list;
 mod service_picker;
 mod table;
 
+pub use crate::ui::query_string::query_string;
 pub use add::AddUserPage;
 pub use detail::UserDetailPage;
 pub use group::{
@@ -16,7 +17,7 @@ pub use group::{
 };
 pub use list::UsersPage;
 
-use super::{Groups, UserStatus};
+use super::{Naming, UserStatus};
 use crate::domain::ServiceId;
 use crate::i18n::{Locale, td_string, use_i18n};
 use leptos::prelude::*;
@@ -43,32 +44,16 @@ pub fn StatusBadge(status: UserStatus) -> impl IntoView {
 }
 
 /// The names of `services`, comma-separated, in `locale`.
-pub fn service_names(catalog: &Groups, services: &[ServiceId], locale: Locale) -> String {
+pub fn service_names(names: &impl Naming, services: &[ServiceId], locale: Locale) -> String {
     services
         .iter()
         .map(|id| {
-            catalog
-                .service(*id)
-                .map_or_else(|| format!("#{id}"), |s| s.name.get(locale).to_owned())
+            names
+                .service_name(*id)
+                .map_or_else(|| format!("#{id}"), |name| name.get(locale).to_owned())
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A query string (`?a=1&b=x`) of the pairs whose value is not empty.
-pub fn query_string(pairs: &[(&str, String)]) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    for (key, value) in pairs {
-        if !value.is_empty() {
-            query.append_pair(key, value);
-        }
-    }
-    let query = query.finish();
-    if query.is_empty() {
-        query
-    } else {
-        format!("?{query}")
-    }
 }
 
 /// Which icon.
@@ -82,21 +67,14 @@ pub enum Icon {
     Bin,
 }
 
-/// An icon drawn inline; the control around it carries the accessible name.
+/// An icon, drawn by the stylesheet (one shape for every row, not a path per row); the control
+/// around it carries the accessible name.
 #[component]
 pub fn IconSvg(icon: Icon) -> impl IntoView {
-    let path = match icon {
-        Icon::Eye => {
-            "M1 12s4-7 11-7 11 7 11 7-4 7-11 7S1 12 1 12zm11 4a4 4 0 1 0 0-8 4 4 0 0 0 0 8z"
-        }
-        Icon::Pencil => {
-            "M3 17.3V21h3.7L17.8 9.9l-3.7-3.7L3 17.3zM20.7 7a1 1 0 0 0 0-1.4l-2.3-2.3a1 1 0 0 0-1.4 0l-1.8 1.8 3.7 3.7L20.7 7z"
-        }
-        Icon::Bin => "M6 19a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2V7H6v12zM19 4h-3.5l-1-1h-5l-1 1H5v2h14V4z",
+    let class = match icon {
+        Icon::Eye => "icon icon-eye",
+        Icon::Pencil => "icon icon-pencil",
+        Icon::Bin => "icon icon-bin",
     };
-    view! {
-        <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-            <path d=path fill="currentColor" />
-        </svg>
-    }
+    view! { <span class=class aria-hidden="true"></span> }
 }

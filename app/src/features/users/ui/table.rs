@@ -3,7 +3,7 @@
 
 use super::{Icon, IconSvg, StatusBadge, service_names};
 use crate::domain::GroupId;
-use crate::features::users::{Groups, UserRow, UserStatus};
+use crate::features::users::{Names, Naming, UserRow, UserStatus};
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,7 +12,7 @@ use leptos_router::components::A;
 #[component]
 pub fn UserTable(
     rows: Vec<UserRow>,
-    catalog: StoredValue<Groups>,
+    catalog: StoredValue<Names>,
     #[prop(default = None)] group: Option<GroupId>,
     #[prop(default = None)] on_remove: Option<Callback<UserRow>>,
 ) -> impl IntoView {
@@ -57,7 +57,7 @@ pub fn UserTable(
 #[component]
 fn Row(
     row: UserRow,
-    catalog: StoredValue<Groups>,
+    catalog: StoredValue<Names>,
     group: Option<GroupId>,
     on_remove: Option<Callback<UserRow>>,
 ) -> impl IntoView {
@@ -78,9 +78,9 @@ fn Row(
             None => memberships
                 .iter()
                 .map(|m| {
-                    let name = catalog.group(m.group).map_or_else(
+                    let name = catalog.group_name(m.group).map_or_else(
                         || format!("#{}", m.group),
-                        |g| g.name.get(locale).to_owned(),
+                        |name| name.get(locale).to_owned(),
                     );
                     if m.blocked {
                         format!("{name} ({})", t_string!(i18n, users.status_blocked))

@@ -1,0 +1,247 @@
+//! A page carries what it shows, not the enterprise's catalogue (DESIGN.md §6, "every page stays
+//! small"): the home page's groups a page at a time and found by name; the users list's group
+//! and service filters offered a few at a time and searched on the server, inside the scope; a
+//! page of users naming only the groups its rows are in; one group read on its own.
+//! On both backends, through the use cases the endpoints call; every test ends with the
+//! invariant check.
+
+mod users_support;
+
+use app::features::auth::acting::Acting;
+use app::features::users::choices::{choose, filters};
+use app::features::users::{ChoiceKind, GROUPS_PAGE_SIZE, GroupQuery, Naming};
+use app::ui::picker::CHOICES;
+use std::collections::BTreeSet;
+use users_support::*;
+
+/// The generated enterprise's administrator with the post `level` (the main access manager
+/// for `None`), acting for it, with the domain or group of their post.
+async fn administrator(db: &Database, seeded: &Seeded, level: Option<&str>) -> (Acting, i64) {
+    let enterprise = seeded.demo.enterprise;
+    let (person, scope): (i64, i64) = match level {
+        None => {
+            sqlx::query_as("SELECT person_id, 0 FROM main_access_managers WHERE enterprise_id = $1")
+                .bind(enterprise.0)
+                .fetch_one(db.pool())
+                .await
+                .unwrap()
+        }
+        Some(level) => sqlx::query_as(
+            "SELECT person_id, COALESCE(domain_id, group_id) FROM administrators \
+             WHERE enterprise_id = $1 AND level = $2",
+        )
+        .bind(enterprise.0)
+        .bind(level)
+        .fetch_one(db.pool())
+        .await
+        .unwrap(),
+    };
+    let acting = Acting {
+        person: PersonId(person),
+        enterprise,
+        roles: Default::default(),
+    };
+    (acting, scope)
+}
+
+/// Every active group of the enterprise, by English name (and id), with its domain.
+async fn active_groups(db: &Database, seeded: &Seeded) -> Vec<(GroupId, i64)> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT g.id, g.domain_id FROM enterprise_groups eg JOIN groups g ON g.id = eg.group_id \
+         WHERE eg.enterprise_id = $1 AND eg.active = 1 AND g.retired_at IS NULL \
+         ORDER BY g.name_en, g.id",
+    )
+    .bind(seeded.demo.enterprise.0)
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    rows.into_iter().map(|(g, d)| (GroupId(g), d)).collect()
+}
+
+/// Every group of the home page of `acting` for `search`, page after page.
+async fn walk_home(db: &Database, acting: &Acting, search: &str) -> Vec<GroupId> {
+    let mut query = GroupQuery {
+        search: search.into(),
+        after: None,
+    };
+    let mut found = Vec::new();
+    loop {
+        let page = groups(db, acting, &query).await.unwrap();
+        assert!(page.groups.len() <= GROUPS_PAGE_SIZE);
+        found.extend(page.groups.iter().map(|g| g.id));
+        match page.next {
+            Some(next) => query.after = Some(next),
+            None => return found,
+        }
+    }
+}
+
+db_test!(
+    the_home_page_shows_the_managed_groups_a_page_at_a_time_and_finds_them_by_name,
+    |t| async move {
+        let db = &t.db;
+        let seeded = seeded(db, 200, 70).await;
+        let everything = active_groups(db, &seeded).await;
+        assert!(
+            everything.len() > 2 * GROUPS_PAGE_SIZE,
+            "three pages at least"
+        );
+        let (mam, _) = administrator(db, &seeded, None).await;
+        let all: Vec<GroupId> = everything.iter().map(|(g, _)| *g).collect();
+        assert_eq!(
+            walk_home(db, &mam, "").await,
+            all,
+            "every group once, in order"
+        );
+
+        // Found by a part of its name in any language and any case.
+        let tens: Vec<GroupId> = walk_home(db, &mam, "group 004").await;
+        assert_eq!(tens.len(), 10, "Group 0040 to Group 0049");
+        assert_eq!(walk_home(db, &mam, "GROEPE").await, Vec::<GroupId>::new());
+        assert_eq!(walk_home(db, &mam, "groupe 004").await, tens, "in French");
+        assert_eq!(walk_home(db, &mam, " Gruppe 004 ").await, tens, "in German");
+        assert_eq!(walk_home(db, &mam, "%").await, Vec::<GroupId>::new());
+
+        // An access manager: the groups of their domain, no other.
+        let (am, domain) = administrator(db, &seeded, Some("access_manager")).await;
+        let theirs: Vec<GroupId> = everything
+            .iter()
+            .filter(|(_, d)| *d == domain)
+            .map(|(g, _)| *g)
+            .collect();
+        assert!(!theirs.is_empty() && theirs.len() < all.len());
+        assert_eq!(walk_home(db, &am, "").await, theirs);
+
+        let bad = GroupQuery {
+            search: String::new(),
+            after: Some("not a cursor".into()),
+        };
+        assert!(matches!(
+            groups(db, &mam, &bad).await,
+            Err(AppError::InvalidInput { .. })
+        ));
+    }
+);
+
+db_test!(
+    the_filters_offer_a_few_choices_of_the_scope_and_find_the_others_by_name,
+    |t| async move {
+        let db = &t.db;
+        let seeded = seeded(db, 200, 70).await;
+        let (mam, _) = administrator(db, &seeded, None).await;
+        let first = filters(db, &mam, None, None).await.unwrap();
+        assert_eq!(first.groups.choices.len(), CHOICES);
+        assert!(first.groups.more, "70 groups: type to find the others");
+        assert!(!first.services.choices.is_empty());
+        let group_0066 = seeded.groups[65];
+        let found = choose(db, &mam, ChoiceKind::Group, "group 0066")
+            .await
+            .unwrap();
+        let ids: Vec<&str> = found.choices.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, vec![group_0066.to_string()]);
+        assert!(!found.more);
+
+        // Services are those someone can be granted: never ContactData.
+        let contactdata = service(db, "contactdata").await;
+        let every_service = choose(db, &mam, ChoiceKind::Service, "").await.unwrap();
+        assert!(
+            every_service
+                .choices
+                .iter()
+                .all(|c| c.id != contactdata.to_string())
+        );
+        let dimona = service(db, "dimona").await;
+        let named = choose(db, &mam, ChoiceKind::Service, "DIMONA")
+            .await
+            .unwrap();
+        assert!(named.choices.iter().any(|c| c.id == dimona.to_string()));
+
+        // A group administrator is offered their group and finds no other.
+        let (ga, own) = administrator(db, &seeded, Some("group_administrator")).await;
+        let offered = filters(db, &ga, Some(group_0066), None).await.unwrap();
+        let ids: Vec<&str> = offered
+            .groups
+            .choices
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(ids, vec![own.to_string()]);
+        assert!(!offered.groups.more);
+        assert_eq!(offered.group, None, "a pick outside the scope is dropped");
+        let other = choose(db, &ga, ChoiceKind::Group, "group 0066")
+            .await
+            .unwrap();
+        assert!(other.choices.is_empty() || own == group_0066.0);
+        let picked = filters(db, &ga, Some(GroupId(own)), Some(dimona))
+            .await
+            .unwrap();
+        assert_eq!(picked.group.map(|c| c.id), Some(own.to_string()));
+        assert_eq!(picked.service.map(|c| c.id), Some(dimona.to_string()));
+    }
+);
+
+db_test!(
+    a_page_of_users_names_the_groups_and_services_its_rows_mention_and_no_others,
+    |t| async move {
+        let db = &t.db;
+        let seeded = seeded(db, 300, 70).await;
+        let (mam, _) = administrator(db, &seeded, None).await;
+        let page = list(db, &mam, &UserQuery::default()).await.unwrap();
+        let in_rows: BTreeSet<GroupId> = page
+            .rows
+            .iter()
+            .flat_map(|row| row.memberships.iter().map(|m| m.group))
+            .collect();
+        let named: BTreeSet<GroupId> = page.names.groups.iter().map(|g| g.id).collect();
+        assert_eq!(named, in_rows);
+        let services: BTreeSet<ServiceId> = page
+            .rows
+            .iter()
+            .flat_map(|row| row.memberships.iter().flat_map(|m| m.services.clone()))
+            .collect();
+        let named: BTreeSet<ServiceId> = page.names.services.iter().map(|s| s.id).collect();
+        assert_eq!(
+            named, services,
+            "the services granted in the rows, no others"
+        );
+        assert!(
+            services
+                .iter()
+                .all(|s| page.names.service_name(*s).is_some())
+        );
+
+        // Filtered by a group: that group is named even on an empty page.
+        let filtered = UserQuery {
+            group: Some(seeded.groups[3]),
+            search: "nobody is called this".into(),
+            ..UserQuery::default()
+        };
+        let empty = list(db, &mam, &filtered).await.unwrap();
+        assert!(empty.rows.is_empty());
+        let named: Vec<GroupId> = empty.names.groups.iter().map(|g| g.id).collect();
+        assert_eq!(named, vec![seeded.groups[3]]);
+    }
+);
+
+db_test!(
+    a_group_page_reads_its_group_alone_and_only_inside_the_scope,
+    |t| async move {
+        let db = &t.db;
+        let seeded = seeded(db, 100, 20).await;
+        let (ga, own) = administrator(db, &seeded, Some("group_administrator")).await;
+        let own = GroupId(own);
+        let read = managed_group(db, &ga, own).await.unwrap();
+        assert_eq!(read.groups.len(), 1);
+        let card = read.group(own).unwrap();
+        assert!(card.services.iter().all(|s| read.service(*s).is_some()));
+        let other = seeded.groups.iter().copied().find(|g| *g != own).unwrap();
+        assert_eq!(
+            refusal(managed_group(db, &ga, other).await),
+            Refusal::OutsideOwnScope
+        );
+        assert_eq!(
+            refusal(managed_group(db, &ga, GroupId(987_654)).await),
+            Refusal::OutsideOwnScope
+        );
+    }
+);
