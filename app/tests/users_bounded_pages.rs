@@ -1,7 +1,8 @@
 //! A page carries what it shows, not the enterprise's catalogue (DESIGN.md §6, "every page stays
 //! small"): the home page's groups a page at a time and found by name; the users list's group
 //! and service filters offered a few at a time and searched on the server, inside the scope; a
-//! page of users naming only the groups its rows are in; one group read on its own.
+//! page of users naming only the groups its rows are in; one group read on its own; group
+//! administrators a page at a time and the posts one may fill searched on the server.
 //! On both backends, through the use cases the endpoints call; every test ends with the
 //! invariant check.
 
@@ -243,5 +244,149 @@ db_test!(
             refusal(managed_group(db, &ga, GroupId(987_654)).await),
             Refusal::OutsideOwnScope
         );
+    }
+);
+
+db_test!(
+    the_administrators_page_pages_group_administrators_and_offers_only_the_posts_one_may_fill,
+    |t| async move {
+        use app::features::admins::group_administrators::group_administrators;
+        use app::features::admins::open_posts::open_posts;
+        use app::features::admins::overview::overview;
+        use app::features::admins::{HOLDINGS_PAGE_SIZE, HoldingQuery, post_of_key};
+        let db = &t.db;
+        let seeded = seeded(db, 120, 70).await;
+        let enterprise = seeded.demo.enterprise;
+        let (mam, _) = administrator(db, &seeded, None).await;
+        let people: Vec<i64> = sqlx::query_scalar(
+            "SELECT u.person_id FROM enterprise_users u WHERE u.enterprise_id = $1 \
+             AND u.person_id NOT IN (SELECT person_id FROM administrators) \
+             AND u.person_id NOT IN (SELECT person_id FROM main_access_managers) \
+             ORDER BY u.person_id LIMIT 30",
+        )
+        .bind(enterprise.0)
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+        for (person, group) in people.iter().zip(&seeded.groups) {
+            appoint(
+                db,
+                &mam,
+                PersonId(*person),
+                Post::GroupAdministrator(*group),
+                None,
+            )
+            .await
+            .unwrap();
+        }
+
+        // Every group administrator once, by group name, a page at a time.
+        let mut query = HoldingQuery::default();
+        let mut walked = Vec::new();
+        loop {
+            let page = group_administrators(db, enterprise, mam.person, &query)
+                .await
+                .unwrap();
+            assert!(page.rows.len() <= HOLDINGS_PAGE_SIZE);
+            assert!(
+                page.rows.iter().all(|row| row.revocable),
+                "the main access manager revokes any"
+            );
+            walked.extend(page.rows.iter().map(|row| row.post));
+            match page.next {
+                Some(next) => query.after = Some(next),
+                None => break,
+            }
+        }
+        let held: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM administrators WHERE enterprise_id = $1 AND level = 'group_administrator'",
+        )
+        .bind(enterprise.0)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(walked.len() as i64, held);
+        assert!(walked.len() > HOLDINGS_PAGE_SIZE);
+        // Found by the group's name (Group 0010 … Group 0019) or the holder's.
+        let found = |search: &str| {
+            let query = HoldingQuery {
+                search: search.into(),
+                after: None,
+            };
+            async move {
+                group_administrators(db, enterprise, mam.person, &query)
+                    .await
+                    .unwrap()
+                    .rows
+            }
+        };
+        assert_eq!(found("group 001").await.len(), 10);
+        let first = &found("group 0001").await[0];
+        assert_eq!(first.post, Post::GroupAdministrator(seeded.groups[0]));
+        let family = first.holder.name.rsplit(' ').next().unwrap().to_uppercase();
+        assert!(
+            found(&family)
+                .await
+                .iter()
+                .any(|row| row.holder.id == first.holder.id)
+        );
+        let bad = HoldingQuery {
+            search: String::new(),
+            after: Some("nonsense".into()),
+        };
+        assert!(matches!(
+            group_administrators(db, enterprise, mam.person, &bad).await,
+            Err(app::features::admins::outcome::AdminError::InvalidInput { .. })
+        ));
+
+        // The page itself names no group administrator and only the first open posts.
+        let page = overview(db, enterprise, mam.person).await.unwrap();
+        assert!(
+            page.upper
+                .iter()
+                .all(|shown| shown.post.level() > app::policy::Level::GroupAdministrator)
+        );
+        assert!(
+            page.open.more,
+            "40 free groups and more: the form searches them"
+        );
+        let post_of = |choices: &app::ui::picker::Choices| -> Vec<Post> {
+            choices
+                .choices
+                .iter()
+                .map(|c| post_of_key(&c.id).unwrap())
+                .collect()
+        };
+        assert_eq!(
+            post_of(
+                &open_posts(db, enterprise, mam.person, "group 0066")
+                    .await
+                    .unwrap()
+            ),
+            vec![Post::GroupAdministrator(seeded.groups[65])]
+        );
+        assert!(
+            open_posts(db, enterprise, mam.person, "group 0005")
+                .await
+                .unwrap()
+                .choices
+                .is_empty(),
+            "a group with an administrator is not offered"
+        );
+
+        // An access manager is offered group administrators of its own domain, nothing above.
+        let (am, domain) = administrator(db, &seeded, Some("access_manager")).await;
+        let domains: std::collections::HashMap<GroupId, i64> =
+            active_groups(db, &seeded).await.into_iter().collect();
+        for text in ["", "group", "co-main", "access manager"] {
+            let offered = post_of(&open_posts(db, enterprise, am.person, text).await.unwrap());
+            assert!(
+                offered.iter().all(
+                    |post| matches!(post, Post::GroupAdministrator(g) if domains[g] == domain)
+                ),
+                "{text:?}: {offered:?}"
+            );
+        }
+        assert!(!post_of(&open_posts(db, enterprise, am.person, "").await.unwrap()).is_empty());
     }
 );

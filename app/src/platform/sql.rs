@@ -59,6 +59,33 @@ impl Sql {
     }
 }
 
+/// A keyset cursor of a list ordered by a name and then an id: `id:name` (the name may hold
+/// colons, the id never does).
+pub fn name_cursor(id: i64, name: &str) -> String {
+    format!("{id}:{name}")
+}
+
+/// Reads a [`name_cursor`]: the name and the id.
+pub fn parse_name_cursor(text: &str) -> Option<(&str, i64)> {
+    let (id, name) = text.split_once(':')?;
+    Some((name, id.parse().ok()?))
+}
+
+impl Sql {
+    /// Appends the keyset condition "after `(name, id)`" of a list ordered by `name_column`
+    /// then `id_column`.
+    pub fn after(&mut self, name_column: &str, id_column: &str, name: &str, id: i64) -> &mut Sql {
+        self.push(
+            &format!(" AND ({name_column} > ? OR ({name_column} = ? AND {id_column} > ?))"),
+            [
+                Bind::Text(name.to_owned()),
+                Bind::Text(name.to_owned()),
+                Bind::Int(id),
+            ],
+        )
+    }
+}
+
 /// `text` for a `LIKE … ESCAPE '\'` pattern: its `\`, `%` and `_` match only themselves.
 pub fn like_escape(text: &str) -> String {
     text.replace('\\', "\\\\")
@@ -87,6 +114,16 @@ mod tests {
     #[test]
     fn like_patterns_escape_their_wildcards() {
         assert_eq!(like_escape(r"50%_a\b"), r"50\%\_a\\b");
+    }
+
+    #[test]
+    fn a_name_cursor_reads_back_even_when_the_name_holds_colons() {
+        assert_eq!(
+            parse_name_cursor(&name_cursor(42, "De Smet: A")),
+            Some(("De Smet: A", 42))
+        );
+        assert_eq!(parse_name_cursor("x:De Smet"), None);
+        assert_eq!(parse_name_cursor("no cursor"), None);
     }
 
     #[test]

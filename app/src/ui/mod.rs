@@ -5,6 +5,7 @@ pub mod code_input;
 pub mod confirm;
 pub mod form_error;
 pub mod language;
+pub mod list_controls;
 pub mod page_error;
 pub mod page_title;
 pub mod picker;

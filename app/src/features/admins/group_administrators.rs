@@ -6,14 +6,9 @@ use super::store::{self, GroupAdministratorRow};
 use super::{HOLDINGS_PAGE_SIZE, HoldingPage, HoldingQuery, Person, Shown};
 use crate::domain::{EnterpriseId, GroupId, PersonId};
 use crate::platform::db::Database;
+use crate::platform::sql::{name_cursor, parse_name_cursor};
 use crate::platform::time::format_day;
 use crate::policy::{Post, Refusal, may_revoke, may_see_administrators};
-
-/// Reads a cursor of [`HoldingPage::next`]: the group id and its English name.
-fn cursor(text: &str) -> Option<(&str, GroupId)> {
-    let (id, name) = text.split_once(':')?;
-    Some((name, GroupId(id.parse().ok()?)))
-}
 
 /// The page of group administrators `query` asks for, as `actor` sees it.
 pub async fn group_administrators(
@@ -24,7 +19,11 @@ pub async fn group_administrators(
 ) -> Result<HoldingPage, AdminError> {
     let after = match query.after.as_deref() {
         None | Some("") => None,
-        Some(text) => Some(cursor(text).ok_or(AdminError::InvalidInput { field: "after" })?),
+        Some(text) => {
+            let (name, id) =
+                parse_name_cursor(text).ok_or(AdminError::InvalidInput { field: "after" })?;
+            Some((name, GroupId(id)))
+        }
     };
     let mut conn = db.pool().acquire().await?;
     let Some(organisation) = store::decisive(&mut conn, enterprise).await? else {
@@ -42,7 +41,7 @@ pub async fn group_administrators(
     let next = if rows.len() > HOLDINGS_PAGE_SIZE {
         rows.truncate(HOLDINGS_PAGE_SIZE);
         rows.last()
-            .map(|row| format!("{}:{}", row.group_id, row.group.english()))
+            .map(|row| name_cursor(row.group_id, row.group.english()))
     } else {
         None
     };

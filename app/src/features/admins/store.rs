@@ -204,14 +204,7 @@ pub async fn group_administrators(
         );
     }
     if let Some((name, id)) = after {
-        sql.push(
-            " AND (g.name_en > ? OR (g.name_en = ? AND g.id > ?))",
-            [
-                Bind::Text(name.to_owned()),
-                Bind::Text(name.to_owned()),
-                Bind::Int(id.0),
-            ],
-        );
+        sql.after("g.name_en", "g.id", name, id.0);
     }
     sql.push(&format!(" ORDER BY g.name_en, g.id LIMIT {limit}"), []);
     sql.query_as().fetch_all(conn).await

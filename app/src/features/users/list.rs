@@ -5,7 +5,7 @@
 use super::change::{decided_on, refused};
 use super::page_query::{Covered, PageQuery};
 use super::search::Search;
-use super::store::{self, GroupSelection, group_cursor, parse_group_cursor};
+use super::store::{self, GroupSelection};
 use super::{GROUPS_PAGE_SIZE, GroupList, GroupQuery, Groups, Name, Names, PAGE_SIZE};
 use super::{UserPage, UserQuery, UserRow};
 use crate::AppError;
@@ -13,9 +13,10 @@ use crate::domain::{GroupId, LocalizedName, Nrn, PersonId, ServiceId};
 use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
 use crate::platform::names::{Named, localized_each};
+use crate::platform::sql::{name_cursor, parse_name_cursor};
 use crate::policy::{Level, Refusal, may_see_users};
 use sqlx::AnyConnection;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// The groups whose users an administrator sees.
 pub(super) struct Seen {
@@ -53,9 +54,12 @@ pub async fn groups(
     let seen = seen(&mut conn, acting).await?;
     let after = match query.after.as_deref() {
         None | Some("") => None,
-        Some(text) => Some(parse_group_cursor(text).ok_or(AppError::InvalidInput {
-            field: "after".into(),
-        })?),
+        Some(text) => {
+            let (name, id) = parse_name_cursor(text).ok_or(AppError::InvalidInput {
+                field: "after".into(),
+            })?;
+            Some((name, GroupId(id)))
+        }
     };
     let only = seen.only();
     let selection = GroupSelection {
@@ -67,7 +71,9 @@ pub async fn groups(
     let mut groups = store::group_cards(&mut conn, acting.enterprise, &selection).await?;
     let next = if groups.len() > GROUPS_PAGE_SIZE {
         groups.truncate(GROUPS_PAGE_SIZE);
-        groups.last().map(group_cursor)
+        groups
+            .last()
+            .map(|card| name_cursor(card.id.0, &card.name.en))
     } else {
         None
     };
@@ -83,12 +89,6 @@ pub async fn group(db: &Database, acting: &Acting, group: GroupId) -> Result<Gro
         return Err(refused(Refusal::OutsideOwnScope));
     }
     Ok(groups)
-}
-
-/// Reads a cursor of [`UserPage::next`].
-fn cursor(text: &str) -> Option<(String, i64)> {
-    let (id, name) = text.split_once(':')?;
-    Some((name.to_owned(), id.parse().ok()?))
 }
 
 #[derive(sqlx::FromRow)]
@@ -115,9 +115,12 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
     }
     let after = match query.after.as_deref() {
         None | Some("") => None,
-        Some(text) => Some(cursor(text).ok_or(AppError::InvalidInput {
-            field: "after".into(),
-        })?),
+        Some(text) => {
+            let (name, id) = parse_name_cursor(text).ok_or(AppError::InvalidInput {
+                field: "after".into(),
+            })?;
+            Some((name.to_owned(), id))
+        }
     };
     let mut groups = match query.group {
         Some(group) => Covered::Only(vec![group]),
@@ -154,7 +157,7 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
     let next = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
         rows.last()
-            .map(|row| format!("{}:{}", row.person_id, row.sort_name))
+            .map(|row| name_cursor(row.person_id, &row.sort_name))
     } else {
         None
     };
@@ -205,29 +208,28 @@ async fn names(
         (Named::Services, dedup(services)),
     ];
     let mut found = localized_each(conn, &wanted).await?;
-    let mut take = |table: Named, ids: &[i64]| {
-        let mut named: Vec<(i64, LocalizedName)> = ids
-            .iter()
-            .filter_map(|id| found.remove(&(table, *id)).map(|name| (*id, name)))
-            .collect();
-        named.sort_by(|a, b| a.1.en.cmp(&b.1.en).then(a.0.cmp(&b.0)));
-        named
-    };
-    let groups = take(Named::Groups, &wanted[0].1)
-        .into_iter()
-        .map(|(id, name)| Name {
-            id: GroupId(id),
-            name,
-        })
+    Ok(Names {
+        groups: take(&mut found, Named::Groups, &wanted[0].1, GroupId),
+        services: take(&mut found, Named::Services, &wanted[1].1, ServiceId),
+    })
+}
+
+/// The names of `ids` of `table` taken out of `found`, by English name then id.
+fn take<Id>(
+    found: &mut HashMap<(Named, i64), LocalizedName>,
+    table: Named,
+    ids: &[i64],
+    id: fn(i64) -> Id,
+) -> Vec<Name<Id>> {
+    let mut named: Vec<(i64, LocalizedName)> = ids
+        .iter()
+        .filter_map(|key| found.remove(&(table, *key)).map(|name| (*key, name)))
         .collect();
-    let services = take(Named::Services, &wanted[1].1)
+    named.sort_by(|a, b| a.1.en.cmp(&b.1.en).then(a.0.cmp(&b.0)));
+    named
         .into_iter()
-        .map(|(id, name)| Name {
-            id: ServiceId(id),
-            name,
-        })
-        .collect();
-    Ok(Names { groups, services })
+        .map(|(key, name)| Name { id: id(key), name })
+        .collect()
 }
 
 /// An NRN as people write it.

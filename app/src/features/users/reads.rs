@@ -187,21 +187,10 @@ pub struct GroupSelection<'a> {
     pub only: Option<&'a [GroupId]>,
     /// Text that one of the group's names contains, in any case; empty for every group.
     pub text: &'a str,
-    /// The groups after this cursor (from [`group_cursor`]).
+    /// The groups after this English name and id.
     pub after: Option<(&'a str, GroupId)>,
     /// At most this many.
     pub limit: Option<usize>,
-}
-
-/// The cursor after `card` in a [`GroupSelection`]'s order.
-pub fn group_cursor(card: &GroupCard) -> String {
-    format!("{}:{}", card.id, card.name.en)
-}
-
-/// Reads a cursor of [`group_cursor`].
-pub fn parse_group_cursor(text: &str) -> Option<(&str, GroupId)> {
-    let (id, name) = text.split_once(':')?;
-    Some((name, GroupId(id.parse().ok()?)))
 }
 
 /// The groups of `enterprise` that `selection` takes, with their user counts and the services
@@ -234,14 +223,7 @@ pub async fn group_cards(
         sql.push(&format!(" AND ({contain})"), binds);
     }
     if let Some((name, id)) = selection.after {
-        sql.push(
-            " AND (g.name_en > ? OR (g.name_en = ? AND g.id > ?))",
-            [
-                Bind::Text(name.to_owned()),
-                Bind::Text(name.to_owned()),
-                Bind::Int(id.0),
-            ],
-        );
+        sql.after("g.name_en", "g.id", name, id.0);
     }
     sql.push(" ORDER BY g.name_en, g.id", []);
     if let Some(limit) = selection.limit {

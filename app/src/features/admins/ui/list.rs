@@ -10,9 +10,9 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::policy::Level;
 use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
-use crate::ui::query_string::query_string;
+use crate::ui::list_controls::{Pager, SearchField};
 use leptos::prelude::*;
-use leptos_router::components::{A, Form};
+use leptos_router::components::Form;
 
 /// Every post by level, with a revoke button where the policy allows it.
 #[component]
@@ -73,17 +73,12 @@ fn GroupAdministrators(
             attr:role="search"
             attr:aria-label=move || t_string!(i18n, admins.holding_pages)
         >
-            <div class="field">
-                <label for="holder-search">{t!(i18n, admins.holding_search_label)}</label>
-                <input
-                    id="holder-search"
-                    type="search"
-                    name="holder_search"
-                    value=query.get_untracked().search
-                    prop:value=move || query.with(|q| q.search.clone())
-                    autocomplete="off"
-                />
-            </div>
+            <SearchField
+                id="holder-search"
+                name="holder_search"
+                label=Signal::derive(move || t_string!(i18n, admins.holding_search_label).to_owned())
+                value=Signal::derive(move || query.with(|q| q.search.clone()))
+            />
             <button type="submit" class="button">{t!(i18n, users.search)}</button>
         </Form>
         <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
@@ -98,20 +93,16 @@ fn GroupAdministrators(
                                 return view! { <p class="notice" role="status">{t!(i18n, admins.holding_none_found)}</p> }
                                     .into_any();
                             }
-                            let search = ("holder_search", current.search.clone());
-                            let next = page.next.map(|next| {
-                                format!("/administrators{}", query_string(&[search.clone(), ("holders_after", next)]))
-                            });
-                            let first = current
-                                .after
-                                .is_some()
-                                .then(|| format!("/administrators{}", query_string(&[search.clone()])));
                             view! {
                                 <HoldingTable level=Level::GroupAdministrator rows=page.rows confirming />
-                                <nav class="pager" aria-label=move || t_string!(i18n, admins.holding_pages)>
-                                    {first.map(|href| view! { <A href=href attr:class="button">{t!(i18n, users.first_page)}</A> })}
-                                    {next.map(|href| view! { <A href=href attr:class="button">{t!(i18n, users.next_page)}</A> })}
-                                </nav>
+                                <Pager
+                                    label=Signal::derive(move || t_string!(i18n, admins.holding_pages).to_owned())
+                                    base="/administrators".to_owned()
+                                    pairs=vec![("holder_search", current.search)]
+                                    after="holders_after"
+                                    later=current.after.is_some()
+                                    next=page.next
+                                />
                             }
                                 .into_any()
                         }

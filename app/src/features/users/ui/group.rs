@@ -2,7 +2,7 @@
 //! page with its users ("Add user", pencil, bin), and the signed-in person's own services.
 
 use super::list::{Filters, Results, query_from_address};
-use super::{query_string, service_names};
+use super::service_names;
 use crate::AppError;
 use crate::domain::GroupId;
 use crate::features::users::api::{
@@ -15,6 +15,7 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::policy::{Refusal, Roles};
 use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
+use crate::ui::list_controls::{Pager, SearchField};
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitleText;
 use leptos::prelude::*;
@@ -93,17 +94,12 @@ pub fn ManagedGroups(groups: Resource<Option<Result<GroupList, AppError>>>) -> i
             <h2 id="groups-heading">{t!(i18n, users.groups_heading)}</h2>
             <p>{t!(i18n, users.groups_lead)}</p>
             <Form method="GET" action="/" attr:class="filters" attr:role="search">
-                <div class="field">
-                    <label for="group-search">{t!(i18n, users.group_search_label)}</label>
-                    <input
-                        id="group-search"
-                        type="search"
-                        name="group_search"
-                        value=query.get_untracked().search
-                        prop:value=move || query.with(|q| q.search.clone())
-                        autocomplete="off"
-                    />
-                </div>
+                <SearchField
+                    id="group-search"
+                    name="group_search"
+                    label=Signal::derive(move || t_string!(i18n, users.group_search_label).to_owned())
+                    value=Signal::derive(move || query.with(|q| q.search.clone()))
+                />
                 <button type="submit" class="button">{t!(i18n, users.search)}</button>
             </Form>
             <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
@@ -122,20 +118,16 @@ pub fn ManagedGroups(groups: Resource<Option<Result<GroupList, AppError>>>) -> i
                             }
                             Ok(list) => {
                                 let current = query.get_untracked();
-                                let search = ("group_search", current.search.clone());
-                                let next = list.next.clone().map(|next| {
-                                    format!("/{}", query_string(&[search.clone(), ("groups_after", next)]))
-                                });
-                                let first = current
-                                    .after
-                                    .is_some()
-                                    .then(|| format!("/{}", query_string(&[search.clone()])));
                                 view! {
                                     <GroupTable groups=list.groups />
-                                    <nav class="pager" aria-label=move || t_string!(i18n, users.groups_heading)>
-                                        {first.map(|href| view! { <A href=href attr:class="button">{t!(i18n, users.first_page)}</A> })}
-                                        {next.map(|href| view! { <A href=href attr:class="button">{t!(i18n, users.next_page)}</A> })}
-                                    </nav>
+                                    <Pager
+                                        label=Signal::derive(move || t_string!(i18n, users.groups_heading).to_owned())
+                                        base="/".to_owned()
+                                        pairs=vec![("group_search", current.search)]
+                                        after="groups_after"
+                                        later=current.after.is_some()
+                                        next=list.next
+                                    />
                                 }
                                     .into_any()
                             }

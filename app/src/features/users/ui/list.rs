@@ -2,7 +2,6 @@
 //! service and state, a page at a time (the filters and the page live in the address, so back
 //! and forward work and a page can be shared).
 
-use super::query_string;
 use super::table::UserTable;
 use crate::AppError;
 use crate::domain::{GroupId, ServiceId};
@@ -10,11 +9,12 @@ use crate::features::users::api::{filter_search, list_users, read_filter_choices
 use crate::features::users::{ChoiceKind, FilterChoices, StatusFilter, UserPage, UserQuery};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::form_error::FormError;
+use crate::ui::list_controls::{Pager, SearchField};
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
 use crate::ui::picker::Picker;
 use leptos::prelude::*;
-use leptos_router::components::{A, Form};
+use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// The list's query as the address holds it.
@@ -132,17 +132,12 @@ pub(super) fn Filters(
     });
     view! {
         <Form method="GET" action attr:class="filters" attr:role="search">
-            <div class="field">
-                <label for="user-search">{t!(i18n, users.search_label)}</label>
-                <input
-                    id="user-search"
-                    type="search"
-                    name="q"
-                    value=query.get_untracked().search
-                    prop:value=move || query.with(|q| q.search.clone())
-                    autocomplete="off"
-                />
-            </div>
+            <SearchField
+                id="user-search"
+                name="q"
+                label=Signal::derive(move || t_string!(i18n, users.search_label).to_owned())
+                value=Signal::derive(move || query.with(|q| q.search.clone()))
+            />
             {pickers}
             <div class="field">
                 <label for="user-status">{t!(i18n, users.status)}</label>
@@ -179,25 +174,17 @@ pub(super) fn Results(
                     .map(|result| match result {
                         Ok(page) => {
                             let current = query.get_untracked();
-                            let filters = filter_pairs(&current);
-                            let next = page
-                                .next
-                                .map(|next| {
-                                    let mut pairs = filters.clone();
-                                    pairs.push(("after", next));
-                                    format!("{}{}", base, query_string(&pairs))
-                                });
-                            let first = current
-                                .after
-                                .is_some()
-                                .then(|| format!("{}{}", base, query_string(&filters)));
                             let catalog = StoredValue::new(page.names);
                             view! {
                                 <UserTable rows=page.rows catalog group on_remove />
-                                <nav class="pager" aria-label=move || t_string!(i18n, users.users_link)>
-                                    {first.map(|href| view! { <A href=href attr:class="button">{t!(i18n, users.first_page)}</A> })}
-                                    {next.map(|href| view! { <A href=href attr:class="button">{t!(i18n, users.next_page)}</A> })}
-                                </nav>
+                                <Pager
+                                    label=Signal::derive(move || t_string!(i18n, users.users_link).to_owned())
+                                    base=base.clone()
+                                    pairs=filter_pairs(&current)
+                                    after="after"
+                                    later=current.after.is_some()
+                                    next=page.next
+                                />
                             }
                                 .into_any()
                         }

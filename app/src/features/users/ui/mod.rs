@@ -9,7 +9,6 @@ mod list;
 mod service_picker;
 mod table;
 
-pub use crate::ui::query_string::query_string;
 pub use add::AddUserPage;
 pub use detail::UserDetailPage;
 pub use group::{
