@@ -10,11 +10,50 @@ export async function expectAccessible(page: Page) {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** Opens `path`, waits until the app has hydrated, and checks accessibility. */
+/**
+ * Fails when the page, or anything on it, is wider than the viewport: the page scrolls sideways,
+ * an element reaches past its right edge, or a box's content is wider than the box (a table cut
+ * at the screen's edge, a line that does not wrap). Reports the first offenders, by tag, class
+ * and width.
+ */
+export async function expectFitsViewport(page: Page) {
+  const offenders = await page.evaluate(() => {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    const found: string[] = [];
+    const describe = (el: Element, what: string) =>
+      `${el.tagName.toLowerCase()}${el.className ? "." + String(el.className).trim().split(/\s+/).join(".") : ""} ${what}`;
+    if (root.scrollWidth > width) found.push(`the page scrolls sideways: ${root.scrollWidth} px in ${width} px`);
+    for (const el of Array.from(document.body.querySelectorAll("*"))) {
+      const style = getComputedStyle(el);
+      if (style.display === "none" || style.visibility === "hidden" || style.position === "fixed") continue;
+      // Visually hidden text (in a 1 px clipped box) is for screen readers only.
+      let clipped = false;
+      for (let box: Element | null = el; box && !clipped; box = box.parentElement) {
+        const boxStyle = getComputedStyle(box);
+        clipped = boxStyle.clipPath !== "none" || boxStyle.clip.startsWith("rect") || box.hasAttribute("hidden");
+      }
+      if (clipped) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (box.right > width + 1) found.push(describe(el, `ends at ${Math.round(box.right)} px in ${width} px`));
+      if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+        const what = /(auto|scroll)/.test(style.overflowX) ? "scrolls sideways" : "spills over";
+        found.push(describe(el, `${what}: ${el.scrollWidth} px in ${el.clientWidth} px`));
+      }
+      if (found.length >= 5) break;
+    }
+    return found;
+  });
+  expect(offenders, `content wider than the viewport on ${page.url()}`).toEqual([]);
+}
+
+/** Opens `path`, waits until the app has hydrated, and checks accessibility and width. */
 export async function visit(page: Page, path: string) {
   const response = await page.goto(path);
   await waitForHydration(page);
   await expectAccessible(page);
+  await expectFitsViewport(page);
   return response;
 }
 
@@ -25,7 +64,7 @@ export async function waitForHydration(page: Page) {
 
 /**
  * Every test fails on a browser console error or an uncaught exception (a CSP violation, a
- * failed hydration), and ends with an accessibility check of the page's final state.
+ * failed hydration), and ends with an accessibility and width check of the page's final state.
  */
 export const test = base.extend<{ browserErrors: string[] }>({
   browserErrors: [
@@ -36,7 +75,10 @@ export const test = base.extend<{ browserErrors: string[] }>({
       });
       page.on("pageerror", (error) => errors.push(error.message));
       await use(errors);
-      if (page.url().startsWith("http")) await expectAccessible(page);
+      if (page.url().startsWith("http")) {
+        await expectAccessible(page);
+        await expectFitsViewport(page);
+      }
       // Chromium logs every 4xx answer; the 404 page and refused requests (401, 403, 410, 422) are
       // part of the scenarios. Nothing else may fail.
       const unexpected = errors.filter((e) => !/responded with a status of (401|403|404|410|422)/.test(e));

@@ -121,6 +121,8 @@ fn request_context(state: &AppState) -> impl Fn() + Clone + Send + 'static + use
     move || {
         provide_context(db.clone());
         provide_context(sessions);
+        // Each request's own: what its server functions already read.
+        provide_context(app::platform::RequestMemo::default());
     }
 }
 

@@ -4,8 +4,10 @@ pub mod database_url;
 pub mod db;
 pub mod names;
 pub mod request;
+pub mod request_memo;
 pub mod sql;
 pub mod time;
 
 pub use database_url::DatabaseUrl;
 pub use db::{Backend, Database, DbError};
+pub use request_memo::RequestMemo;

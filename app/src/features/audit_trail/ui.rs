@@ -158,14 +158,14 @@ fn EventTable(events: Vec<AuditEntry>) -> impl IntoView {
                                         <time>{event.time}</time>
                                         " UTC"
                                     </td>
-                                    <td>{move || actor.label(i18n.get_locale())}</td>
-                                    <td>
+                                    <td data-label=move || t_string!(i18n, audit.actor)>{move || actor.label(i18n.get_locale())}</td>
+                                    <td data-label=move || t_string!(i18n, audit.action)>
                                         {move || entry.action_label(i18n.get_locale())}
                                     </td>
-                                    <td>
+                                    <td data-label=move || t_string!(i18n, audit.target)>
                                         {move || target.as_ref().map(|t| t.label(i18n.get_locale()))}
                                     </td>
-                                    <td>
+                                    <td data-label=move || t_string!(i18n, audit.details)>
                                         <EventDetails details=event.details client_addr=event.client_addr />
                                     </td>
                                 </tr>

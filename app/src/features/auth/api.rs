@@ -103,11 +103,12 @@ pub async fn act_for(enterprise: EnterpriseId) -> Result<(), AppError> {
     let session = super::request::session().await?;
     let db = request::database()?;
     let client = request::client_address().await;
-    choose(&db, &session, enterprise, client.as_deref())
-        .await
-        .map_err(|error| match error {
-            ActForError::NotLinked => AppError::Forbidden.respond(),
-            ActForError::SessionEnded => AppError::Unauthenticated.respond(),
-            ActForError::Database(e) => AppError::from(e).respond(),
-        })
+    let chosen = choose(&db, &session, enterprise, client.as_deref()).await;
+    // The session acts for another enterprise now.
+    crate::platform::request_memo::forget_request_reads();
+    chosen.map_err(|error| match error {
+        ActForError::NotLinked => AppError::Forbidden.respond(),
+        ActForError::SessionEnded => AppError::Unauthenticated.respond(),
+        ActForError::Database(e) => AppError::from(e).respond(),
+    })
 }

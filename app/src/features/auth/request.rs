@@ -8,6 +8,7 @@ use crate::AppError;
 use crate::platform::Database;
 use crate::platform::db::now_millis;
 use crate::platform::request::{cookie, database};
+use crate::platform::request_memo::{forget_request_reads, remembered};
 use http::{HeaderValue, header};
 
 /// What an endpoint acting for an enterprise starts from.
@@ -43,9 +44,12 @@ pub async fn optional_session() -> Result<Option<Session>, AppError> {
     };
     let db = database()?;
     let token = SessionToken::from_cookie(&value);
-    resume(&db, &token, now_millis(), config.lifetimes)
-        .await
-        .map_err(|error| AppError::from(error).respond())
+    remembered(async {
+        resume(&db, &token, now_millis(), config.lifetimes)
+            .await
+            .map_err(|error| AppError::from(error).respond())
+    })
+    .await
 }
 
 /// The live session of the request, or `Unauthenticated` (401).
@@ -64,6 +68,7 @@ pub fn set_session_cookie(token: Option<&SessionToken>) {
     ) {
         response.append_header(header::SET_COOKIE, cookie);
     }
+    forget_request_reads();
 }
 
 /// The signed-in person and the enterprise they act for, with their roles read fresh:
@@ -72,8 +77,11 @@ pub fn set_session_cookie(token: Option<&SessionToken>) {
 pub async fn acting() -> Result<Acting, AppError> {
     let session = session().await?;
     let db = database()?;
-    super::acting::load(&db, &session)
-        .await
-        .map_err(|error| AppError::from(error).respond())?
-        .ok_or_else(|| AppError::Forbidden.respond())
+    remembered(async {
+        super::acting::load(&db, &session)
+            .await
+            .map_err(|error| AppError::from(error).respond())
+    })
+    .await?
+    .ok_or_else(|| AppError::Forbidden.respond())
 }

@@ -13,12 +13,14 @@ use crate::domain::{GroupId, LocalizedName, Nrn, PersonId, ServiceId};
 use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
 use crate::platform::names::{Named, localized_each};
+use crate::platform::request_memo::remembered;
 use crate::platform::sql::{name_cursor, parse_name_cursor};
 use crate::policy::{Level, Refusal, may_see_users};
 use sqlx::AnyConnection;
 use std::collections::{BTreeSet, HashMap};
 
 /// The groups whose users an administrator sees.
+#[derive(Clone)]
 pub(super) struct Seen {
     /// Their groups.
     pub groups: BTreeSet<GroupId>,
@@ -34,13 +36,17 @@ impl Seen {
 }
 
 /// The groups whose users `acting` sees, decided on the organisation as it stands.
+/// The reads of one request (a page and its filters) decide it once.
 pub(super) async fn seen(conn: &mut AnyConnection, acting: &Acting) -> Result<Seen, AppError> {
-    let organisation = decided_on(conn, acting).await?;
-    let groups = may_see_users(&organisation, acting.person).map_err(refused)?;
-    let everything = organisation
-        .level(acting.person)
-        .is_some_and(|level| level >= Level::CoMainAccessManager);
-    Ok(Seen { groups, everything })
+    remembered(async {
+        let organisation = decided_on(conn, acting).await?;
+        let groups = may_see_users(&organisation, acting.person).map_err(refused)?;
+        let everything = organisation
+            .level(acting.person)
+            .is_some_and(|level| level >= Level::CoMainAccessManager);
+        Ok(Seen { groups, everything })
+    })
+    .await
 }
 
 /// A page of the groups `acting` manages whose names contain `query.search`, with their user

@@ -183,10 +183,10 @@ fn HoldingRow(shown: Shown, confirming: RwSignal<Option<Shown>>) -> impl IntoVie
     view! {
         <tr>
             <td>{shown.holder.name.clone()}</td>
-            <td class="nowrap">{shown.holder.identifier.clone()}</td>
-            <td>{scope}</td>
-            <td>{by}</td>
-            <td class="nowrap">{shown.since.clone()}</td>
+            <td class="nowrap" data-label=move || t_string!(i18n, admins.identifier)>{shown.holder.identifier.clone()}</td>
+            <td data-label=move || t_string!(i18n, admins.scope)>{scope}</td>
+            <td data-label=move || t_string!(i18n, admins.appointed_by_column)>{by}</td>
+            <td class="nowrap" data-label=move || t_string!(i18n, admins.since)>{shown.since.clone()}</td>
             <td>{revoke}</td>
         </tr>
     }

@@ -260,8 +260,8 @@ fn Detail(
             view! {
                 <tr>
                     <td class="nowrap">{event.time}</td>
-                    <td>{move || entry.action_label(i18n.get_locale())}</td>
-                    <td>{move || actor.label(i18n.get_locale())}</td>
+                    <td data-label=move || t_string!(i18n, users.action)>{move || entry.action_label(i18n.get_locale())}</td>
+                    <td data-label=move || t_string!(i18n, users.by)>{move || actor.label(i18n.get_locale())}</td>
                 </tr>
             }
             .into_any()

@@ -154,9 +154,9 @@ fn GroupTable(groups: Vec<GroupCard>) -> impl IntoView {
                     <td>
                         <A href=format!("/groups/{}", group.id)>{move || name.get(i18n.get_locale()).to_owned()}</A>
                     </td>
-                    <td class="number">{group.users_active}</td>
-                    <td class="number">{group.users_blocked}</td>
-                    <td class="number">{group.services.len()}</td>
+                    <td class="number" data-label=move || t_string!(i18n, users.active_users)>{group.users_active}</td>
+                    <td class="number" data-label=move || t_string!(i18n, users.blocked_users)>{group.users_blocked}</td>
+                    <td class="number" data-label=move || t_string!(i18n, users.offered_services)>{group.services.len()}</td>
                 </tr>
             }
         })

@@ -123,9 +123,15 @@ fn Row(
     view! {
         <tr>
             <td>{row.name.clone()}</td>
-            <td class="nowrap">{row.nrn.clone()}</td>
-            <td>{third}</td>
-            <td>
+            <td class="nowrap" data-label=move || t_string!(i18n, users.nrn_label_short)>{row.nrn.clone()}</td>
+            <td data-label=move || {
+                if group.is_some() {
+                    t_string!(i18n, users.offered_services)
+                } else {
+                    t_string!(i18n, users.groups)
+                }
+            }>{third}</td>
+            <td data-label=move || t_string!(i18n, users.status)>
                 <StatusBadge status />
             </td>
             <td class="row-actions">
