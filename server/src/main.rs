@@ -5,11 +5,6 @@ use server::config::{AuditCommand, EnterpriseCommand};
 use server::{Cli, Command, StartupError};
 use std::process::ExitCode;
 
-/// mimalloc rather than glibc's malloc: the server's threads (the runtime's, one per SQLite
-/// connection) would each keep an arena, and the resident memory would grow with them.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()

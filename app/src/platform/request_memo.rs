@@ -73,6 +73,14 @@ mod tests {
     use leptos::prelude::{Owner, provide_context};
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    /// The reactive owner of one request, with its memo.
+    fn request() -> Owner {
+        let owner = Owner::new();
+        owner.set();
+        provide_context(RequestMemo::default());
+        owner
+    }
+
     async fn load(loads: &AtomicUsize, value: u32) -> Result<u32, ()> {
         loads.fetch_add(1, Ordering::SeqCst);
         Ok(value)
@@ -80,9 +88,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_request_reads_once_what_its_calls_share() {
-        let owner = Owner::new();
-        owner.set();
-        provide_context(RequestMemo::default());
+        let _request = request();
         let loads = AtomicUsize::new(0);
         assert_eq!(remembered(load(&loads, 7)).await, Ok(7));
         assert_eq!(remembered(load(&loads, 8)).await, Ok(7));
@@ -94,9 +100,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_failed_read_is_not_remembered() {
-        let owner = Owner::new();
-        owner.set();
-        provide_context(RequestMemo::default());
+        let _request = request();
         assert_eq!(remembered::<u32, (), _>(async { Err(()) }).await, Err(()));
         let loads = AtomicUsize::new(0);
         assert_eq!(remembered(load(&loads, 3)).await, Ok(3));
@@ -117,9 +121,7 @@ mod tests {
     async fn two_requests_share_nothing() {
         let loads = AtomicUsize::new(0);
         for value in [4, 5] {
-            let owner = Owner::new();
-            owner.set();
-            provide_context(RequestMemo::default());
+            let _request = request();
             assert_eq!(remembered(load(&loads, value)).await, Ok(value));
         }
         assert_eq!(loads.load(Ordering::SeqCst), 2);

@@ -131,7 +131,7 @@ fn Row(
                     t_string!(i18n, users.groups)
                 }
             }>{third}</td>
-            <td data-label=move || t_string!(i18n, users.status)>
+            <td>
                 <StatusBadge status />
             </td>
             <td class="row-actions">
