@@ -14,7 +14,7 @@ use axum::routing::{any, get};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
 use tower_http::services::fs::ServeFileSystemResponseBody;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -82,7 +82,11 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             state.security,
             security_headers::apply,
         ))
-        .layer(CompressionLayer::new())
+        // Pages are compressed as they are sent, at the fastest levels (brotli 1, gzip 1): on
+        // the users page compression took 7% of the server's CPU at brotli's default 4, 2.7% at
+        // 1, and the 58 KB page still goes out as 9 KB. Bundle files come compressed at the best
+        // level from the build.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))

@@ -2,38 +2,39 @@
 //! signed-in person, the page's list, its filters) read the session, the acting person's roles
 //! and what the policy lets them see once per request rather than once per call. Each request
 //! gets a memo of its own (the server's router provides it), so nothing outlives the request:
-//! state is still read fresh for every request. Without a memo in the context (a test calling a
-//! use case directly) nothing is remembered.
+//! state is still read fresh for every request. Calls that start together share one read: the
+//! first reads, the others wait for it. Without a memo in the context (a test calling a use case
+//! directly) nothing is remembered.
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
+/// One read of a `T`: empty until someone has read it, locked while they read.
+type Slot<T> = tokio::sync::Mutex<Option<T>>;
+
 /// One request's remembered reads, by type.
 #[derive(Clone, Default)]
 pub struct RequestMemo(Arc<Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>>);
 
 impl RequestMemo {
-    fn get<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
-        let map = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        map.get(&TypeId::of::<T>())
-            .and_then(|value| value.downcast_ref::<T>())
-            .cloned()
-    }
-
-    fn put<T: Clone + Send + Sync + 'static>(&self, value: T) {
+    /// The slot for `T`, made on first use.
+    fn slot<T: Send + Sync + 'static>(&self) -> Arc<Slot<T>> {
         let mut map = self
             .0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        map.insert(TypeId::of::<T>(), Arc::new(value));
+        let slot = map
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(Slot::<T>::new(None)));
+        Arc::clone(slot)
+            .downcast::<Slot<T>>()
+            .unwrap_or_else(|_| unreachable!("a memo slot holds the type it is keyed by"))
     }
 
-    /// Forgets every read (after the session changed, for instance).
+    /// Forgets every read (after the session changed, for instance); a read under way finishes,
+    /// but what it read is not kept.
     pub fn clear(&self) {
         self.0
             .lock()
@@ -42,22 +43,25 @@ impl RequestMemo {
     }
 }
 
-/// The `T` this request already read, or `load`'s result, remembered when it is `Ok`. Two calls
-/// racing may both load; both get what was read fresh.
+/// The `T` this request already read, or `load`'s result, remembered when it is `Ok`. A call
+/// that comes while another is loading waits for that read; when it failed, the call loads
+/// itself.
 pub async fn remembered<T, E, F>(load: F) -> Result<T, E>
 where
     T: Clone + Send + Sync + 'static,
     F: Future<Output = Result<T, E>>,
 {
-    let memo = leptos::prelude::use_context::<RequestMemo>();
-    if let Some(value) = memo.as_ref().and_then(RequestMemo::get::<T>) {
-        return Ok(value);
+    let Some(memo) = leptos::prelude::use_context::<RequestMemo>() else {
+        return load.await;
+    };
+    let slot = memo.slot::<T>();
+    let mut value = slot.lock().await;
+    if let Some(read) = value.as_ref() {
+        return Ok(read.clone());
     }
-    let value = load.await?;
-    if let Some(memo) = memo {
-        memo.put(value.clone());
-    }
-    Ok(value)
+    let read = load.await?;
+    *value = Some(read.clone());
+    Ok(read)
 }
 
 /// Forgets what this request read: its session changed.
@@ -96,6 +100,20 @@ mod tests {
         forget_request_reads();
         assert_eq!(remembered(load(&loads, 9)).await, Ok(9));
         assert_eq!(loads.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn calls_that_start_together_share_one_read() {
+        let _request = request();
+        let loads = AtomicUsize::new(0);
+        let slow = async {
+            loads.fetch_add(1, Ordering::SeqCst);
+            tokio::task::yield_now().await;
+            Ok::<u32, ()>(1)
+        };
+        let (first, second) = tokio::join!(remembered(slow), remembered(load(&loads, 2)));
+        assert_eq!((first, second), (Ok(1), Ok(1)));
+        assert_eq!(loads.load(Ordering::SeqCst), 1);
     }
 
     #[tokio::test]
