@@ -27,15 +27,16 @@ pub async fn filters(
     let groups = search(&mut conn, enterprise, &seen, ChoiceKind::Group, "").await?;
     let services = search(&mut conn, enterprise, &seen, ChoiceKind::Service, "").await?;
     let group = match group.filter(|group| seen.groups.contains(group)) {
-        Some(group) => store::groups(&mut conn, acting.enterprise, &[group])
-            .await?
-            .groups
-            .into_iter()
-            .next()
-            .map(|card| Choice {
-                id: card.id.to_string(),
-                name: card.name,
-            }),
+        Some(group) => {
+            let selection = GroupSelection {
+                only: Some(&[group]),
+                ..GroupSelection::default()
+            };
+            store::group_choices(&mut conn, enterprise, &selection)
+                .await?
+                .into_iter()
+                .next()
+        }
         None => None,
     };
     let service = match service {
@@ -85,14 +86,7 @@ async fn search(
                 after: None,
                 limit: Some(CHOICES + 1),
             };
-            store::group_cards(conn, enterprise, &selection)
-                .await?
-                .into_iter()
-                .map(|card| Choice {
-                    id: card.id.to_string(),
-                    name: card.name,
-                })
-                .collect()
+            store::group_choices(conn, enterprise, &selection).await?
         }
         ChoiceKind::Service => {
             store::service_choices(conn, enterprise, only.as_deref(), text, CHOICES + 1).await?

@@ -193,13 +193,12 @@ pub struct GroupSelection<'a> {
     pub limit: Option<usize>,
 }
 
-/// The groups of `enterprise` that `selection` takes, with their user counts and the services
-/// they offer: two queries.
-pub async fn group_cards(
+/// The groups of `enterprise` that `selection` takes, with their counts: one query.
+async fn group_rows(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
     selection: &GroupSelection<'_>,
-) -> Result<Vec<GroupCard>, sqlx::Error> {
+) -> Result<Vec<GroupRow>, sqlx::Error> {
     let mut sql = Sql::new(
         "SELECT g.id, g.domain_id, g.name_de, g.name_fr, g.name_nl, g.name_en, \
          eg.users_active, eg.users_blocked \
@@ -229,7 +228,34 @@ pub async fn group_cards(
     if let Some(limit) = selection.limit {
         sql.push(&format!(" LIMIT {limit}"), []);
     }
-    let rows: Vec<GroupRow> = sql.query_as().fetch_all(&mut *conn).await?;
+    sql.query_as().fetch_all(conn).await
+}
+
+/// The groups of `enterprise` that `selection` takes, by name, as choices of a filter: one
+/// query, names only.
+pub async fn group_choices(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    selection: &GroupSelection<'_>,
+) -> Result<Vec<Choice>, sqlx::Error> {
+    Ok(group_rows(conn, enterprise, selection)
+        .await?
+        .into_iter()
+        .map(|row| Choice {
+            id: row.id.to_string(),
+            name: row.name.into(),
+        })
+        .collect())
+}
+
+/// The groups of `enterprise` that `selection` takes, with their user counts and the services
+/// they offer: two queries.
+pub async fn group_cards(
+    conn: &mut AnyConnection,
+    enterprise: EnterpriseId,
+    selection: &GroupSelection<'_>,
+) -> Result<Vec<GroupCard>, sqlx::Error> {
+    let rows = group_rows(conn, enterprise, selection).await?;
     if rows.is_empty() {
         return Ok(Vec::new());
     }

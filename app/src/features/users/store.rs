@@ -34,8 +34,8 @@ use crate::policy::UserPermit;
 use sqlx::AnyConnection;
 
 pub use super::reads::{
-    GroupSelection, NamedUser, UserState, group_cards, groups, memberships, named_state, offered,
-    offering, service_choices, state,
+    GroupSelection, NamedUser, UserState, group_cards, group_choices, groups, memberships,
+    named_state, offered, offering, service_choices, state,
 };
 
 /// Takes the user's `version` for this change: bumps it if it is still `version` (then the
