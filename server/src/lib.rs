@@ -13,6 +13,7 @@ pub mod health;
 pub mod housekeeping;
 pub mod init_cli;
 pub mod logging;
+pub mod memory;
 pub mod outbox_delivery;
 pub mod router;
 pub mod security_headers;

@@ -6,6 +6,7 @@ use server::{Cli, Command, StartupError};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    server::memory::keep_memory_returned();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -90,6 +90,7 @@ pub async fn localized(
         table.table(),
         id_list(ids.into_iter())
     ))
+    .persistent(false)
     .fetch_all(conn)
     .await?;
     Ok(rows
@@ -127,6 +128,7 @@ pub async fn localized_each(
         return Ok(HashMap::new());
     }
     let rows: Vec<KindNamedRow> = sqlx::query_as(&parts.join(" UNION ALL "))
+        .persistent(false)
         .fetch_all(conn)
         .await?;
     Ok(rows

@@ -1,6 +1,7 @@
 //! A query assembled from optional parts (filters, cursors), each written with `?` and numbered
 //! `$1, $2, …` as it is appended, so the values always travel as bound parameters.
 
+use crate::platform::db::id_list;
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::QueryAs;
 use sqlx::{Any, FromRow};
@@ -19,6 +20,8 @@ pub enum Bind {
 pub struct Sql {
     text: String,
     binds: Vec<Bind>,
+    /// The text holds ids written out ([`Sql::push_ids`]).
+    one_off: bool,
 }
 
 impl Sql {
@@ -27,7 +30,19 @@ impl Sql {
         Sql {
             text: text.to_owned(),
             binds: Vec::new(),
+            one_off: false,
         }
+    }
+
+    /// Appends `template` (no placeholders) with `{ids}` replaced by `ids` written out
+    /// ([`id_list`]). Such a text differs from one call to the next, so its statement is
+    /// prepared for this call alone: kept in the connection's statement cache, a stream of
+    /// one-off statements would push out those that repeat and hold memory for nothing.
+    pub fn push_ids(&mut self, template: &str, ids: impl Iterator<Item = i64>) -> &mut Sql {
+        self.one_off = true;
+        self.text
+            .push_str(&template.replace("{ids}", &id_list(ids)));
+        self
     }
 
     /// Appends `template`, each `?` replaced by the next placeholder, bound to the next of
@@ -48,7 +63,7 @@ impl Sql {
     where
         O: for<'r> FromRow<'r, AnyRow>,
     {
-        let mut query = sqlx::query_as::<_, O>(&self.text);
+        let mut query = sqlx::query_as::<_, O>(&self.text).persistent(!self.one_off);
         for bind in &self.binds {
             query = match bind {
                 Bind::Text(text) => query.bind(text.clone()),

@@ -141,10 +141,8 @@ pub async fn group_names(
     text: &str,
     limit: usize,
 ) -> Result<Vec<(GroupId, LocalizedName)>, sqlx::Error> {
-    let mut sql = Sql::new(&format!(
-        "SELECT g.id, g.name_de, g.name_fr, g.name_nl, g.name_en FROM groups g WHERE g.id IN ({})",
-        id_list(only.iter().map(|g| g.0))
-    ));
+    let mut sql = Sql::new("SELECT g.id, g.name_de, g.name_fr, g.name_nl, g.name_en FROM groups g");
+    sql.push_ids(" WHERE g.id IN ({ids})", only.iter().map(|g| g.0));
     if !text.trim().is_empty() {
         let (contain, binds) = names_contain("g", text);
         sql.push(&format!(" AND ({contain})"), binds);
@@ -322,6 +320,7 @@ pub async fn people(
          ORDER BY em.family_name, em.given_name, p.id",
         id_list(ids.iter().map(|p| p.0))
     ))
+    .persistent(false)
     .bind(enterprise.0)
     .fetch_all(conn)
     .await?;

@@ -63,6 +63,7 @@ impl Names {
                 "SELECT id, name FROM enterprises WHERE id IN ({})",
                 id_list(mentioned.enterprises.into_iter())
             ))
+            .persistent(false)
             .fetch_all(&mut *conn)
             .await?
         };

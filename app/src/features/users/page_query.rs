@@ -16,7 +16,6 @@
 use super::search::Search;
 use super::{PAGE_SIZE, StatusFilter};
 use crate::domain::{EnterpriseId, GroupId, ServiceId};
-use crate::platform::db::id_list;
 use crate::platform::sql::{Bind, Sql};
 
 /// Which rows a page walks in name order.
@@ -108,17 +107,21 @@ impl PageQuery {
             Some(StatusFilter::Active) => "eg.users_active",
             Some(StatusFilter::Blocked) => "eg.users_blocked",
         };
-        let asked = match &self.groups {
-            Covered::All => "1 = 1".to_owned(),
+        let mut sql = Sql::new("SELECT CAST(COALESCE(SUM(CASE WHEN ");
+        match &self.groups {
+            Covered::All => sql.push("1 = 1", []),
             Covered::Only(groups) => {
-                format!("eg.group_id IN ({})", id_list(groups.iter().map(|g| g.0)))
+                sql.push_ids("eg.group_id IN ({ids})", groups.iter().map(|g| g.0))
             }
         };
-        let mut sql = Sql::new(&format!(
-            "SELECT CAST(COALESCE(SUM(CASE WHEN {asked} THEN {counted} ELSE 0 END), 0) AS BIGINT), \
-             CAST(COALESCE(SUM(eg.users_active + eg.users_blocked), 0) AS BIGINT) \
-             FROM enterprise_groups eg"
-        ));
+        sql.push(
+            &format!(
+                " THEN {counted} ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(eg.users_active + eg.users_blocked), 0) AS BIGINT) \
+                 FROM enterprise_groups eg"
+            ),
+            [],
+        );
         sql.push(
             " WHERE eg.enterprise_id = ?",
             [Bind::Int(self.enterprise.0)],
@@ -270,9 +273,9 @@ impl PageQuery {
                     Walk::Users => "+m.group_id",
                     Walk::Grants => "+g.group_id",
                 };
-                sql.push(
-                    &format!(" AND {column} IN ({})", id_list(groups.iter().map(|g| g.0))),
-                    [],
+                sql.push_ids(
+                    &format!(" AND {column} IN ({{ids}})"),
+                    groups.iter().map(|g| g.0),
                 );
             }
         }

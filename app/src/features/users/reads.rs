@@ -140,6 +140,7 @@ pub async fn memberships(
          ORDER BY m.person_id, m.group_id, g.service_id",
         id_list(people.iter().map(|p| p.0))
     ))
+    .persistent(false)
     .bind(enterprise.0)
     .fetch_all(&mut *conn)
     .await?;
@@ -209,13 +210,7 @@ async fn group_rows(
     sql.push(" AND eg.enterprise_id = ?", [Bind::Int(enterprise.0)]);
     if let Some(only) = selection.only {
         // The groups asked for, in SQL: a user's detail names a few of a thousand groups.
-        sql.push(
-            &format!(
-                " AND eg.group_id IN ({})",
-                id_list(only.iter().map(|g| g.0))
-            ),
-            [],
-        );
+        sql.push_ids(" AND eg.group_id IN ({ids})", only.iter().map(|g| g.0));
     }
     if !selection.text.trim().is_empty() {
         let (contain, binds) = names_contain("g", selection.text);
@@ -266,6 +261,7 @@ pub async fn group_cards(
          ORDER BY gs.group_id, s.name_en, s.id",
         id_list(rows.iter().map(|row| row.id))
     ))
+    .persistent(false)
     .fetch_all(&mut *conn)
     .await?;
     let mut by_group: BTreeMap<i64, Vec<ServiceId>> = BTreeMap::new();
@@ -307,6 +303,7 @@ pub async fn groups(
          WHERE retired_at IS NULL AND (implicit <> 'none' OR id IN ({})) ORDER BY name_en, id",
         id_list(named.into_iter())
     ))
+    .persistent(false)
     .fetch_all(&mut *conn)
     .await?;
     let services = services
@@ -347,13 +344,7 @@ pub async fn service_choices(
     );
     sql.push(" AND eg.enterprise_id = ?", [Bind::Int(enterprise.0)]);
     if let Some(only) = only {
-        sql.push(
-            &format!(
-                " AND eg.group_id IN ({})",
-                id_list(only.iter().map(|g| g.0))
-            ),
-            [],
-        );
+        sql.push_ids(" AND eg.group_id IN ({ids})", only.iter().map(|g| g.0));
     }
     sql.push(")", []);
     if !text.trim().is_empty() {

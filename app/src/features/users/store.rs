@@ -179,6 +179,7 @@ pub async fn withdraw(
          AND service_id IN ({})",
         id_list(services.iter().map(|s| s.0))
     ))
+    .persistent(false)
     .bind(enterprise.0)
     .bind(group.0)
     .bind(person.0)
