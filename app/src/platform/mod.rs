@@ -3,6 +3,7 @@
 pub mod database_url;
 pub mod db;
 pub mod names;
+pub mod packed;
 pub mod request;
 pub mod request_memo;
 pub mod sql;

@@ -5,6 +5,7 @@ use crate::domain::{DomainId, EnterpriseId, GroupId, Nrn, PersonId};
 use crate::domain::{EnterpriseStatus, LocalizedName};
 use crate::platform::db::{id_list, now_millis};
 use crate::platform::names::{NameColumns, names_contain};
+use crate::platform::packed::{packed, unpacked};
 use crate::platform::sql::{Bind, Sql, like_escape};
 use crate::policy::{AppointPermit, Holding, Organisation, Post, RevokePermit};
 use sqlx::AnyConnection;
@@ -20,30 +21,29 @@ fn active_groups_of(enterprise: &str) -> String {
     )
 }
 
-/// The enterprise's state, its main access manager and its active groups as one text of
-/// `group:domain` pairs: one row, however many groups (a thousand rows cost more to hand over
+/// The enterprise's state, its main access manager and its active groups as one packed text
+/// of `group:domain` rows: one row, however many groups (a thousand rows cost more to hand over
 /// than to find).
 fn head() -> String {
     format!(
-        "SELECT e.status, m.person_id, m.appointed_at, \
-         (SELECT string_agg(CAST(g.id AS TEXT) || ':' || CAST(g.domain_id AS TEXT), ',') {}) \
+        "SELECT e.status, m.person_id, m.appointed_at, (SELECT {} {}) \
          FROM enterprises e JOIN main_access_managers m ON m.enterprise_id = e.id WHERE e.id = $1",
+        packed(&["g.id", "g.domain_id"]),
         active_groups_of("e.id")
     )
 }
 
 /// The `(group, domain)` pairs of [`head`]'s text, in domain and group order.
 fn active_pairs(text: Option<&str>) -> Result<Vec<(GroupId, DomainId)>, sqlx::Error> {
-    let mut pairs = text
-        .unwrap_or_default()
-        .split(',')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (group, domain) = pair.split_once(':')?;
-            Some((GroupId(group.parse().ok()?), DomainId(domain.parse().ok()?)))
+    let mut pairs = unpacked::<2>(text)?
+        .into_iter()
+        .map(|row| match row {
+            [Some(group), Some(domain)] => Ok((GroupId(group), DomainId(domain))),
+            _ => Err(sqlx::Error::Decode(
+                "an active group without its domain".into(),
+            )),
         })
-        .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| sqlx::Error::Decode("active groups do not read as group:domain".into()))?;
+        .collect::<Result<Vec<_>, _>>()?;
     pairs.sort_by_key(|(group, domain)| (*domain, *group));
     Ok(pairs)
 }

@@ -7,6 +7,7 @@ use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
 use crate::platform::db::id_list;
 use crate::platform::names::NameColumns;
 use crate::platform::names::names_contain;
+use crate::platform::packed::{packed, unpacked};
 use crate::platform::sql::{Bind, Sql};
 use crate::ui::picker::Choice;
 use sqlx::AnyConnection;
@@ -132,35 +133,42 @@ pub async fn memberships(
     if people.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<(i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(&format!(
-        "SELECT m.person_id, m.group_id, m.blocked_at, g.service_id FROM memberships m \
+    // A page's users hold a few hundred memberships and grants: one packed row, not hundreds.
+    let packed_rows: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT {} FROM memberships m \
          LEFT JOIN grants g ON g.enterprise_id = m.enterprise_id AND g.person_id = m.person_id \
          AND g.group_id = m.group_id \
-         WHERE m.enterprise_id = $1 AND m.person_id IN ({}) \
-         ORDER BY m.person_id, m.group_id, g.service_id",
+         WHERE m.enterprise_id = $1 AND m.person_id IN ({})",
+        packed(&["m.person_id", "m.group_id", "m.blocked_at", "g.service_id"]),
         id_list(people.iter().map(|p| p.0))
     ))
     .persistent(false)
     .bind(enterprise.0)
-    .fetch_all(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(rows
-        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+    // By person, group, then service (a membership without grants has none).
+    let mut rows = unpacked::<4>(packed_rows.as_deref())?;
+    rows.sort_unstable();
+    rows.chunk_by(|a, b| (a[0], a[1]) == (b[0], b[1]))
         .map(|membership| {
-            let (person, group, blocked_at, _) = membership[0];
-            (
+            let [Some(person), Some(group), blocked_at, _] = membership[0] else {
+                return Err(sqlx::Error::Decode(
+                    "a membership without its person or group".into(),
+                ));
+            };
+            Ok((
                 PersonId(person),
                 Membership {
                     group: GroupId(group),
                     blocked: blocked_at.is_some(),
                     services: membership
                         .iter()
-                        .filter_map(|row| row.3.map(ServiceId))
+                        .filter_map(|row| row[3].map(ServiceId))
                         .collect(),
                 },
-            )
+            ))
         })
-        .collect())
+        .collect()
 }
 
 #[derive(sqlx::FromRow)]
