@@ -30,7 +30,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, nav.home)) />
         <Transition fallback=Welcome>
-            {move || match session.me.get().and_then(Result::ok).flatten() {
+            {move || match session.person() {
                 Some(me) => view! { <Dashboard me groups access /> }.into_any(),
                 None => view! { <Welcome /> }.into_any(),
             }}

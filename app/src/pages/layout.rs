@@ -83,7 +83,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 /// The signed-in person, once loaded (`None` while loading or when nobody is signed in).
 fn signed_in() -> impl Fn() -> Option<Me> + Copy {
     let session = use_session();
-    move || session.me.get().and_then(Result::ok).flatten()
+    move || session.person()
 }
 
 /// The enterprise acted for: name, number and state, and a way to switch to another.

@@ -19,6 +19,13 @@ impl SessionState {
     pub fn refresh(&self) {
         self.version.update(|version| *version += 1);
     }
+
+    /// The person once loaded: `None` while loading, when nobody is signed in, and when the page
+    /// is being torn down (a server render whose visitor has gone may read it once more, and
+    /// must not panic then).
+    pub fn person(&self) -> Option<Me> {
+        self.me.try_get().flatten().and_then(Result::ok).flatten()
+    }
 }
 
 /// Creates the state and puts it in the context of everything below.
