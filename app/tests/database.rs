@@ -371,3 +371,55 @@ async fn the_sqlite_and_postgresql_migrations_make_the_same_tables_columns_keys_
         left.columns.len()
     );
 }
+
+db_test!(
+    packed_rows_read_back_as_the_database_held_them,
+    |t| async move {
+        use app::platform::packed::{packed, packed_text, unpacked, unpacked_text};
+        let mut conn = t.db.pool().acquire().await.expect("a connection");
+        // Integers with a NULL, in one text.
+        let rows = "SELECT 1 AS a, 7 AS b UNION ALL SELECT -4, NULL";
+        let (text,): (Option<String>,) =
+            sqlx::query_as(&format!("SELECT {} FROM ({rows}) r", packed(&["a", "b"])))
+                .fetch_one(&mut *conn)
+                .await
+                .expect("packed integers");
+        let mut found = unpacked::<2>(text.as_deref()).expect("integers read back");
+        found.sort();
+        assert_eq!(found, vec![[Some(-4), None], [Some(1), Some(7)]]);
+        // Texts that hold separators, digits, letters of several bytes and a NULL: lengths are
+        // counted in characters on both backends.
+        let rows = "SELECT 1 AS id, 'Sécurité: 2:x, ça' AS name, NULL AS note \
+                    UNION ALL SELECT 2, 'Ærø 東京 🇧🇪', '-:'";
+        let (text,): (Option<String>,) = sqlx::query_as(&format!(
+            "SELECT {} FROM ({rows}) r",
+            packed_text(&["id", "name", "note"])
+        ))
+        .fetch_one(&mut *conn)
+        .await
+        .expect("packed texts");
+        let mut found = unpacked_text::<3>(text.as_deref()).expect("texts read back");
+        found.sort();
+        let owned = |v: &str| Some(v.to_owned());
+        assert_eq!(
+            found,
+            vec![
+                [owned("1"), owned("Sécurité: 2:x, ça"), None],
+                [owned("2"), owned("Ærø 東京 🇧🇪"), owned("-:")],
+            ]
+        );
+        // No rows: no text, no rows read back.
+        let (text,): (Option<String>,) = sqlx::query_as(&format!(
+            "SELECT {} FROM ({rows}) r WHERE id > 2",
+            packed_text(&["id", "name", "note"])
+        ))
+        .fetch_one(&mut *conn)
+        .await
+        .expect("an empty aggregate");
+        assert!(
+            unpacked_text::<3>(text.as_deref())
+                .expect("none")
+                .is_empty()
+        );
+    }
+);

@@ -3,6 +3,7 @@
 
 use crate::domain::LocalizedName;
 use crate::platform::db::id_list;
+use crate::platform::packed::{packed_text, unpacked_text};
 use crate::platform::sql::{Bind, like_escape};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
@@ -45,13 +46,6 @@ impl From<NameColumns> for LocalizedName {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct NamedRow {
-    id: i64,
-    #[sqlx(flatten)]
-    name: NameColumns,
-}
-
 /// A catalogue table whose rows are named in the four languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Named {
@@ -82,32 +76,15 @@ pub async fn localized(
     let mut ids: Vec<i64> = ids.into_iter().collect();
     ids.sort_unstable();
     ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<NamedRow> = sqlx::query_as(&format!(
-        "SELECT id, name_de, name_fr, name_nl, name_en FROM {} WHERE id IN ({})",
-        table.table(),
-        id_list(ids.into_iter())
-    ))
-    .persistent(false)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
+    Ok(localized_each(conn, &[(table, ids)])
+        .await?
         .into_iter()
-        .map(|row| (row.id, row.name.into()))
+        .map(|((_, id), name)| (id, name))
         .collect())
 }
 
-#[derive(sqlx::FromRow)]
-struct KindNamedRow {
-    kind: i64,
-    id: i64,
-    #[sqlx(flatten)]
-    name: NameColumns,
-}
-
-/// The names of the rows of several tables at once, in one query: for each `(table, ids)`.
+/// The names of the rows of several tables at once, in one query: for each `(table, ids)`. The
+/// names come as one packed text (`platform::packed`), not a row each.
 pub async fn localized_each(
     conn: &mut AnyConnection,
     wanted: &[(Named, Vec<i64>)],
@@ -127,15 +104,30 @@ pub async fn localized_each(
     if parts.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<KindNamedRow> = sqlx::query_as(&parts.join(" UNION ALL "))
-        .persistent(false)
-        .fetch_all(conn)
-        .await?;
-    Ok(rows
+    let columns = ["kind", "id", "name_de", "name_fr", "name_nl", "name_en"];
+    let (text,): (Option<String>,) = sqlx::query_as(&format!(
+        "SELECT {} FROM ({}) named",
+        packed_text(&columns),
+        parts.join(" UNION ALL ")
+    ))
+    .persistent(false)
+    .fetch_one(conn)
+    .await?;
+    let malformed = || sqlx::Error::Decode("a packed name row is malformed".into());
+    unpacked_text::<6>(text.as_deref())?
         .into_iter()
-        .filter_map(|row| {
-            let (table, _) = wanted.get(usize::try_from(row.kind).ok()?)?;
-            Some(((*table, row.id), row.name.into()))
+        .map(|[kind, id, de, fr, nl, en]| {
+            let number = |value: Option<String>| value.and_then(|v| v.parse::<i64>().ok());
+            let kind = number(kind).and_then(|k| usize::try_from(k).ok());
+            let (table, _) = kind.and_then(|k| wanted.get(k)).ok_or_else(malformed)?;
+            let id = number(id).ok_or_else(malformed)?;
+            let name = LocalizedName {
+                de: de.ok_or_else(malformed)?,
+                fr: fr.ok_or_else(malformed)?,
+                nl: nl.ok_or_else(malformed)?,
+                en: en.ok_or_else(malformed)?,
+            };
+            Ok(((*table, id), name))
         })
-        .collect())
+        .collect()
 }

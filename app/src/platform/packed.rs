@@ -1,7 +1,10 @@
 //! Rows of integers handed over as one text. The SQLite driver hands a query's rows over one by
 //! one from its own thread, and for a few hundred small rows that handing over costs more than
 //! finding them: [`packed`] folds every row of a query into one text (`1:7:,2:7:3`), and
-//! [`unpacked`] reads it back. Integers only, so no value can hold a separator.
+//! [`unpacked`] reads it back. Integers only, so no value can hold a separator. Rows of text
+//! (names) come as one text too: [`packed_text`] writes every value after its length in
+//! characters (`2:Ab5:Brugge`), so a value may hold any character, and [`unpacked_text`] reads
+//! it back.
 
 /// The SQL aggregate of one text holding the integer `columns` (NULL allowed) of every row.
 pub fn packed(columns: &[&str]) -> String {
@@ -38,6 +41,52 @@ pub fn unpacked<const N: usize>(text: Option<&str>) -> Result<Vec<[Option<i64>; 
         .collect()
 }
 
+/// The SQL aggregate of one text holding the `columns` (text or integers; NULL allowed) of every
+/// row, each value written after its length in characters and a colon, NULL as `-:`. Both SQLite
+/// and PostgreSQL count a text's `LENGTH` in characters.
+pub fn packed_text(columns: &[&str]) -> String {
+    let row = columns
+        .iter()
+        .map(|column| {
+            format!(
+                "COALESCE(LENGTH(CAST({column} AS TEXT)) || ':' || CAST({column} AS TEXT), '-:')"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" || ");
+    format!("string_agg({row}, '')")
+}
+
+/// The rows of a [`packed_text`] text of `N` columns (`None` for NULL); no rows when the query
+/// found none (its aggregate is NULL).
+pub fn unpacked_text<const N: usize>(
+    text: Option<&str>,
+) -> Result<Vec<[Option<String>; N]>, sqlx::Error> {
+    let malformed = || sqlx::Error::Decode(format!("a packed row does not hold {N} values").into());
+    let mut rest = text.unwrap_or_default();
+    let mut rows = Vec::new();
+    while !rest.is_empty() {
+        let mut row: [Option<String>; N] = std::array::from_fn(|_| None);
+        for value in &mut row {
+            let (length, after) = rest.split_once(':').ok_or_else(malformed)?;
+            if length == "-" {
+                rest = after;
+                continue;
+            }
+            let chars: usize = length.parse().map_err(|_| malformed())?;
+            let end = match after.char_indices().nth(chars) {
+                Some((end, _)) => end,
+                None if after.chars().count() == chars => after.len(),
+                None => return Err(malformed()),
+            };
+            *value = Some(after[..end].to_owned());
+            rest = &after[end..];
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,10 +121,28 @@ mod tests {
     }
 
     #[test]
-    fn the_aggregate_names_each_column() {
+    fn text_rows_read_back_whatever_they_hold() {
+        let text = "1:72:Ab-:1:83:été7:a:b,c:d";
+        let rows = unpacked_text::<3>(Some(text)).unwrap();
+        let owned = |v: &str| Some(v.to_owned());
         assert_eq!(
-            packed(&["a", "b"]),
-            "string_agg(COALESCE(CAST(a AS TEXT), '') || ':' || COALESCE(CAST(b AS TEXT), ''), ',')"
+            rows,
+            vec![
+                [owned("7"), owned("Ab"), None],
+                [owned("8"), owned("été"), owned("a:b,c:d")]
+            ]
         );
+        assert_eq!(
+            unpacked_text::<2>(None).unwrap(),
+            Vec::<[Option<String>; 2]>::new()
+        );
+    }
+
+    #[test]
+    fn a_text_row_cut_short_or_without_lengths_is_an_error() {
+        assert!(unpacked_text::<2>(Some("1:7")).is_err());
+        assert!(unpacked_text::<1>(Some("5:abc")).is_err());
+        assert!(unpacked_text::<1>(Some("x:abc")).is_err());
+        assert!(unpacked_text::<2>(Some("1:a1:b1:c")).is_err());
     }
 }
