@@ -3,6 +3,10 @@
 //! Compiled twice: with `ssr` for the server (rendering, server functions, database) and with
 //! `hydrate` for the browser. Everything outside `platform` is shared by both targets.
 
+// Leptos' view types nest as deep as the pages they render; the server's async rendering of the
+// deepest pages needs more than the default 128 levels to compute their layout.
+#![recursion_limit = "256"]
+
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod domain;

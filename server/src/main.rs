@@ -6,10 +6,12 @@ use server::{Cli, Command, StartupError};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    server::memory::keep_memory_returned();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // A page renders by walking its view tree; room to spare for the deepest (reserved, not
+        // resident: only the pages a thread touches take memory).
+        .thread_stack_size(8 * 1024 * 1024)
         .build()
     {
         Ok(runtime) => runtime,

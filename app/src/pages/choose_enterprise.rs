@@ -2,33 +2,24 @@
 //! come back to switch without signing out.
 
 use super::PageTitle;
-use crate::features::auth::api::ActFor;
+use crate::domain::EnterpriseId;
+use crate::features::auth::api::ActFor as ActForEnterprise;
 use crate::features::auth::signed_in::use_session;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::pages::layout::EnterpriseBadge;
 use crate::ui::form_error::FormError;
+use crate::ui::locale::page_locale;
 use crate::ui::page_error::PageError;
+use crate::ui::show_again::go_to;
+use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 /// The list of the person's enterprises, each with a button to act for it.
 #[component]
 pub fn ChooseEnterprisePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let act_for = ServerAction::<ActFor>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if matches!(act_for.value().get(), Some(Ok(()))) {
-            session.refresh();
-            navigate("/", Default::default());
-        }
-    });
-    let failure = move || match act_for.value().get() {
-        Some(Err(error)) => Some(error),
-        _ => None,
-    };
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, choose_enterprise.title)) />
         <h1>{t!(i18n, choose_enterprise.title)}</h1>
@@ -57,29 +48,12 @@ pub fn ChooseEnterprisePage() -> impl IntoView {
                                                     <div class="choice-text">
                                                         <EnterpriseBadge enterprise />
                                                     </div>
-                                                    <ActionForm action=act_for>
-                                                        <input type="hidden" name="enterprise" value=id.0 />
-                                                        <button
-                                                            type="submit"
-                                                            class="button"
-                                                            class:primary=!current
-                                                            disabled=current
-                                                        >
-                                                            {move || {
-                                                                if current {
-                                                                    t_string!(i18n, choose_enterprise.current)
-                                                                } else {
-                                                                    t_string!(i18n, choose_enterprise.act)
-                                                                }
-                                                            }}
-                                                        </button>
-                                                    </ActionForm>
+                                                    <ActFor enterprise=id current />
                                                 </li>
                                             }
                                         })
                                         .collect_view()}
                                 </ul>
-                                {move || failure().map(|error| view! { <FormError error /> })}
                             }
                                 .into_any()
                         }
@@ -96,5 +70,43 @@ pub fn ChooseEnterprisePage() -> impl IntoView {
                     })
             }}
         </Transition>
+    }
+}
+
+/// The button that makes the session act for `enterprise` (disabled on the `current` one), then
+/// shows the home page.
+#[island]
+fn ActFor(enterprise: EnterpriseId, current: bool) -> impl IntoView {
+    let locale = page_locale();
+    let act_for = ServerAction::<ActForEnterprise>::new();
+    Effect::new(move |_| {
+        if matches!(act_for.value().get(), Some(Ok(()))) {
+            go_to("/");
+        }
+    });
+    let failure = move || match act_for.value().get() {
+        Some(Err(error)) => Some(error),
+        _ => None,
+    };
+    let label = if current {
+        td_string!(locale, choose_enterprise.current)
+    } else {
+        td_string!(locale, choose_enterprise.act)
+    };
+    view! {
+        <Interactive>
+        <button
+            type="button"
+            class="button"
+            class:primary=!current
+            disabled=move || current || act_for.pending().get()
+            on:click=move |_| {
+                act_for.dispatch(ActForEnterprise { enterprise });
+            }
+        >
+            {label}
+        </button>
+        {move || failure().map(|error| view! { <FormError error /> })}
+        </Interactive>
     }
 }

@@ -11,12 +11,14 @@ use crate::features::users::ui::{
     ManagedGroups, MyServices, managed_groups_resource, my_access_resource,
 };
 use crate::features::users::{GroupList, MyAccess};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::pages::layout::EnterpriseBadge;
 use crate::ui::form_error::FormError;
+use crate::ui::locale::page_locale;
+use crate::ui::show_again::go_to;
+use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 /// `/`: the dashboard of a signed-in person, else what the product is.
 #[component]
@@ -147,17 +149,14 @@ fn Dashboard(
     }
 }
 
-/// Ends the person's sessions on every device, this one included.
-#[component]
+/// Ends the person's sessions on every device, this one included, then shows the sign-in page.
+#[island]
 fn SignOutEverywhere() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
+    let locale = page_locale();
     let action = ServerAction::<SignOutEverywhere>::new();
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if matches!(action.value().get(), Some(Ok(_))) {
-            session.refresh();
-            navigate("/sign-in?signed-out", Default::default());
+            go_to("/sign-in?signed-out");
         }
     });
     let failure = move || match action.value().get() {
@@ -165,15 +164,22 @@ fn SignOutEverywhere() -> impl IntoView {
         _ => None,
     };
     view! {
+        <Interactive>
         <section class="card security" aria-labelledby="security-heading">
-            <h2 id="security-heading">{t!(i18n, dashboard.security)}</h2>
-            <p>{t!(i18n, dashboard.sign_out_everywhere_text)}</p>
-            <ActionForm action>
-                <button type="submit" class="button">
-                    {t!(i18n, dashboard.sign_out_everywhere)}
-                </button>
-            </ActionForm>
+            <h2 id="security-heading">{td_string!(locale, dashboard.security)}</h2>
+            <p>{td_string!(locale, dashboard.sign_out_everywhere_text)}</p>
+            <button
+                type="button"
+                class="button"
+                disabled=move || action.pending().get()
+                on:click=move |_| {
+                    action.dispatch(SignOutEverywhere {});
+                }
+            >
+                {td_string!(locale, dashboard.sign_out_everywhere)}
+            </button>
             {move || failure().map(|error| view! { <FormError error /> })}
         </section>
+        </Interactive>
     }
 }

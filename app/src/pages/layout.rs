@@ -1,32 +1,26 @@
 //! The frame of every page: header with product name, the enterprise acted for, navigation,
 //! the signed-in person and language switcher; the main region; the footer. Below 900 px the
-//! navigation folds into a menu button.
+//! navigation folds into a menu button. The frame is rendered by the server; the menu button,
+//! the sign-out button, the unread count and the language switcher are islands.
 
 use crate::domain::EnterpriseStatus;
 use crate::features::auth::api::SignOut;
 use crate::features::auth::signed_in::use_session;
 use crate::features::auth::{EnterpriseChoice, Me};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::features::ebox::unread::unread_count;
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::policy::Roles;
 use crate::ui::language::LanguageSwitcher;
+use crate::ui::locale::page_locale;
+use crate::ui::show_again::go_to;
+use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 /// Wraps a page in the site's header, main region and footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let (menu_open, set_menu_open) = signal(false);
-
-    let toggle_label = move || {
-        if menu_open.get() {
-            t_string!(i18n, nav.close_menu)
-        } else {
-            t_string!(i18n, nav.open_menu)
-        }
-    };
-
     view! {
         <a class="skip-link" href="#main">
             {t!(i18n, skip_to_content)}
@@ -38,21 +32,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-name">{t!(i18n, product_name)}</span>
                 </a>
                 <EnterpriseSlot />
-                <button
-                    type="button"
-                    class="menu-toggle"
-                    aria-controls="site-nav"
-                    aria-expanded=move || menu_open.get().to_string()
-                    on:click=move |_| set_menu_open.update(|open| *open = !*open)
-                >
-                    <span class="menu-icon" aria-hidden="true"></span>
-                    <span class="menu-label">{toggle_label}</span>
-                </button>
+                <MenuToggle />
             </div>
-            <div id="site-nav" class="site-nav" class:open=menu_open>
+            <div id="site-nav" class="site-nav">
                 <nav aria-label=move || t_string!(i18n, nav.label)>
-                    // A followed link closes the menu, so the new page is not hidden behind it.
-                    <ul on:click=move |_| set_menu_open.set(false)>
+                    <ul>
                         <li>
                             <A href="/" exact=true>
                                 {t!(i18n, nav.home)}
@@ -64,7 +48,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         </li>
                     </ul>
                 </nav>
-                <div class="person-area" on:click=move |_| set_menu_open.set(false)>
+                <div class="person-area">
                     <PersonSlot />
                 </div>
                 <LanguageSwitcher />
@@ -77,6 +61,36 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{t!(i18n, footer.tagline)}</p>
             <p>{t!(i18n, footer.version, version = env!("CARGO_PKG_VERSION"))}</p>
         </footer>
+    }
+}
+
+/// The button that opens and closes the navigation below 900 px (the stylesheet shows the
+/// navigation while the button says it is expanded). Following a link loads a new page, whose
+/// menu starts closed.
+#[island]
+fn MenuToggle() -> impl IntoView {
+    let locale = page_locale();
+    let (open, set_open) = signal(false);
+    let label = move || {
+        if open.get() {
+            td_string!(locale, nav.close_menu)
+        } else {
+            td_string!(locale, nav.open_menu)
+        }
+    };
+    view! {
+        <Interactive>
+        <button
+            type="button"
+            class="menu-toggle"
+            aria-controls="site-nav"
+            aria-expanded=move || open.get().to_string()
+            on:click=move |_| set_open.update(|open| *open = !*open)
+        >
+            <span class="menu-icon" aria-hidden="true"></span>
+            <span class="menu-label">{label}</span>
+        </button>
+        </Interactive>
     }
 }
 
@@ -168,19 +182,7 @@ fn PersonalLinks() -> impl IntoView {
                 <li>
                     <A href="/ebox">
                         {t!(i18n, nav.ebox)}
-                        {move || {
-                            unread()
-                                .filter(|count| *count > 0)
-                                .map(|count| {
-                                    view! {
-                                        " "
-                                        <span class="count-badge">
-                                            <span aria-hidden="true">{count}</span>
-                                            <span class="visually-hidden">{t!(i18n, nav.ebox_unread, count = count)}</span>
-                                        </span>
-                                    }
-                                })
-                        }}
+                        {move || unread().map(|count| view! { <UnreadBadge count /> })}
                     </A>
                 </li>
             </Show>
@@ -207,16 +209,7 @@ fn PersonalLinks() -> impl IntoView {
 #[component]
 fn PersonSlot() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let me = signed_in();
-    let sign_out = ServerAction::<SignOut>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if matches!(sign_out.value().get(), Some(Ok(()))) {
-            session.refresh();
-            navigate("/sign-in?signed-out", Default::default());
-        }
-    });
     view! {
         <Transition>
             {move || match me() {
@@ -224,11 +217,7 @@ fn PersonSlot() -> impl IntoView {
                     view! {
                         <div class="person-slot">
                             <span class="person-name">{me.name}</span>
-                            <ActionForm action=sign_out attr:class="sign-out-form">
-                                <button type="submit" class="header-button">
-                                    {t!(i18n, nav.sign_out)}
-                                </button>
-                            </ActionForm>
+                            <SignOutButton />
                         </div>
                     }
                         .into_any()
@@ -243,5 +232,55 @@ fn PersonSlot() -> impl IntoView {
                 }
             }}
         </Transition>
+    }
+}
+
+/// Ends this session, then shows the sign-in page.
+#[island]
+fn SignOutButton() -> impl IntoView {
+    let locale = page_locale();
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if matches!(sign_out.value().get(), Some(Ok(()))) {
+            go_to("/sign-in?signed-out");
+        }
+    });
+    view! {
+        <Interactive>
+        <button
+            type="button"
+            class="header-button"
+            disabled=move || sign_out.pending().get()
+            on:click=move |_| {
+                sign_out.dispatch(SignOut {});
+            }
+        >
+            {td_string!(locale, nav.sign_out)}
+        </button>
+        </Interactive>
+    }
+}
+
+/// The number of unread e-Box messages beside the e-Box link (nothing when none), counting
+/// down as messages are read on the e-Box page.
+#[island]
+fn UnreadBadge(count: i64) -> impl IntoView {
+    let locale = page_locale();
+    let count = unread_count(count);
+    // An element around the count: a closure at an island's root does not hydrate.
+    view! {
+        <span class="unread">
+            {move || {
+                let count = count.get();
+                (count > 0).then(|| {
+                    view! {
+                        <span class="count-badge">
+                            <span aria-hidden="true">{count}</span>
+                            <span class="visually-hidden">{td_string!(locale, nav.ebox_unread, count = count).to_string()}</span>
+                        </span>
+                    }
+                })
+            }}
+        </span>
     }
 }

@@ -3,57 +3,35 @@
 use super::PageTitle;
 use crate::features::auth::api::SignIn;
 use crate::features::auth::signed_in::use_session;
-use crate::i18n::{t, t_string, use_i18n};
-use crate::ui::code_input::CodeInput;
+use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::ui::code_input::{CodeInput, field_value};
 use crate::ui::form_error::FormError;
+use crate::ui::locale::page_locale;
+use crate::ui::show_again::go_to;
+use crate::ui::interactive::Interactive;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
-/// The sign-in form. After success the person goes on to their dashboard, or first to the
-/// choice of enterprise when they are linked to several.
+/// The sign-in page: who is signed in already, if anyone, and the form.
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let sign_in = ServerAction::<SignIn>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(signed_in)) = sign_in.value().get() {
-            session.refresh();
-            let next = if signed_in.must_choose_enterprise {
-                "/enterprise"
-            } else {
-                "/"
-            };
-            navigate(next, Default::default());
-        }
-    });
-    let failure = move || match sign_in.value().get() {
-        Some(Err(error)) => Some(error),
-        _ => None,
-    };
     let query = use_query_map();
     let signed_out = move || query.read().get("signed-out").is_some();
-    let already = move || {
-        session
-            .me
-            .get()
-            .and_then(Result::ok)
-            .flatten()
-            .map(|me| me.name)
-    };
-
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, sign_in.title)) />
         <h1>{t!(i18n, sign_in.title)}</h1>
         <Transition>
             {move || {
-                already()
-                    .map(|name| {
+                session
+                    .person()
+                    .map(|me| {
                         view! {
                             <p class="notice success" role="status">
-                                {t!(i18n, sign_in_form.signed_in, name = name.clone())} " "
+                                {t!(i18n, sign_in_form.signed_in, name = me.name.clone())} " "
                                 <A href="/">{t!(i18n, nav.home)}</A>
                             </p>
                         }
@@ -62,11 +40,42 @@ pub fn SignInPage() -> impl IntoView {
         </Transition>
         <p class="lead">{t!(i18n, sign_in.text)}</p>
         {move || signed_out().then(|| view! { <p class="notice success" role="status">{t!(i18n, sign_in_form.signed_out)}</p> })}
-        <ActionForm action=sign_in attr:class="form sign-in-form">
+        <SignInForm />
+    }
+}
+
+/// The form. After success the person goes on to their dashboard, or first to the choice of
+/// enterprise when they are linked to several.
+#[island]
+fn SignInForm() -> impl IntoView {
+    let locale = page_locale();
+    let sign_in = ServerAction::<SignIn>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(signed_in)) = sign_in.value().get() {
+            go_to(if signed_in.must_choose_enterprise { "/enterprise" } else { "/" });
+        }
+    });
+    let (identifier, password, code) = (NodeRef::new(), NodeRef::new(), NodeRef::new());
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        sign_in.dispatch(SignIn {
+            identifier: field_value(identifier),
+            password: field_value(password),
+            code: field_value(code),
+        });
+    };
+    let failure = move || match sign_in.value().get() {
+        Some(Err(error)) => Some(error),
+        _ => None,
+    };
+    view! {
+        <Interactive>
+        <form class="form sign-in-form" on:submit=on_submit>
             <div class="step">
-                <label for="identifier">{t!(i18n, sign_in_form.identifier)}</label>
-                <p id="identifier-hint" class="hint">{t!(i18n, sign_in_form.identifier_hint)}</p>
+                <label for="identifier">{td_string!(locale, sign_in_form.identifier)}</label>
+                <p id="identifier-hint" class="hint">{td_string!(locale, sign_in_form.identifier_hint)}</p>
                 <input
+                    node_ref=identifier
                     id="identifier"
                     name="identifier"
                     type="text"
@@ -74,15 +83,16 @@ pub fn SignInPage() -> impl IntoView {
                     required
                     aria-describedby="identifier-hint"
                 />
-                <label for="password">{t!(i18n, sign_in_form.password)}</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required />
-                <label for="code">{t!(i18n, sign_in_form.code)}</label>
-                <CodeInput />
+                <label for="password">{td_string!(locale, sign_in_form.password)}</label>
+                <input node_ref=password id="password" name="password" type="password" autocomplete="current-password" required />
+                <label for="code">{td_string!(locale, sign_in_form.code)}</label>
+                <CodeInput node_ref=code />
             </div>
             {move || failure().map(|error| view! { <FormError error /> })}
             <button type="submit" class="button primary" disabled=move || sign_in.pending().get()>
-                {t!(i18n, sign_in_form.submit)}
+                {td_string!(locale, sign_in_form.submit)}
             </button>
-        </ActionForm>
+        </form>
+        </Interactive>
     }
 }

@@ -183,7 +183,7 @@ fn pool_options(backend: Backend) -> AnyPoolOptions {
     let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(5));
     match backend {
         Backend::Postgres => options.max_connections(16),
-        Backend::Sqlite => options.max_connections(8).after_connect(|conn, _meta| {
+        Backend::Sqlite => options.max_connections(4).after_connect(|conn, _meta| {
             Box::pin(async move {
                 // WAL lets readers work while one writer commits; the busy timeout makes
                 // concurrent writers wait instead of failing with "database is locked".

@@ -6,6 +6,8 @@
 //! characters (`2:Ab5:Brugge`), so a value may hold any character, and [`unpacked_text`] reads
 //! it back.
 
+use crate::domain::LocalizedName;
+
 /// The SQL aggregate of one text holding the integer `columns` (NULL allowed) of every row.
 pub fn packed(columns: &[&str]) -> String {
     let row = columns
@@ -45,7 +47,12 @@ pub fn unpacked<const N: usize>(text: Option<&str>) -> Result<Vec<[Option<i64>; 
 /// row, each value written after its length in characters and a colon, NULL as `-:`. Both SQLite
 /// and PostgreSQL count a text's `LENGTH` in characters.
 pub fn packed_text(columns: &[&str]) -> String {
-    let row = columns
+    format!("string_agg({}, '')", text_row(columns))
+}
+
+/// One row of [`packed_text`]: each value after its length and a colon.
+fn text_row(columns: &[&str]) -> String {
+    columns
         .iter()
         .map(|column| {
             format!(
@@ -53,8 +60,36 @@ pub fn packed_text(columns: &[&str]) -> String {
             )
         })
         .collect::<Vec<_>>()
-        .join(" || ");
-    format!("string_agg({row}, '')")
+        .join(" || ")
+}
+
+/// [`packed_text`] with the rows in `order` (an `ORDER BY` list of the rows' columns: an
+/// aggregate keeps no order of its own). SQLite (3.44 and later) and PostgreSQL both take it.
+pub fn packed_text_in_order(columns: &[&str], order: &str) -> String {
+    format!("string_agg({}, '' ORDER BY {order})", text_row(columns))
+}
+
+/// The integer in a value of a packed row (an id, a count, a version).
+pub fn integer(value: &Option<String>) -> Result<i64, sqlx::Error> {
+    value
+        .as_deref()
+        .and_then(|text| text.parse().ok())
+        .ok_or_else(|| sqlx::Error::Decode("a packed value is not an integer".into()))
+}
+
+/// The text in a value of a packed row that may not be NULL.
+pub fn text(value: Option<String>) -> Result<String, sqlx::Error> {
+    value.ok_or_else(|| sqlx::Error::Decode("a packed value is NULL".into()))
+}
+
+/// The four names of a catalogue row (German, French, Dutch, English) in a packed row.
+pub fn localized([de, fr, nl, en]: [Option<String>; 4]) -> Result<LocalizedName, sqlx::Error> {
+    Ok(LocalizedName {
+        de: text(de)?,
+        fr: text(fr)?,
+        nl: text(nl)?,
+        en: text(en)?,
+    })
 }
 
 /// The rows of a [`packed_text`] text of `N` columns (`None` for NULL); no rows when the query

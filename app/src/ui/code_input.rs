@@ -1,11 +1,12 @@
 //! The field for the 6-digit code of an authenticator app.
 
+use leptos::html::Input;
 use leptos::prelude::*;
 
-/// `<input id="code" name="code">` for a one-time code: numeric keyboard, the browser's
-/// one-time-code autofill, six digits with an optional space in the middle.
+/// `<input id="code">`: digits, a space allowed in the middle, filled in by the phone's keyboard
+/// from a text message or the app where the platform offers it; `node_ref` reads it.
 #[component]
-pub fn CodeInput() -> impl IntoView {
+pub fn CodeInput(node_ref: NodeRef<Input>) -> impl IntoView {
     view! {
         <input
             id="code"
@@ -16,6 +17,12 @@ pub fn CodeInput() -> impl IntoView {
             pattern="[0-9 ]{6,7}"
             maxlength="7"
             required
+            node_ref=node_ref
         />
     }
+}
+
+/// The text of the field `node` (empty while it is not in the page).
+pub fn field_value(node: NodeRef<Input>) -> String {
+    node.get_untracked().map(|input| input.value()).unwrap_or_default()
 }

@@ -1,14 +1,15 @@
 //! The question asked before a change that takes something away (revoking a post, blocking or
-//! removing a user): an alert dialog whose confirm button has the focus.
+//! removing a user): an alert dialog over the page whose confirm button has the focus; Escape
+//! or Cancel closes it.
 
 use leptos::prelude::*;
 
-/// Asks `question`; `yes` runs `on_confirm`, `no` runs `on_cancel`.
+/// Asks `question`; `yes` confirms (`on_confirm`), `no` or Escape cancels (`on_cancel`).
 #[component]
 pub fn Confirm(
-    #[prop(into)] question: Signal<String>,
-    #[prop(into)] yes: Signal<&'static str>,
-    #[prop(into)] no: Signal<&'static str>,
+    question: String,
+    yes: &'static str,
+    no: &'static str,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -18,22 +19,30 @@ pub fn Confirm(
             let _ = button.focus();
         }
     });
+    let on_keydown = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" {
+            event.prevent_default();
+            on_cancel.run(());
+        }
+    };
     view! {
-        <div class="confirm card" role="alertdialog" aria-labelledby="confirm-question">
-            <p id="confirm-question">{question}</p>
-            <p class="actions">
-                <button
-                    type="button"
-                    class="button danger"
-                    node_ref=confirm_button
-                    on:click=move |_| on_confirm.run(())
-                >
-                    {yes}
-                </button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
-                    {no}
-                </button>
-            </p>
+        <div class="confirm-backdrop" on:keydown=on_keydown>
+            <div class="confirm card" role="alertdialog" aria-modal="true" aria-labelledby="confirm-question">
+                <p id="confirm-question">{question}</p>
+                <p class="actions">
+                    <button
+                        type="button"
+                        class="button danger"
+                        node_ref=confirm_button
+                        on:click=move |_| on_confirm.run(())
+                    >
+                        {yes}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| on_cancel.run(())>
+                        {no}
+                    </button>
+                </p>
+            </div>
         </div>
     }
 }

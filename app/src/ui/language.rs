@@ -3,7 +3,9 @@
 //! The choice is kept in a cookie so the server renders the next page in it; without a cookie the
 //! server follows the browser's `Accept-Language`, and falls back to English.
 
-use crate::i18n::{Locale, use_i18n};
+use crate::i18n::{Locale, td_string};
+use crate::ui::locale::page_locale;
+use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_i18n::context::CookieOptions;
@@ -32,23 +34,33 @@ pub fn native_name(locale: Locale) -> &'static str {
     }
 }
 
-/// Four buttons, one per language; the current one is pressed.
-#[component]
+/// The cookie that chooses `locale`, as the browser sets it: site-wide, for a year, not sent on
+/// cross-site requests (the same as the server's `language_cookie_options`).
+pub fn language_cookie(locale: Locale) -> String {
+    format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age={}; SameSite=Lax",
+        locale.as_str(),
+        ONE_YEAR_MS / 1000
+    )
+}
+
+/// Four buttons, one per language; the page's own is pressed. Choosing another remembers it in
+/// the cookie and shows the page again, rendered by the server in that language.
+#[island]
 pub fn LanguageSwitcher() -> impl IntoView {
-    let i18n = use_i18n();
+    let current = page_locale();
     let buttons = Locale::get_all()
         .iter()
         .copied()
         .map(|locale| {
-            let pressed = move || (i18n.get_locale() == locale).to_string();
             view! {
                 <button
                     type="button"
                     class="language-option"
                     lang=locale.as_str()
-                    aria-pressed=pressed
+                    aria-pressed=(locale == current).to_string()
                     data-locale=locale.as_str()
-                    on:click=move |_| i18n.set_locale(locale)
+                    on:click=move |_| choose(locale)
                 >
                     <span aria-hidden="true">{locale.as_str().to_uppercase()}</span>
                     <span class="visually-hidden">{native_name(locale)}</span>
@@ -57,12 +69,41 @@ pub fn LanguageSwitcher() -> impl IntoView {
         })
         .collect_view();
     view! {
+        <Interactive>
         <div
             class="language-switcher"
             role="group"
-            aria-label=move || crate::i18n::t_string!(i18n, language.label)
+            aria-label=td_string!(current, language.label)
         >
             {buttons}
         </div>
+        </Interactive>
+    }
+}
+
+/// Remembers `locale` and shows the page again in it.
+fn choose(locale: Locale) {
+    #[cfg(not(feature = "ssr"))]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
+            let _ = document.set_cookie(&language_cookie(locale));
+        }
+        let _ = window().location().reload();
+    }
+    #[cfg(feature = "ssr")]
+    let _ = locale;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browser_sets_the_cookie_the_server_reads() {
+        assert_eq!(
+            language_cookie(Locale::nl),
+            "lang=nl; Path=/; Max-Age=31536000; SameSite=Lax"
+        );
     }
 }

@@ -4,9 +4,12 @@
 pub mod code_input;
 pub mod confirm;
 pub mod form_error;
+pub mod interactive;
 pub mod language;
 pub mod list_controls;
+pub mod locale;
 pub mod page_error;
 pub mod page_title;
 pub mod picker;
 pub mod query_string;
+pub mod show_again;

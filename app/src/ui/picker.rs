@@ -6,7 +6,9 @@
 
 use crate::AppError;
 use crate::domain::LocalizedName;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::td_string;
+use crate::ui::locale::page_locale;
+use leptos::either::Either;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
@@ -50,11 +52,11 @@ impl Choices {
 /// when `initial` holds every choice.
 #[component]
 pub fn Picker<S, Fut>(
-    id: &'static str,
-    name: &'static str,
+    id: String,
+    name: String,
     initial: Choices,
     chosen: Option<Choice>,
-    any: Signal<String>,
+    any: &'static str,
     search: S,
     #[prop(optional)] on_pick: Option<Callback<Option<String>>>,
 ) -> impl IntoView
@@ -62,7 +64,7 @@ where
     S: Fn(String) -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = Result<Choices, AppError>> + 'static,
 {
-    let i18n = use_i18n();
+    let locale = page_locale();
     let tell = move |key: Option<String>| {
         if let Some(on_pick) = on_pick {
             on_pick.run(key);
@@ -76,12 +78,12 @@ where
             .map(|choice| {
                 view! {
                     <option value=choice.id.clone() selected=picked.as_ref() == Some(&choice.id)>
-                        {move || choice.name.get(i18n.get_locale()).to_owned()}
+                        {choice.name.get(locale).to_owned()}
                     </option>
                 }
             })
             .collect_view();
-        return view! {
+        return Either::Left(view! {
             <select
                 id=id
                 name=name
@@ -90,14 +92,16 @@ where
                     tell((!key.is_empty()).then_some(key));
                 }
             >
-                <option value="">{move || any.get()}</option>
+                <option value="">{any}</option>
                 {options}
             </select>
-        }
-        .into_any();
+        });
     }
     let list_id = format!("{id}-choices");
-    let option_id = move |index: usize| format!("{id}-choice-{index}");
+    let option_id = {
+        let id = id.clone();
+        move |index: usize| format!("{id}-choice-{index}")
+    };
     let picked = RwSignal::new(chosen);
     // The text typed since the last pick; `None` shows the pick's name.
     let typed = RwSignal::new(None::<String>);
@@ -108,7 +112,7 @@ where
         typed.get().unwrap_or_else(|| {
             picked.with(|p| {
                 p.as_ref()
-                    .map(|c| c.name.get(i18n.get_locale()).to_owned())
+                    .map(|c| c.name.get(locale).to_owned())
                     .unwrap_or_default()
             })
         })
@@ -133,11 +137,14 @@ where
             active.set(None);
         }
     };
-    let show = move |index: usize| {
+    let show = {
+        let option_id = option_id.clone();
+        move |index: usize| {
         active.set(Some(index));
         if let Some(element) = document().get_element_by_id(&option_id(index)) {
             element.scroll_into_view_with_bool(false);
         }
+    }
     };
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
         let count = found.with_untracked(|f| f.choices.len());
@@ -203,9 +210,9 @@ where
         open.set(false);
         active.set(None);
     };
+    let option_id_of = option_id.clone();
     let options = move || {
         found.with(|f| {
-            let locale = i18n.get_locale();
             f.choices
                 .iter()
                 .enumerate()
@@ -215,7 +222,7 @@ where
                     view! {
                         <li
                             role="option"
-                            id=option_id(index)
+                            id=option_id_of(index)
                             class:active=move || active.get() == Some(index)
                             aria-selected=move || (active.get() == Some(index)).to_string()
                             class:chosen=chosen
@@ -234,7 +241,7 @@ where
     };
     let empty = move || found.with(|f| f.choices.is_empty());
     let more = move || found.with(|f| f.more);
-    view! {
+    Either::Right(view! {
         <div class="picker">
             <input
                 id=id
@@ -244,8 +251,8 @@ where
                 aria-autocomplete="list"
                 aria-controls=list_id.clone()
                 aria-expanded=move || open.get().to_string()
-                aria-activedescendant=move || active.get().map(option_id)
-                placeholder=move || any.get()
+                aria-activedescendant=move || active.get().map(&option_id)
+                placeholder=any
                 value=first_text
                 prop:value=shown
                 on:input=on_input
@@ -263,11 +270,10 @@ where
                     {options}
                 </ul>
                 <p class="picker-hint" aria-live="polite">
-                    <Show when=empty>{t!(i18n, common.picker_none)}</Show>
-                    <Show when=more>{t!(i18n, common.picker_more)}</Show>
+                    <Show when=empty>{td_string!(locale, common.picker_none)}</Show>
+                    <Show when=more>{td_string!(locale, common.picker_more)}</Show>
                 </p>
             </div>
         </div>
-    }
-    .into_any()
+    })
 }

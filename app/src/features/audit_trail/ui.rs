@@ -1,73 +1,75 @@
-//! `/audit`: the acting enterprise's audit trail, newest first, with filters and paging.
+//! `/audit`: the acting enterprise's audit trail, newest first, with filters and paging; the
+//! filters and the page live in the address (a GET form and links), so a view can be shared.
 
 use super::api::list_audit;
 use super::{AuditEntry, AuditQuery, Detail};
 use crate::features::audit::Action;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::ui::list_controls::Pager;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+/// The filters of `query` as address pairs (not its page).
+fn filter_pairs(query: &AuditQuery) -> Vec<(&'static str, String)> {
+    [
+        ("actor", &query.actor),
+        ("target", &query.target),
+        ("action", &query.action),
+        ("from", &query.from),
+        ("to", &query.to),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key, value.clone().unwrap_or_default()))
+    .collect()
+}
 
 /// The Audit page.
 #[component]
 pub fn AuditTrailPage() -> impl IntoView {
     let i18n = use_i18n();
-    let filters = RwSignal::new(AuditQuery::default());
-    // The cursors of the pages before the one shown, to go back.
-    let cursors = RwSignal::new(Vec::<Option<i64>>::new());
-    let cursor = RwSignal::new(None::<i64>);
-    let page = Resource::new(
-        move || AuditQuery {
-            before: cursor.get(),
-            ..filters.get()
-        },
-        list_audit,
-    );
-
-    let actor = NodeRef::<leptos::html::Input>::new();
-    let target = NodeRef::<leptos::html::Input>::new();
-    let action = NodeRef::<leptos::html::Select>::new();
-    let from = NodeRef::<leptos::html::Input>::new();
-    let to = NodeRef::<leptos::html::Input>::new();
-    let on_submit = move |event: SubmitEvent| {
-        event.prevent_default();
-        let read = |node: NodeRef<leptos::html::Input>| node.get().map(|input| input.value());
-        filters.set(AuditQuery {
-            actor: read(actor),
-            target: read(target),
-            action: action.get().map(|select| select.value()),
-            from: read(from),
-            to: read(to),
-            before: None,
-        });
-        cursors.set(Vec::new());
-        cursor.set(None);
-    };
-
+    let address = use_query_map();
+    let query = Memo::new(move |_| {
+        address.with(|q| AuditQuery {
+            actor: q.get("actor"),
+            target: q.get("target"),
+            action: q.get("action"),
+            from: q.get("from"),
+            to: q.get("to"),
+            before: q.get("before").and_then(|b| b.parse().ok()),
+        })
+    });
+    let page = Resource::new(move || query.get(), list_audit);
+    let current = query.get_untracked();
+    let value = |field: &Option<String>| field.clone().unwrap_or_default();
+    let chosen_action = value(&current.action);
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, audit.title)) />
         <h1>{t!(i18n, audit.title)}</h1>
         <p class="lead">{t!(i18n, audit.text)}</p>
-        <form class="filters" on:submit=on_submit aria-label=move || t_string!(i18n, audit.filters)>
+        <Form method="GET" action="/audit" attr:class="filters" attr:aria-label=move || t_string!(i18n, audit.filters)>
             <div class="field">
                 <label for="audit-actor">{t!(i18n, audit.actor)}</label>
-                <input id="audit-actor" type="text" node_ref=actor placeholder=move || t_string!(i18n, audit.person_placeholder) />
+                <input id="audit-actor" name="actor" type="text" value=value(&current.actor) placeholder=move || t_string!(i18n, audit.person_placeholder) />
             </div>
             <div class="field">
                 <label for="audit-target">{t!(i18n, audit.target)}</label>
-                <input id="audit-target" type="text" node_ref=target placeholder=move || t_string!(i18n, audit.person_placeholder) />
+                <input id="audit-target" name="target" type="text" value=value(&current.target) placeholder=move || t_string!(i18n, audit.person_placeholder) />
             </div>
             <div class="field">
                 <label for="audit-action">{t!(i18n, audit.action)}</label>
-                <select id="audit-action" node_ref=action>
+                <select id="audit-action" name="action">
                     <option value="">{t!(i18n, audit.any_action)}</option>
                     {Action::ALL
                         .into_iter()
                         .filter(|action| action.in_enterprise_trails())
                         .map(|action| {
                             view! {
-                                <option value=action.code()>{move || action.label(i18n.get_locale())}</option>
+                                <option value=action.code() selected=chosen_action == action.code()>
+                                    {move || action.label(i18n.get_locale())}
+                                </option>
                             }
                         })
                         .collect_view()}
@@ -75,47 +77,30 @@ pub fn AuditTrailPage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="audit-from">{t!(i18n, audit.from)}</label>
-                <input id="audit-from" type="date" node_ref=from />
+                <input id="audit-from" name="from" type="date" value=value(&current.from) />
             </div>
             <div class="field">
                 <label for="audit-to">{t!(i18n, audit.to)}</label>
-                <input id="audit-to" type="date" node_ref=to />
+                <input id="audit-to" name="to" type="date" value=value(&current.to) />
             </div>
             <button type="submit" class="button primary">{t!(i18n, audit.apply)}</button>
-        </form>
+        </Form>
         <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
             {move || {
                 page.get()
                     .map(|result| match result {
                         Ok(page) => {
-                            let next = page.next;
-                            let has_previous = !cursors.read().is_empty();
+                            let current = query.get_untracked();
                             view! {
                                 <EventTable events=page.events />
-                                <nav class="pager" aria-label=move || t_string!(i18n, audit.pages)>
-                                    <button
-                                        type="button"
-                                        class="button"
-                                        disabled=!has_previous
-                                        on:click=move |_| {
-                                            let previous = cursors.try_update(Vec::pop).flatten();
-                                            cursor.set(previous.flatten());
-                                        }
-                                    >
-                                        {t!(i18n, audit.newer)}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button"
-                                        disabled=next.is_none()
-                                        on:click=move |_| {
-                                            cursors.update(|stack| stack.push(cursor.get_untracked()));
-                                            cursor.set(next);
-                                        }
-                                    >
-                                        {t!(i18n, audit.older)}
-                                    </button>
-                                </nav>
+                                <Pager
+                                    label=Signal::derive(move || t_string!(i18n, audit.pages).to_owned())
+                                    base="/audit".to_owned()
+                                    pairs=filter_pairs(&current)
+                                    after="before"
+                                    later=current.before.is_some()
+                                    next=page.next.map(|next| next.to_string())
+                                />
                             }
                                 .into_any()
                         }

@@ -1,25 +1,20 @@
-//! The signed-in person, as every page sees them: one resource loaded with the page (server-side
-//! from the request's cookie) and reloaded after sign-in, sign-out and a change of enterprise.
+//! The signed-in person, as every page sees them: one resource the server loads with the page
+//! from the request's cookie. (After a sign-in, a sign-out or a change of enterprise the browser
+//! loads a new page, which reads it again.)
 
 use super::Me;
 use super::api::current_user;
 use crate::AppError;
 use leptos::prelude::*;
 
-/// The current person (`None` when nobody is signed in) and a way to reload it.
+/// The current person (`None` when nobody is signed in).
 #[derive(Clone, Copy)]
 pub struct SessionState {
     /// The person, loaded from the server.
     pub me: Resource<Result<Option<Me>, AppError>>,
-    version: RwSignal<u32>,
 }
 
 impl SessionState {
-    /// Reloads the person after something changed the session.
-    pub fn refresh(&self) {
-        self.version.update(|version| *version += 1);
-    }
-
     /// The person once loaded: `None` while loading, when nobody is signed in, and when the page
     /// is being torn down (a server render whose visitor has gone may read it once more, and
     /// must not panic then).
@@ -30,9 +25,8 @@ impl SessionState {
 
 /// Creates the state and puts it in the context of everything below.
 pub fn provide_session_state() {
-    let version = RwSignal::new(0_u32);
-    let me = Resource::new(move || version.get(), |_| current_user());
-    provide_context(SessionState { me, version });
+    let me = Resource::new(|| (), |()| current_user());
+    provide_context(SessionState { me });
 }
 
 /// The state [`provide_session_state`] created.

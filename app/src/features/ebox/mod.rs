@@ -9,6 +9,7 @@ use crate::policy::Post;
 use serde::{Deserialize, Serialize};
 
 pub mod api;
+pub mod unread;
 #[cfg(feature = "ssr")]
 pub mod inbox;
 #[cfg(feature = "ssr")]

@@ -1,90 +1,102 @@
-//! `/ebox`: the signed-in person's messages in the enterprise they act for, unread first. Opening
-//! one shows its text and marks it read (the header's unread count follows).
+//! `/ebox`: the signed-in person's messages in the enterprise they act for, unread first, a page
+//! at a time (the page lives in the address). Opening one shows its text and marks it read (the
+//! unread counts of the page and the header follow).
 
+use super::EboxPage;
 use super::api::{MarkMessageRead, read_ebox};
-use super::{EboxEntry, EboxPage};
-use crate::features::auth::signed_in::use_session;
-use crate::i18n::{t, t_string, use_i18n};
+use super::unread::{one_read, unread_count};
+use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::ui::locale::page_locale;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
+use crate::ui::query_string::query_string;
+use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 /// The e-Box page.
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let after = RwSignal::new(None::<String>);
-    let mark = ServerAction::<MarkMessageRead>::new();
-    let page = Resource::new(move || after.get(), read_ebox);
-    Effect::new(move |_| {
-        if matches!(mark.value().get(), Some(Ok(()))) {
-            session.refresh();
-        }
-    });
+    let address = use_query_map();
+    let after = move || address.with(|q| q.get("after").filter(|a| !a.is_empty()));
+    let page = Resource::new(after, read_ebox);
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, ebox.title)) />
         <h1 id="ebox-heading">{t!(i18n, ebox.title)}</h1>
         <p class="lead">{t!(i18n, ebox.lead)}</p>
-        <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
-            {move || {
-                page.get()
-                    .map(|result| match result {
-                        Ok(page) => {
-                            let next = page.next.clone();
-                            let unread = page.unread;
-                            let page = StoredValue::new(page);
-                            let entries = page.with_value(|p| p.entries.clone());
-                            let empty = entries.is_empty();
-                            view! {
-                                <p role="status">{t!(i18n, ebox.unread_count, count = unread)}</p>
-                                {empty.then(|| view! { <p class="notice">{t!(i18n, ebox.empty)}</p> })}
-                                <ul class="messages">
-                                    {entries
-                                        .into_iter()
-                                        .map(|entry| view! { <Message page entry mark /> })
-                                        .collect_view()}
-                                </ul>
-                                {next.map(|next| {
-                                    view! {
-                                        <button type="button" class="button" on:click=move |_| after.set(Some(next.clone()))>
-                                            {t!(i18n, ebox.more)}
-                                        </button>
-                                    }
-                                })}
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <PageError error /> }.into_any(),
-                    })
-            }}
-        </Transition>
+        <Suspense fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <Inbox page later=after().is_some() /> }.into_any(),
+                    Err(error) => view! { <PageError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 
-/// One message: its subject as a disclosure button; opening it shows the text and marks it read.
+/// A page of messages, each worded in the page's language, and the way to older ones.
 #[component]
-fn Message(
-    page: StoredValue<EboxPage>,
-    entry: EboxEntry,
-    mark: ServerAction<MarkMessageRead>,
-) -> impl IntoView {
+fn Inbox(page: EboxPage, later: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let open = RwSignal::new(false);
-    let read = RwSignal::new(entry.read);
-    let id = entry.id;
-    let body_id = format!("message-{id}");
-    let message = StoredValue::new(entry.message);
-    let subject =
-        move || page.with_value(|p| message.with_value(|m| p.subject(m, i18n.get_locale())));
-    let body = move || {
-        page.with_value(|p| message.with_value(|m| p.body(m, i18n.get_locale())))
-            .into_iter()
-            .map(|line| view! { <p>{line}</p> })
-            .collect_view()
-    };
+    let locale = page_locale();
+    let messages = page
+        .entries
+        .iter()
+        .map(|entry| {
+            view! {
+                <li class="message">
+                    <Message
+                        id=entry.id
+                        read=entry.read
+                        subject=page.subject(&entry.message, locale)
+                        time=entry.time.clone()
+                        body=page.body(&entry.message, locale)
+                    />
+                </li>
+            }
+        })
+        .collect_view();
+    let first = later.then(|| view! { <A href="/ebox" attr:class="button">{t!(i18n, common.first_page)}</A> });
+    let next = page.next.as_ref().map(|next| {
+        let href = format!("/ebox{}", query_string(&[("after", next.clone())]));
+        view! { <A href=href attr:class="button">{t!(i18n, ebox.more)}</A> }
+    });
     view! {
-        <li class="message" class:unread=move || !read.get()>
+        <UnreadStatus count=page.unread />
+        {page.entries.is_empty().then(|| view! { <p class="notice">{t!(i18n, ebox.empty)}</p> })}
+        <ul class="messages">{messages}</ul>
+        <nav class="pager" aria-labelledby="ebox-heading">{first} {next}</nav>
+    }
+}
+
+/// "Unread: n", counting down as messages are opened.
+#[island]
+fn UnreadStatus(count: i64) -> impl IntoView {
+    let locale = page_locale();
+    let count = unread_count(count);
+    view! {
+        <p role="status">
+            {move || td_string!(locale, ebox.unread_count, count = count.get()).to_string()}
+        </p>
+    }
+}
+
+/// One message: its subject as a disclosure button; opening it shows the text and, the first
+/// time, marks it read.
+#[island]
+fn Message(id: i64, read: bool, subject: String, time: String, body: Vec<String>) -> impl IntoView {
+    let locale = page_locale();
+    let open = RwSignal::new(false);
+    let read = RwSignal::new(read);
+    let mark = ServerAction::<MarkMessageRead>::new();
+    let body_id = format!("message-{id}");
+    let body = body.into_iter().map(|line| view! { <p>{line}</p> }).collect_view();
+    view! {
+        <Interactive>
+        <div class:unread=move || !read.get()>
             <button
                 type="button"
                 class="message-subject"
@@ -95,16 +107,18 @@ fn Message(
                     if !read.get_untracked() {
                         read.set(true);
                         mark.dispatch(MarkMessageRead { id });
+                        one_read();
                     }
                 }
             >
-                {move || (!read.get()).then(|| view! { <span class="badge">{t!(i18n, ebox.unread)}</span> " " })}
+                {move || (!read.get()).then(|| view! { <span class="badge">{td_string!(locale, ebox.unread)}</span> })}
                 <span>{subject}</span>
-                <span class="message-time">{entry.time.clone()}</span>
+                <span class="message-time">{time}</span>
             </button>
             <div id=body_id class="message-body" hidden=move || !open.get()>
                 {body}
             </div>
-        </li>
+        </div>
+        </Interactive>
     }
 }

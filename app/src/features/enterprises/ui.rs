@@ -3,13 +3,15 @@
 
 use super::ActivationView;
 use super::api::{Activate, load_activation};
-use crate::i18n::{t, t_string, use_i18n};
-use crate::ui::code_input::CodeInput;
+use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::ui::code_input::{CodeInput, field_value};
 use crate::ui::form_error::FormError;
+use crate::ui::locale::page_locale;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
+use crate::ui::interactive::Interactive;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// The activation page.
@@ -19,17 +21,13 @@ pub fn ActivatePage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let link = Resource::new(token, load_activation);
-    let activate = ServerAction::<Activate>::new();
-
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, activation.title)) />
         <h1>{t!(i18n, activation.title)}</h1>
         <Suspense fallback=move || view! { <p aria-live="polite">{t!(i18n, activation.checking)}</p> }>
             {move || Suspend::new(async move {
                 match link.await {
-                    Ok(details) => {
-                        view! { <ActivationForm details token=token() action=activate /> }.into_any()
-                    }
+                    Ok(details) => view! { <Activation details token=token() /> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
             })}
@@ -37,18 +35,10 @@ pub fn ActivatePage() -> impl IntoView {
     }
 }
 
+/// Whose account this is, the app to enrol (QR code and the secret to type), and the form.
 #[component]
-fn ActivationForm(
-    details: ActivationView,
-    token: String,
-    action: ServerAction<Activate>,
-) -> impl IntoView {
+fn Activation(details: ActivationView, token: String) -> impl IntoView {
     let i18n = use_i18n();
-    let done = move || matches!(action.value().get(), Some(Ok(())));
-    let failure = move || match action.value().get() {
-        Some(Err(error)) => Some(error),
-        _ => None,
-    };
     let ActivationView {
         enterprise_number,
         enterprise_name,
@@ -64,94 +54,125 @@ fn ActivationForm(
         .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
         .collect::<Vec<_>>()
         .join(" ");
-
     view! {
-        <Show
-            when=done
-            fallback=move || {
-                let (enterprise_name, enterprise_number, person_name) =
-                    (enterprise_name.clone(), enterprise_number.clone(), person_name.clone());
-                let (qr_code, grouped_secret, token) = (qr_code.clone(), grouped_secret.clone(), token.clone());
-                view! {
-                    <p class="lead">
-                        {t!(i18n, activation.intro, enterprise = enterprise_name.clone(), number = enterprise_number.clone())}
+        <div class="activation">
+            <div class="activation-intro">
+                <p class="lead">
+                    {t!(i18n, activation.intro, enterprise = enterprise_name, number = enterprise_number)}
+                </p>
+                <p>{t!(i18n, activation.person, name = person_name)}</p>
+                <section class="step" aria-labelledby="step-app">
+                    <h2 id="step-app">{t!(i18n, activation.step_app)}</h2>
+                    <p>{t!(i18n, activation.scan)}</p>
+                    <img
+                        class="qr-code"
+                        src=qr_code
+                        width="220"
+                        height="220"
+                        alt=move || t_string!(i18n, activation.qr_alt)
+                    />
+                    <p>
+                        {t!(i18n, activation.manual)} " "
+                        <code class="totp-secret" data-testid="totp-secret">{grouped_secret}</code>
                     </p>
-                    <p>{t!(i18n, activation.person, name = person_name.clone())}</p>
-                    <ActionForm action attr:class="form activation-form">
-                        <input type="hidden" name="token" value=token />
-                        <section class="step" aria-labelledby="step-app">
-                            <h2 id="step-app">{t!(i18n, activation.step_app)}</h2>
-                            <p>{t!(i18n, activation.scan)}</p>
-                            <img
-                                class="qr-code"
-                                src=qr_code
-                                width="220"
-                                height="220"
-                                alt=move || t_string!(i18n, activation.qr_alt)
-                            />
-                            <p>
-                                {t!(i18n, activation.manual)} " "
-                                <code class="totp-secret" data-testid="totp-secret">{grouped_secret}</code>
-                            </p>
-                        </section>
-                        <section class="step" aria-labelledby="step-password">
-                            <h2 id="step-password">{t!(i18n, activation.step_password)}</h2>
-                            {temporary_password_required
-                                .then(|| {
-                                    view! {
-                                        <label for="temporary-password">{t!(i18n, activation.temporary_password)}</label>
-                                        <input
-                                            id="temporary-password"
-                                            name="temporary_password"
-                                            type="password"
-                                            autocomplete="one-time-code"
-                                            required
-                                        />
-                                    }
-                                })}
-                            <p id="password-hint" class="hint">{t!(i18n, activation.password_hint)}</p>
-                            <label for="password">{t!(i18n, activation.password)}</label>
-                            <input
-                                id="password"
-                                name="password"
-                                type="password"
-                                autocomplete="new-password"
-                                minlength="12"
-                                maxlength="128"
-                                required
-                                aria-describedby="password-hint"
-                            />
-                            <label for="password-confirm">{t!(i18n, activation.password_confirm)}</label>
-                            <input
-                                id="password-confirm"
-                                name="password_confirm"
-                                type="password"
-                                autocomplete="new-password"
-                                required
-                            />
-                        </section>
-                        <section class="step" aria-labelledby="step-code">
-                            <h2 id="step-code">{t!(i18n, activation.step_code)}</h2>
-                            <label for="code">{t!(i18n, activation.code)}</label>
-                            <CodeInput />
-                        </section>
-                        {move || failure().map(|error| view! { <FormError error /> })}
-                        <button type="submit" class="button primary" disabled=move || action.pending().get()>
-                            {t!(i18n, activation.submit)}
-                        </button>
-                    </ActionForm>
-                }
-            }
-        >
-            <section class="notice success" role="status">
-                <h2>{t!(i18n, activation.done_title)}</h2>
-                <p>{t!(i18n, activation.done_text)}</p>
+                </section>
+            </div>
+            <ActivationForm token temporary_password_required />
+        </div>
+    }
+}
+
+/// The password (and the temporary one sent by SMS, for a foreign manager) and the app's code;
+/// once accepted, the way to sign in (the enrolment above is hidden then).
+#[island(lazy)]
+fn ActivationForm(token: String, temporary_password_required: bool) -> impl IntoView {
+    let locale = page_locale();
+    let action = ServerAction::<Activate>::new();
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let failure = move || match action.value().get() {
+        Some(Err(error)) => Some(error),
+        _ => None,
+    };
+    let (temporary, password, confirm, code) =
+        (NodeRef::new(), NodeRef::new(), NodeRef::new(), NodeRef::new());
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        action.dispatch(Activate {
+            token: token.clone(),
+            password: field_value(password),
+            password_confirm: field_value(confirm),
+            code: field_value(code),
+            temporary_password: temporary_password_required.then(|| field_value(temporary)),
+        });
+    };
+    let form = move || {
+        let on_submit = on_submit.clone();
+        view! {
+            <form class="form activation-form" on:submit=on_submit>
+                <section class="step" aria-labelledby="step-password">
+                    <h2 id="step-password">{td_string!(locale, activation.step_password)}</h2>
+                    {temporary_password_required
+                        .then(|| {
+                            view! {
+                                <label for="temporary-password">{td_string!(locale, activation.temporary_password)}</label>
+                                <input
+                                    node_ref=temporary
+                                    id="temporary-password"
+                                    name="temporary_password"
+                                    type="password"
+                                    autocomplete="one-time-code"
+                                    required
+                                />
+                            }
+                        })}
+                    <p id="password-hint" class="hint">{td_string!(locale, activation.password_hint)}</p>
+                    <label for="password">{td_string!(locale, activation.password)}</label>
+                    <input
+                        node_ref=password
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="new-password"
+                        minlength="12"
+                        maxlength="128"
+                        required
+                        aria-describedby="password-hint"
+                    />
+                    <label for="password-confirm">{td_string!(locale, activation.password_confirm)}</label>
+                    <input
+                        node_ref=confirm
+                        id="password-confirm"
+                        name="password_confirm"
+                        type="password"
+                        autocomplete="new-password"
+                        required
+                    />
+                </section>
+                <section class="step" aria-labelledby="step-code">
+                    <h2 id="step-code">{td_string!(locale, activation.step_code)}</h2>
+                    <label for="code">{td_string!(locale, activation.code)}</label>
+                    <CodeInput node_ref=code />
+                </section>
+                {move || failure().map(|error| view! { <FormError error /> })}
+                <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                    {td_string!(locale, activation.submit)}
+                </button>
+            </form>
+        }
+    };
+    view! {
+        <Interactive>
+        <Show when=done fallback=form>
+            <section class="notice success activation-done" role="status">
+                <h2>{td_string!(locale, activation.done_title)}</h2>
+                <p>{td_string!(locale, activation.done_text)}</p>
                 <p>
-                    <A href="/sign-in" attr:class="button primary">
-                        {t!(i18n, activation.sign_in)}
-                    </A>
+                    <a href="/sign-in" class="button primary">
+                        {td_string!(locale, activation.sign_in)}
+                    </a>
                 </p>
             </section>
         </Show>
+        </Interactive>
     }
 }

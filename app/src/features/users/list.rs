@@ -13,6 +13,7 @@ use crate::domain::{GroupId, LocalizedName, Nrn, PersonId, ServiceId};
 use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
 use crate::platform::names::{Named, localized_each};
+use crate::platform::packed::{integer, text};
 use crate::platform::request_memo::remembered;
 use crate::platform::sql::{name_cursor, parse_name_cursor};
 use crate::policy::{Level, Refusal, may_see_users};
@@ -97,7 +98,7 @@ pub async fn group(db: &Database, acting: &Acting, group: GroupId) -> Result<Gro
     Ok(groups)
 }
 
-#[derive(sqlx::FromRow)]
+/// A user of the page as the list reads them.
 struct Row {
     person_id: i64,
     sort_name: String,
@@ -105,6 +106,21 @@ struct Row {
     nrn: Option<String>,
     given_name: String,
     family_name: String,
+}
+
+impl Row {
+    fn unpacked(
+        [person_id, sort_name, version, nrn, given_name, family_name]: [Option<String>; 6],
+    ) -> Result<Row, sqlx::Error> {
+        Ok(Row {
+            person_id: integer(&person_id)?,
+            sort_name: text(sort_name)?,
+            version: integer(&version)?,
+            nrn,
+            given_name: text(given_name)?,
+            family_name: text(family_name)?,
+        })
+    }
 }
 
 /// One page of the users in `acting`'s scope that `query` asks for, by name.
@@ -157,9 +173,15 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
     };
     let mut rows = page
         .rows(walk)
-        .query_as::<Row>()
-        .fetch_all(&mut *conn)
-        .await?;
+        .fetch_packed(
+            &mut conn,
+            ["person_id", "sort_name", "version", "nrn", "given_name", "family_name"],
+            "sort_name, person_id",
+        )
+        .await?
+        .into_iter()
+        .map(Row::unpacked)
+        .collect::<Result<Vec<_>, _>>()?;
     let next = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
         rows.last()

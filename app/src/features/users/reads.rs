@@ -2,12 +2,12 @@
 //! administrator manages with their services and counts, what a group offers.
 
 use super::{GroupCard, Groups, Membership, NamedService};
-use crate::domain::ImplicitAccess;
+use crate::domain::{ImplicitAccess, LocalizedName};
 use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
 use crate::platform::db::id_list;
 use crate::platform::names::NameColumns;
 use crate::platform::names::names_contain;
-use crate::platform::packed::{packed, unpacked};
+use crate::platform::packed::{integer, localized, packed, unpacked};
 use crate::platform::sql::{Bind, Sql};
 use crate::ui::picker::Choice;
 use sqlx::AnyConnection;
@@ -171,14 +171,27 @@ pub async fn memberships(
         .collect()
 }
 
-#[derive(sqlx::FromRow)]
+/// A group as the group reads take it.
 struct GroupRow {
     id: i64,
     domain_id: i64,
-    #[sqlx(flatten)]
-    name: NameColumns,
+    name: LocalizedName,
     users_active: i64,
     users_blocked: i64,
+}
+
+impl GroupRow {
+    fn unpacked(
+        [id, domain_id, de, fr, nl, en, users_active, users_blocked]: [Option<String>; 8],
+    ) -> Result<GroupRow, sqlx::Error> {
+        Ok(GroupRow {
+            id: integer(&id)?,
+            domain_id: integer(&domain_id)?,
+            name: localized([de, fr, nl, en])?,
+            users_active: integer(&users_active)?,
+            users_blocked: integer(&users_blocked)?,
+        })
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -231,7 +244,15 @@ async fn group_rows(
     if let Some(limit) = selection.limit {
         sql.push(&format!(" LIMIT {limit}"), []);
     }
-    sql.query_as().fetch_all(conn).await
+    let columns = [
+        "id", "domain_id", "name_de", "name_fr", "name_nl", "name_en", "users_active",
+        "users_blocked",
+    ];
+    sql.fetch_packed(conn, columns, "name_en, id")
+        .await?
+        .into_iter()
+        .map(GroupRow::unpacked)
+        .collect()
 }
 
 /// The groups of `enterprise` that `selection` takes, by name, as choices of a filter: one
@@ -325,13 +346,6 @@ pub async fn groups(
     Ok(Groups { groups, services })
 }
 
-#[derive(sqlx::FromRow)]
-struct ChoiceRow {
-    id: i64,
-    #[sqlx(flatten)]
-    name: NameColumns,
-}
-
 /// The first `limit` live services granted in the enterprise's active groups among `only` (all
 /// when `None`) whose names contain `text`, by English name: those a list can be filtered by
 /// (not ContactData, which nobody is granted).
@@ -360,14 +374,17 @@ pub async fn service_choices(
         sql.push(&format!(" AND ({contain})"), binds);
     }
     sql.push(&format!(" ORDER BY s.name_en, s.id LIMIT {limit}"), []);
-    let rows: Vec<ChoiceRow> = sql.query_as().fetch_all(conn).await?;
-    Ok(rows
+    let columns = ["id", "name_de", "name_fr", "name_nl", "name_en"];
+    sql.fetch_packed(conn, columns, "name_en, id")
+        .await?
         .into_iter()
-        .map(|row| Choice {
-            id: row.id.to_string(),
-            name: row.name.into(),
+        .map(|[id, de, fr, nl, en]| {
+            Ok(Choice {
+                id: integer(&id)?.to_string(),
+                name: localized([de, fr, nl, en])?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 fn implicit_access(stored: &str) -> ImplicitAccess {

@@ -1,37 +1,48 @@
 //! Appointing: find a linked person and appoint them to one of the posts the signed-in
 //! administrator may fill (offered by the server, searched there when there are many).
 
+use crate::AppError;
 use crate::domain::PersonId;
 use crate::features::admins::api::{AppointAdministrator, appointment_candidates, open_posts};
-use crate::features::admins::{Overview, Person, post_of_key};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::features::admins::{Person, post_of_key};
+use crate::i18n::td_string;
 use crate::ui::form_error::FormError;
-use crate::ui::picker::Picker;
+use crate::ui::locale::page_locale;
+use crate::ui::picker::{Choices, Picker};
+use crate::ui::show_again::show_again;
 use leptos::ev::SubmitEvent;
+use crate::ui::interactive::Interactive;
+use leptos::either::Either;
 use leptos::prelude::*;
 
-/// Find a linked person and appoint them to one of the posts the actor may fill.
-#[component]
-pub(super) fn AppointForm(
-    overview: StoredValue<Overview>,
-    appoint: ServerAction<AppointAdministrator>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let (allowed, open) = overview.with_value(|o| (o.may_appoint, o.open.clone()));
-    if !allowed {
-        return ().into_any();
-    }
+/// Find a linked person and appoint them to one of the posts the actor may fill (`open` are the
+/// first of them; the field searches the others). Appointed, the page shows again.
+#[island(lazy)]
+pub(super) fn AppointForm(open: Choices) -> impl IntoView {
+    let locale = page_locale();
+    let appoint = ServerAction::<AppointAdministrator>::new();
+    Effect::new(move |_| {
+        if matches!(appoint.value().get(), Some(Ok(()))) {
+            show_again("appointed", &[]);
+        }
+    });
     let search_text = RwSignal::new(String::new());
-    let candidates = Resource::new(
-        move || search_text.get(),
-        |text| async move {
-            if text.trim().is_empty() {
-                Ok(Vec::new())
-            } else {
-                appointment_candidates(text).await
+    // The people found for the last search (asked in the browser only: effects do not run on
+    // the server).
+    let candidates = RwSignal::new(None::<Result<Vec<Person>, AppError>>);
+    Effect::new(move |_| {
+        let text = search_text.get();
+        if text.trim().is_empty() {
+            candidates.set(None);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let found = appointment_candidates(text.clone()).await;
+            if search_text.get_untracked() == text {
+                candidates.set(Some(found));
             }
-        },
-    );
+        });
+    });
     let chosen = RwSignal::new(None::<PersonId>);
     let post = RwSignal::new(None::<String>);
     let search_input = NodeRef::<leptos::html::Input>::new();
@@ -50,40 +61,38 @@ pub(super) fn AppointForm(
         }
     };
     view! {
+        <Interactive>
         <section class="card" aria-labelledby="appoint-heading">
-            <h2 id="appoint-heading">{t!(i18n, admins.appoint_heading)}</h2>
+            <h2 id="appoint-heading">{td_string!(locale, admins.appoint_heading)}</h2>
             <form class="filters" role="search" on:submit=on_search>
                 <div class="field">
-                    <label for="candidate-search">{t!(i18n, admins.search_label)}</label>
+                    <label for="candidate-search">{td_string!(locale, admins.search_label)}</label>
                     <input
                         id="candidate-search"
                         type="search"
                         node_ref=search_input
                         autocomplete="off"
-                        placeholder=move || t_string!(i18n, admins.search_placeholder)
+                        placeholder=td_string!(locale, admins.search_placeholder)
                     />
                 </div>
-                <button type="submit" class="button">{t!(i18n, admins.search)}</button>
+                <button type="submit" class="button">{td_string!(locale, admins.search)}</button>
             </form>
             <form class="form" on:submit=on_appoint>
-                <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
-                    {move || {
-                        candidates
-                            .get()
-                            .map(|result| match result {
-                                Ok(people) => view! { <CandidateChoice people chosen searched=Signal::derive(move || !search_text.get().trim().is_empty()) /> }.into_any(),
-                                Err(error) => view! { <FormError error /> }.into_any(),
-                            })
-                    }}
-                </Transition>
+                {move || match candidates.get().unwrap_or(Ok(Vec::new())) {
+                    Ok(people) => {
+                        let searched = Signal::derive(move || !search_text.get().trim().is_empty());
+                        Either::Left(view! { <CandidateChoice people chosen searched /> })
+                    }
+                    Err(error) => Either::Right(view! { <FormError error /> }),
+                }}
                 <div class="field">
-                    <label for="appoint-post">{t!(i18n, admins.post_label)}</label>
+                    <label for="appoint-post">{td_string!(locale, admins.post_label)}</label>
                     <Picker
-                        id="appoint-post"
-                        name="post"
+                        id="appoint-post".to_owned()
+                        name="post".to_owned()
                         initial=open
                         chosen=None
-                        any=Signal::derive(move || t_string!(i18n, admins.choose_post).to_owned())
+                        any=td_string!(locale, admins.choose_post)
                         search=open_posts
                         on_pick=Callback::new(move |key| post.set(key))
                     />
@@ -93,12 +102,13 @@ pub(super) fn AppointForm(
                     class="button primary"
                     disabled=move || chosen.get().is_none() || post.get().is_none() || appoint.pending().get()
                 >
-                    {t!(i18n, admins.appoint)}
+                    {td_string!(locale, admins.appoint)}
                 </button>
             </form>
+            {move || appoint.value().get().and_then(Result::err).map(|error| view! { <FormError error /> })}
         </section>
+        </Interactive>
     }
-        .into_any()
 }
 
 /// The people found, as radio buttons.
@@ -108,24 +118,23 @@ fn CandidateChoice(
     chosen: RwSignal<Option<PersonId>>,
     searched: Signal<bool>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = page_locale();
     if people.is_empty() {
-        return view! {
+        return Either::Left(view! {
             <p class="notice" role="status">
                 {move || {
                     if searched.get() {
-                        t_string!(i18n, admins.nobody_found)
+                        td_string!(locale, admins.nobody_found)
                     } else {
-                        t_string!(i18n, admins.search_first)
+                        td_string!(locale, admins.search_first)
                     }
                 }}
             </p>
-        }
-        .into_any();
+        });
     }
-    view! {
+    Either::Right(view! {
         <fieldset class="candidates">
-            <legend>{t!(i18n, admins.choose_person)}</legend>
+            <legend>{td_string!(locale, admins.choose_person)}</legend>
             {people
                 .into_iter()
                 .map(|person| {
@@ -145,6 +154,5 @@ fn CandidateChoice(
                 })
                 .collect_view()}
         </fieldset>
-    }
-    .into_any()
+    })
 }

@@ -6,11 +6,15 @@ use super::LEVELS;
 use crate::AppError;
 use crate::features::admins::api::RevokeAdministrator;
 use crate::features::admins::{HoldingPage, HoldingQuery, Overview, Shown};
-use crate::i18n::{t, t_string, use_i18n};
-use crate::policy::Level;
+use crate::domain::PersonId;
+use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::policy::{Level, Post};
 use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
 use crate::ui::list_controls::{Pager, SearchField};
+use crate::ui::locale::page_locale;
+use crate::ui::show_again::show_again;
+use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
@@ -20,16 +24,13 @@ pub(super) fn AdministratorList(
     overview: StoredValue<Overview>,
     holders: Resource<Result<HoldingPage, AppError>>,
     query: Memo<HoldingQuery>,
-    revoke: ServerAction<RevokeAdministrator>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // The post whose revocation waits for confirmation.
-    let confirming = RwSignal::new(None::<Shown>);
     let sections = LEVELS
         .into_iter()
         .map(|level| {
             let body = if level == Level::GroupAdministrator {
-                view! { <GroupAdministrators holders query confirming /> }.into_any()
+                view! { <GroupAdministrators holders query /> }.into_any()
             } else {
                 let rows: Vec<Shown> = overview.with_value(|o| {
                     o.upper
@@ -38,7 +39,7 @@ pub(super) fn AdministratorList(
                         .cloned()
                         .collect()
                 });
-                view! { <HoldingTable level rows confirming /> }.into_any()
+                view! { <HoldingTable level rows /> }.into_any()
             };
             view! {
                 <div class="admin-level">
@@ -51,7 +52,6 @@ pub(super) fn AdministratorList(
     view! {
         <section aria-labelledby="administrators-heading">
             <h2 id="administrators-heading">{t!(i18n, admins.list)}</h2>
-            <ConfirmRevocation confirming revoke />
             {sections}
         </section>
     }
@@ -62,7 +62,6 @@ pub(super) fn AdministratorList(
 fn GroupAdministrators(
     holders: Resource<Result<HoldingPage, AppError>>,
     query: Memo<HoldingQuery>,
-    confirming: RwSignal<Option<Shown>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -94,7 +93,7 @@ fn GroupAdministrators(
                                     .into_any();
                             }
                             view! {
-                                <HoldingTable level=Level::GroupAdministrator rows=page.rows confirming />
+                                <HoldingTable level=Level::GroupAdministrator rows=page.rows />
                                 <Pager
                                     label=Signal::derive(move || t_string!(i18n, admins.holding_pages).to_owned())
                                     base="/administrators".to_owned()
@@ -115,18 +114,14 @@ fn GroupAdministrators(
 
 /// The posts `rows` of one level as a table (its scrollable region named by the level's heading).
 #[component]
-fn HoldingTable(
-    level: Level,
-    rows: Vec<Shown>,
-    confirming: RwSignal<Option<Shown>>,
-) -> impl IntoView {
+fn HoldingTable(level: Level, rows: Vec<Shown>) -> impl IntoView {
     let i18n = use_i18n();
     if rows.is_empty() {
         return view! { <p class="notice">{t!(i18n, admins.none_appointed)}</p> }.into_any();
     }
     let rows = rows
         .into_iter()
-        .map(|shown| view! { <HoldingRow shown confirming /> })
+        .map(|shown| view! { <HoldingRow shown /> })
         .collect_view();
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby=format!("level-{}", level.as_str())>
@@ -152,7 +147,7 @@ fn HoldingTable(
 
 /// One post: its holder, scope, appointer and start, and the revoke button if allowed.
 #[component]
-fn HoldingRow(shown: Shown, confirming: RwSignal<Option<Shown>>) -> impl IntoView {
+fn HoldingRow(shown: Shown) -> impl IntoView {
     let i18n = use_i18n();
     let scope_name = shown.scope.clone();
     let scope = move || {
@@ -166,18 +161,13 @@ fn HoldingRow(shown: Shown, confirming: RwSignal<Option<Shown>>) -> impl IntoVie
         .clone()
         .unwrap_or_else(|| t_string!(i18n, admins.operator).to_owned());
     let revoke = shown.revocable.then(|| {
-        let label = shown.holder.name.clone();
-        let aria = move || format!("{} {}", t_string!(i18n, admins.revoke), label);
-        let shown = shown.clone();
         view! {
-            <button
-                type="button"
-                class="button danger"
-                aria-label=aria
-                on:click=move |_| confirming.set(Some(shown.clone()))
-            >
-                {t!(i18n, admins.revoke)}
-            </button>
+            <RevokePost
+                person=shown.holder.id
+                post=shown.post
+                holder=shown.holder.name.clone()
+                post_name=shown.label(i18n.get_locale_untracked())
+            />
         }
     });
     view! {
@@ -192,36 +182,48 @@ fn HoldingRow(shown: Shown, confirming: RwSignal<Option<Shown>>) -> impl IntoVie
     }
 }
 
-/// Asks before a post is revoked.
-#[component]
-fn ConfirmRevocation(
-    confirming: RwSignal<Option<Shown>>,
-    revoke: ServerAction<RevokeAdministrator>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        confirming.get().map(|shown| {
-            let (person, post) = (shown.holder.id, shown.post);
-            let question = Signal::derive(move || {
-                format!(
-                    "{} {} — {}?",
-                    t_string!(i18n, admins.confirm_revoke),
-                    shown.holder.name,
-                    shown.label(i18n.get_locale())
-                )
-            });
-            view! {
-                <Confirm
-                    question
-                    yes=Signal::derive(move || t_string!(i18n, admins.confirm_revoke_button))
-                    no=Signal::derive(move || t_string!(i18n, admins.cancel))
-                    on_confirm=Callback::new(move |()| {
-                        revoke.dispatch(RevokeAdministrator { person, post });
-                        confirming.set(None);
-                    })
-                    on_cancel=Callback::new(move |()| confirming.set(None))
-                />
-            }
-        })
+/// The revoke button of a post: asks, revokes, and shows the page again.
+#[island]
+fn RevokePost(person: PersonId, post: Post, holder: String, post_name: String) -> impl IntoView {
+    let locale = page_locale();
+    let revoke = ServerAction::<RevokeAdministrator>::new();
+    let confirming = RwSignal::new(false);
+    Effect::new(move |_| {
+        if matches!(revoke.value().get(), Some(Ok(()))) {
+            show_again("revoked", &[]);
+        }
+    });
+    let question = format!("{} {holder} — {post_name}?", td_string!(locale, admins.confirm_revoke));
+    let label = format!("{} {holder}", td_string!(locale, admins.revoke));
+    view! {
+        <Interactive>
+        <button
+            type="button"
+            class="button danger"
+            aria-label=label
+            on:click=move |_| confirming.set(true)
+        >
+            {td_string!(locale, admins.revoke)}
+        </button>
+        {move || {
+            confirming
+                .get()
+                .then(|| {
+                    view! {
+                        <Confirm
+                            question=question.clone()
+                            yes=td_string!(locale, admins.confirm_revoke_button)
+                            no=td_string!(locale, admins.cancel)
+                            on_confirm=Callback::new(move |()| {
+                                revoke.dispatch(RevokeAdministrator { person, post });
+                                confirming.set(false);
+                            })
+                            on_cancel=Callback::new(move |()| confirming.set(false))
+                        />
+                    }
+                })
+        }}
+        {move || revoke.value().get().and_then(Result::err).map(|error| view! { <FormError error /> })}
+        </Interactive>
     }
 }

@@ -3,14 +3,13 @@
 //! administrators are few and shown whole; group administrators (one per group) come a page at
 //! a time, searched by group or name, with the search and the page in the address.
 
-use super::api::{AppointAdministrator, RevokeAdministrator, administrators, group_administrators};
+use super::api::{administrators, group_administrators};
 use super::{HoldingQuery, Overview};
-use crate::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::policy::Level;
-use crate::ui::form_error::FormError;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
+use crate::ui::show_again::DONE;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -43,47 +42,37 @@ fn holding_query_from_address() -> Memo<HoldingQuery> {
 #[component]
 pub fn AdministratorsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let appoint = ServerAction::<AppointAdministrator>::new();
-    let revoke = ServerAction::<RevokeAdministrator>::new();
+    let address = use_query_map();
     let query = holding_query_from_address();
-    // Both created here, at the page's top, so that server and browser number them alike; read
-    // again after every appointment and revocation.
-    let overview = Resource::new(
-        move || (appoint.version().get(), revoke.version().get()),
-        |_| administrators(),
-    );
-    let holders = Resource::new(
-        move || (query.get(), appoint.version().get(), revoke.version().get()),
-        |(query, _, _)| group_administrators(query),
-    );
-    // Whichever of the two actions finished last speaks.
-    let outcome = RwSignal::new(None::<Result<Done, AppError>>);
-    Effect::new(move |_| {
-        if let Some(result) = appoint.value().get() {
-            outcome.set(Some(result.map(|()| Done::Appointed)));
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = revoke.value().get() {
-            outcome.set(Some(result.map(|()| Done::Revoked)));
-        }
-    });
+    let overview = Resource::new(|| (), |()| administrators());
+    let holders = Resource::new(move || query.get(), group_administrators);
+    // After an appointment or a revocation the page comes again with `done=` naming it.
+    let outcome = move || {
+        let text = match address.with(|q| q.get(DONE))?.as_str() {
+            "appointed" => t_string!(i18n, admins.appointed),
+            "revoked" => t_string!(i18n, admins.revoked),
+            _ => return None,
+        };
+        Some(view! { <p class="notice success" role="status">{text}</p> })
+    };
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, admins.title)) />
         <h1>{t!(i18n, admins.title)}</h1>
         <p class="lead">{t!(i18n, admins.lead)}</p>
-        <Outcome outcome />
+        {outcome}
         <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>
             {move || {
                 overview
                     .get()
                     .map(|result| match result {
                         Ok(overview) => {
+                            let open = overview.open.clone();
+                            let may_appoint = overview.may_appoint;
                             let overview = StoredValue::new(overview);
                             view! {
                                 <MyScope overview />
-                                <AdministratorList overview holders query revoke />
-                                <AppointForm overview appoint />
+                                <AdministratorList overview holders query />
+                                {may_appoint.then(|| view! { <AppointForm open /> })}
                             }
                                 .into_any()
                         }
@@ -165,28 +154,3 @@ fn MyScope(overview: StoredValue<Overview>) -> impl IntoView {
     }
 }
 
-/// What the last appointment or revocation did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Done {
-    Appointed,
-    Revoked,
-}
-
-/// The outcome of the last appointment or revocation, announced.
-#[component]
-fn Outcome(outcome: RwSignal<Option<Result<Done, AppError>>>) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        outcome.get().map(|result| match result {
-            Ok(Done::Appointed) => {
-                view! { <p class="notice success" role="status">{t!(i18n, admins.appointed)}</p> }
-                    .into_any()
-            }
-            Ok(Done::Revoked) => {
-                view! { <p class="notice success" role="status">{t!(i18n, admins.revoked)}</p> }
-                    .into_any()
-            }
-            Err(error) => view! { <FormError error /> }.into_any(),
-        })
-    }
-}

@@ -5,19 +5,17 @@ use super::list::{Filters, Results, query_from_address};
 use super::service_names;
 use crate::AppError;
 use crate::domain::GroupId;
-use crate::features::users::api::{
-    RemoveUser, list_users, managed_group, managed_groups, read_my_access,
-};
+use crate::features::users::api::{list_users, managed_group, managed_groups, read_my_access};
 use crate::features::users::{
-    GroupCard, GroupList, GroupQuery, Groups, MyAccess, UserPage, UserQuery, UserRow,
+    GroupCard, GroupList, GroupQuery, Groups, MyAccess, UserPage, UserQuery,
 };
 use crate::i18n::{t, t_string, use_i18n};
 use crate::policy::{Refusal, Roles};
-use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
 use crate::ui::list_controls::{Pager, SearchField};
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitleText;
+use crate::ui::show_again::DONE;
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -184,15 +182,13 @@ pub(super) fn group_from_address() -> Memo<Option<GroupId>> {
     Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok()).map(GroupId)))
 }
 
-/// The group in the address with its counts and services (or the refusal to show), read again
-/// whenever `again` changes.
+/// The group in the address with its counts and services (or the refusal to show).
 pub(super) fn group_resource(
     group: Memo<Option<GroupId>>,
-    again: Signal<usize>,
 ) -> Resource<Result<(Groups, GroupId), AppError>> {
     Resource::new(
-        move || (group.get(), again.get()),
-        |(group, _)| async move {
+        move || group.get(),
+        |group| async move {
             let Some(group) = group else {
                 return Err(AppError::Refused {
                     reason: Refusal::OutsideOwnScope,
@@ -209,13 +205,10 @@ pub fn GroupPage() -> impl IntoView {
     let i18n = use_i18n();
     let group = group_from_address();
     let query = query_from_address();
-    let remove = ServerAction::<RemoveUser>::new();
-    // Created here, at the page's top, so that server and browser number them alike. Read
-    // again after a removal, so that the group's counts stay true.
-    let card = group_resource(group, remove.version().into());
+    let card = group_resource(group);
     let page = Resource::new(
-        move || (query.get(), group.get(), remove.version().get()),
-        |(mut query, group, _)| async move {
+        move || (query.get(), group.get()),
+        |(mut query, group)| async move {
             query.group = group;
             list_users(query).await
         },
@@ -227,7 +220,7 @@ pub fn GroupPage() -> impl IntoView {
                     .get()
                     .map(|result| {
                         match result {
-                            Ok((groups, id)) => view! { <GroupView catalog=StoredValue::new(groups) group=id query page remove /> }.into_any(),
+                            Ok((groups, id)) => view! { <GroupView catalog=StoredValue::new(groups) group=id query page /> }.into_any(),
                             Err(error) => view! { <PageError error titled=true /> }.into_any(),
                         }
                     })
@@ -242,7 +235,6 @@ fn GroupView(
     group: GroupId,
     query: Memo<UserQuery>,
     page: Resource<Result<UserPage, AppError>>,
-    remove: ServerAction<RemoveUser>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let card = catalog.with_value(|c| c.group(group).cloned());
@@ -253,10 +245,10 @@ fn GroupView(
     let title = Signal::derive(move || name.with_value(|n| n.get(i18n.get_locale()).to_owned()));
     let services = card.services.clone();
     let offered = move || catalog.with_value(|c| service_names(c, &services, i18n.get_locale()));
-    let added = move || use_query_map().with(|q| q.get("added").is_some());
-    let confirming = RwSignal::new(None::<UserRow>);
-    let on_remove = Callback::new(move |row: UserRow| confirming.set(Some(row)));
+    let address = use_query_map();
+    let done = move |what: &str| address.with(|q| q.get(DONE).as_deref() == Some(what));
     let base = format!("/groups/{group}");
+    let group_name = name.with_value(|n| n.get(i18n.get_locale_untracked()).to_owned());
     view! {
         <PageTitleText page=title />
         <h1>{move || name.with_value(|n| n.get(i18n.get_locale()).to_owned())}</h1>
@@ -271,49 +263,15 @@ fn GroupView(
         <p class="actions">
             <A href=format!("/groups/{group}/add") attr:class="button primary">{t!(i18n, users.add_user)}</A>
         </p>
-        <Show when=added>
+        <Show when=move || done("added")>
             <p class="notice success" role="status">{t!(i18n, users.created)}</p>
         </Show>
-        {move || match remove.value().get() {
-            Some(Ok(())) => view! { <p class="notice success" role="status">{t!(i18n, users.removed_done)}</p> }.into_any(),
-            Some(Err(error)) => view! { <FormError error /> }.into_any(),
-            None => ().into_any(),
-        }}
-        {move || {
-            confirming
-                .get()
-                .map(|row| {
-                    let question = {
-                        let row_name = row.name.clone();
-                        Signal::derive(move || {
-                            let group_name = name.with_value(|n| n.get(i18n.get_locale()).to_owned());
-                            t_string!(
-                                i18n,
-                                users.remove_confirm,
-                                name = row_name.clone(),
-                                group = group_name
-                            )
-                            .to_string()
-                        })
-                    };
-                    let (person, version) = (row.person, row.version);
-                    view! {
-                        <Confirm
-                            question
-                            yes=Signal::derive(move || t_string!(i18n, users.confirm))
-                            no=Signal::derive(move || t_string!(i18n, users.cancel))
-                            on_confirm=Callback::new(move |()| {
-                                remove.dispatch(RemoveUser { person, group, version });
-                                confirming.set(None);
-                            })
-                            on_cancel=Callback::new(move |()| confirming.set(None))
-                        />
-                    }
-                })
-        }}
+        <Show when=move || done("removed")>
+            <p class="notice success" role="status">{t!(i18n, users.removed_done)}</p>
+        </Show>
         <h2 id="users-heading">{t!(i18n, users.title)}</h2>
         <Filters query action=base.clone() />
-        <Results query page base group=Some(group) on_remove=Some(on_remove) />
+        <Results query page base group=Some((group, group_name)) />
     }
     .into_any()
 }

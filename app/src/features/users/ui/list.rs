@@ -7,12 +7,14 @@ use crate::AppError;
 use crate::domain::{GroupId, ServiceId};
 use crate::features::users::api::{filter_search, list_users, read_filter_choices};
 use crate::features::users::{ChoiceKind, FilterChoices, StatusFilter, UserPage, UserQuery};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::ui::form_error::FormError;
 use crate::ui::list_controls::{Pager, SearchField};
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
-use crate::ui::picker::Picker;
+use crate::ui::locale::page_locale;
+use crate::ui::picker::{Choice, Choices, Picker};
+use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -103,30 +105,15 @@ pub(super) fn Filters(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let status = query.with_untracked(|q| q.status);
-    let any = Signal::derive(move || t_string!(i18n, users.any).to_owned());
     let pickers = choices.map(|choices| {
         view! {
             <div class="field">
                 <label for="user-group">{t!(i18n, users.group)}</label>
-                <Picker
-                    id="user-group"
-                    name="group"
-                    initial=choices.groups
-                    chosen=choices.group
-                    any
-                    search=|text| filter_search(ChoiceKind::Group, text)
-                />
+                <FilterPicker kind=ChoiceKind::Group initial=choices.groups chosen=choices.group />
             </div>
             <div class="field">
                 <label for="user-service">{t!(i18n, users.service)}</label>
-                <Picker
-                    id="user-service"
-                    name="service"
-                    initial=choices.services
-                    chosen=choices.service
-                    any
-                    search=|text| filter_search(ChoiceKind::Service, text)
-                />
+                <FilterPicker kind=ChoiceKind::Service initial=choices.services chosen=choices.service />
             </div>
         }
     });
@@ -156,6 +143,28 @@ pub(super) fn Filters(
     }
 }
 
+/// The group or service filter: a select when the scope holds few, else a field that asks the
+/// server as one types (its label is the caller's, `for` the field's id).
+#[island(lazy)]
+fn FilterPicker(kind: ChoiceKind, initial: Choices, chosen: Option<Choice>) -> impl IntoView {
+    let (id, name) = match kind {
+        ChoiceKind::Group => ("user-group", "group"),
+        ChoiceKind::Service => ("user-service", "service"),
+    };
+    view! {
+        <Interactive>
+        <Picker
+            id=id.to_owned()
+            name=name.to_owned()
+            initial
+            chosen
+            any=td_string!(page_locale(), users.any)
+            search=move |text| filter_search(kind, text)
+        />
+        </Interactive>
+    }
+}
+
 /// One page of the users `query` asks for, with the way to the next page; `base` is the
 /// address of the page the list is on.
 #[component]
@@ -163,8 +172,7 @@ pub(super) fn Results(
     query: Memo<UserQuery>,
     page: Resource<Result<UserPage, AppError>>,
     base: String,
-    #[prop(default = None)] group: Option<GroupId>,
-    #[prop(default = None)] on_remove: Option<Callback<crate::features::users::UserRow>>,
+    #[prop(default = None)] group: Option<(GroupId, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -176,7 +184,7 @@ pub(super) fn Results(
                             let current = query.get_untracked();
                             let catalog = StoredValue::new(page.names);
                             view! {
-                                <UserTable rows=page.rows catalog group on_remove />
+                                <UserTable rows=page.rows catalog group=group.clone() />
                                 <Pager
                                     label=Signal::derive(move || t_string!(i18n, users.users_link).to_owned())
                                     base=base.clone()

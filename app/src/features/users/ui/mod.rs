@@ -3,8 +3,8 @@
 
 mod add;
 mod detail;
-mod detail_group;
 mod group;
+mod permissions;
 mod list;
 mod service_picker;
 mod table;
@@ -18,7 +18,8 @@ pub use list::UsersPage;
 
 use super::{Naming, UserStatus};
 use crate::domain::ServiceId;
-use crate::i18n::{Locale, td_string, use_i18n};
+use crate::i18n::{Locale, td_string};
+use crate::ui::locale::page_locale;
 use leptos::prelude::*;
 
 /// The state's name in `locale`.
@@ -33,13 +34,12 @@ pub fn status_label(status: UserStatus, locale: Locale) -> &'static str {
 /// A user's state as a badge.
 #[component]
 pub fn StatusBadge(status: UserStatus) -> impl IntoView {
-    let i18n = use_i18n();
     let class = match status {
         UserStatus::Active => "badge",
         UserStatus::PartlyBlocked => "badge partly",
         UserStatus::Blocked => "badge blocked",
     };
-    view! { <span class=class>{move || status_label(status, i18n.get_locale())}</span> }
+    view! { <span class=class>{status_label(status, page_locale())}</span> }
 }
 
 /// The names of `services`, comma-separated, in `locale`.

@@ -3,24 +3,45 @@
 
 use crate::domain::ServiceId;
 use crate::features::users::NamedService;
-use crate::i18n::use_i18n;
+use crate::i18n::Locale;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A service to tick, named in the page's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offered {
+    /// Which.
+    pub id: ServiceId,
+    /// Its name.
+    pub name: String,
+}
+
+impl Offered {
+    /// `services` named in `locale`.
+    pub fn named(services: Vec<NamedService>, locale: Locale) -> Vec<Offered> {
+        services
+            .into_iter()
+            .map(|service| Offered {
+                id: service.id,
+                name: service.name.get(locale).to_owned(),
+            })
+            .collect()
+    }
+}
 
 /// A checkbox per service of `services`, ticked when in `chosen` and keeping `chosen` up to date;
 /// each box's id is `{id_prefix}-{service}`.
 #[component]
 pub fn ServicePicker(
-    services: Vec<NamedService>,
+    services: Vec<Offered>,
     chosen: RwSignal<Vec<ServiceId>>,
     id_prefix: String,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     services
         .into_iter()
         .map(|service| {
             let id = format!("{id_prefix}-{}", service.id);
             let service_id = service.id;
-            let name = service.name;
             let checked = chosen.with_untracked(|list| list.contains(&service_id));
             view! {
                 <div class="check">
@@ -38,7 +59,7 @@ pub fn ServicePicker(
                             });
                         }
                     />
-                    <label for=id>{move || name.get(i18n.get_locale()).to_owned()}</label>
+                    <label for=id>{service.name}</label>
                 </div>
             }
         })
