@@ -63,6 +63,34 @@ db_test!(
     }
 );
 
+db_test!(
+    the_small_tables_postgresql_never_analyzes_get_planner_statistics_at_start,
+    |t| async move {
+        // A table never analyzed has no row estimate (`reltuples` -1); the catalogue's tables,
+        // the enterprises and the posts stay so under autovacuum.
+        let unanalyzed = async || -> i64 {
+            let (count,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.reltuples < 0",
+            )
+            .fetch_one(t.db.pool())
+            .await
+            .expect("row estimates");
+            count
+        };
+        let postgres = t.db.backend() == Backend::Postgres;
+        if postgres {
+            assert!(unanalyzed().await > 0, "a fresh schema starts without statistics");
+        }
+        t.db.refresh_planner_statistics()
+            .await
+            .expect("statistics refreshed");
+        if postgres {
+            assert_eq!(unanalyzed().await, 0, "every table has planner statistics");
+        }
+    }
+);
+
 #[tokio::test]
 async fn sqlite_file_and_its_folder_are_created_in_wal_mode() {
     let folder = tempfile::tempdir().expect("temp folder");

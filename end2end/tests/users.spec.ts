@@ -66,8 +66,7 @@ async function newPage(browser: Browser, project: Page) {
   return context.newPage();
 }
 
-test("an administrator adds users to a group, linking an unknown person on the same form", async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name === "phone", "the phone pass covers the users list and detail");
+test("an administrator adds users to a group, linking an unknown person on the same form", async ({ page }) => {
   const { accounts } = createDemo("Users Add NV");
   const [mam, , , , employee] = accounts;
   await signedIn(page, mam);
@@ -190,8 +189,7 @@ test("users are found by number or name, opened, edited, blocked, unblocked and 
   await expect(page.getByRole("region", { name: "History" })).toContainText("User removed from a group");
 });
 
-test("a group's pencil and bin, e-Box messages, and a blocked user's sessions end at once", async ({ page, browser }, testInfo) => {
-  test.skip(testInfo.project.name === "phone", "the phone pass covers the users list and detail");
+test("a group's pencil and bin, e-Box messages, and a blocked user's sessions end at once", async ({ page, browser }) => {
   const { accounts } = createDemo("Users Block NV");
   const [mam, , , , employee] = accounts;
 
@@ -245,8 +243,7 @@ test("a group's pencil and bin, e-Box messages, and a blocked user's sessions en
   await expect(blocked).toHaveText(String(blockedBefore - 1));
 });
 
-test("an access manager manages only the groups of its domain, in Dutch", async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name === "phone", "the phone pass covers the users list and detail");
+test("an access manager manages only the groups of its domain, in Dutch", async ({ page }) => {
   const { accounts } = createDemo("Gebruikers Domein NV");
   const [mam, , am, , employee] = accounts;
   await signedIn(page, mam);
@@ -273,8 +270,7 @@ test("an access manager manages only the groups of its domain, in Dutch", async 
   await expect(permissions.locator("li", { hasText: "Werkgever" }).locator(".badge")).toHaveText("Geblokkeerd");
 });
 
-test("a group administrator manages only its group, and a form read before another change is refused", async ({ page, browser }, testInfo) => {
-  test.skip(testInfo.project.name === "phone", "the phone pass covers the users list and detail");
+test("a group administrator manages only its group, and a form read before another change is refused", async ({ page, browser }) => {
   const { accounts } = createDemo("Users Stale NV");
   const [mam, , , ga, employee] = accounts;
   await signedIn(page, mam);
@@ -320,8 +316,7 @@ test("a group administrator manages only its group, and a form read before anoth
   await other.context().close();
 });
 
-test("at a thousand groups the home page pages its groups and the users list picks a group by typing", async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name === "tablet", "the desktop and phone passes cover it");
+test("at a thousand groups the home page pages its groups and the users list picks a group by typing", async ({ page }) => {
   const { accounts } = seedEnterprise("Thousand Groups NV", 600, 1000);
   const [mam] = accounts;
   await signedIn(page, mam);

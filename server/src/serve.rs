@@ -81,6 +81,10 @@ pub(crate) async fn open(settings: &Settings) -> Result<Database, StartupError> 
         retired = summary.retired,
         "service catalogue applied"
     );
+    if let Err(error) = db.refresh_planner_statistics().await {
+        // Only the plans' speed depends on it: the server starts all the same.
+        tracing::warn!(%error, "the planner's statistics could not be refreshed");
+    }
     Ok(db)
 }
 

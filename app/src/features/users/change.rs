@@ -15,6 +15,7 @@ use crate::features::auth::session;
 use crate::features::ebox::Message;
 use crate::features::record::{Change, record};
 use crate::platform::db::{Database, now_millis};
+use crate::platform::request_memo::remembered;
 use crate::policy::{Organisation, Refusal, UserPermit, may_act_in_every_group, may_manage_users};
 use serde_json::json;
 use sqlx::{Any, AnyConnection, Transaction};
@@ -60,6 +61,16 @@ pub(super) async fn decided_on(
     decisive(conn, acting.enterprise)
         .await?
         .ok_or(refused(Refusal::NotAnAdministrator))
+}
+
+/// The enterprise as the policy sees it, for a read: read once per request however many reads a
+/// page makes (its list, its filters, the person's own access). A change decides on the
+/// organisation read inside its transaction ([`decided_on`]), never on this one.
+pub(super) async fn decided_on_for_reads(
+    conn: &mut AnyConnection,
+    acting: &Acting,
+) -> Result<Organisation, AppError> {
+    remembered(decided_on(conn, acting)).await
 }
 
 /// An opened change: its transaction, the user as it stands, and a permit for each group the

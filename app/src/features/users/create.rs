@@ -7,7 +7,7 @@
 //! it by the names it typed, and a person the installation knew already (through another
 //! enterprise) is told of the new link by e-Box and e-mail.
 
-use super::change::{audited, decided_on, offered_only, refused};
+use super::change::{audited, decided_on, decided_on_for_reads, offered_only, refused};
 use super::linked_notice;
 use super::{LinkDetails, Lookup, store};
 use crate::AppError;
@@ -59,7 +59,7 @@ pub async fn lookup(
     nrn: &str,
 ) -> Result<Lookup, AppError> {
     let mut conn = db.pool().acquire().await?;
-    let organisation = decided_on(&mut conn, acting).await?;
+    let organisation = decided_on_for_reads(&mut conn, acting).await?;
     may_manage_users(&organisation, acting.person, group).map_err(refused)?;
     let nrn = parse_nrn(nrn)?;
     let Some(person) = find(&mut conn, &PersonIdentity::Nrn(nrn)).await? else {

@@ -1,7 +1,7 @@
 //! One user as an administrator sees them (groups, services per group, state, services held
 //! without a grant, history), and the signed-in person's own access.
 
-use super::change::{decided_on, refused};
+use super::change::{decided_on_for_reads, refused};
 use super::list::formatted;
 use super::store::{self, UserState};
 use super::{Groups, MyAccess, UserDetail};
@@ -38,7 +38,7 @@ pub async fn detail(
     person: PersonId,
 ) -> Result<UserDetail, AppError> {
     let mut conn = db.pool().acquire().await?;
-    let organisation = decided_on(&mut conn, acting).await?;
+    let organisation = decided_on_for_reads(&mut conn, acting).await?;
     let scope = may_see_users(&organisation, acting.person).map_err(refused)?;
     let Some(user) = store::named_state(&mut conn, acting.enterprise, person).await? else {
         return Err(AppError::NotFound);
@@ -76,7 +76,7 @@ pub async fn my_access(db: &Database, acting: &Acting) -> Result<MyAccess, AppEr
     let state = store::state(&mut conn, acting.enterprise, acting.person).await?;
     let groups = state.as_ref().map(UserState::groups).unwrap_or_default();
     let catalog = store::groups(&mut conn, acting.enterprise, &groups).await?;
-    let implicit = match decided_on(&mut conn, acting).await {
+    let implicit = match decided_on_for_reads(&mut conn, acting).await {
         Ok(organisation) => implicit(&organisation, acting.person, state.as_ref(), &catalog),
         Err(_) => Vec::new(),
     };

@@ -2,7 +2,7 @@
 //! searched, filtered and paged by keyset on the name key, never counted or offset; and one
 //! group of that scope.
 
-use super::change::{decided_on, refused};
+use super::change::{decided_on_for_reads, refused};
 use super::page_query::{Covered, PageQuery};
 use super::search::Search;
 use super::store::{self, GroupSelection};
@@ -40,7 +40,7 @@ impl Seen {
 /// The reads of one request (a page and its filters) decide it once.
 pub(super) async fn seen(conn: &mut AnyConnection, acting: &Acting) -> Result<Seen, AppError> {
     remembered(async {
-        let organisation = decided_on(conn, acting).await?;
+        let organisation = decided_on_for_reads(conn, acting).await?;
         let groups = may_see_users(&organisation, acting.person).map_err(refused)?;
         let everything = organisation
             .level(acting.person)
