@@ -80,7 +80,10 @@ db_test!(
         };
         let postgres = t.db.backend() == Backend::Postgres;
         if postgres {
-            assert!(unanalyzed().await > 0, "a fresh schema starts without statistics");
+            assert!(
+                unanalyzed().await > 0,
+                "a fresh schema starts without statistics"
+            );
         }
         t.db.refresh_planner_statistics()
             .await

@@ -8,10 +8,10 @@ use crate::features::auth::signed_in::use_session;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::pages::layout::EnterpriseBadge;
 use crate::ui::form_error::FormError;
+use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
 use crate::ui::page_error::PageError;
 use crate::ui::show_again::go_to;
-use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -14,9 +14,9 @@ use crate::features::users::{GroupList, MyAccess};
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::pages::layout::EnterpriseBadge;
 use crate::ui::form_error::FormError;
+use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
 use crate::ui::show_again::go_to;
-use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -10,10 +10,10 @@ use crate::features::auth::{EnterpriseChoice, Me};
 use crate::features::ebox::unread::unread_count;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::policy::Roles;
+use crate::ui::interactive::Interactive;
 use crate::ui::language::LanguageSwitcher;
 use crate::ui::locale::page_locale;
 use crate::ui::show_again::go_to;
-use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

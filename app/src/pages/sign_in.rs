@@ -6,9 +6,9 @@ use crate::features::auth::signed_in::use_session;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::ui::code_input::{CodeInput, field_value};
 use crate::ui::form_error::FormError;
+use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
 use crate::ui::show_again::go_to;
-use crate::ui::interactive::Interactive;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -52,7 +52,11 @@ fn SignInForm() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     Effect::new(move |_| {
         if let Some(Ok(signed_in)) = sign_in.value().get() {
-            go_to(if signed_in.must_choose_enterprise { "/enterprise" } else { "/" });
+            go_to(if signed_in.must_choose_enterprise {
+                "/enterprise"
+            } else {
+                "/"
+            });
         }
     });
     let (identifier, password, code) = (NodeRef::new(), NodeRef::new(), NodeRef::new());

@@ -24,5 +24,7 @@ pub fn CodeInput(node_ref: NodeRef<Input>) -> impl IntoView {
 
 /// The text of the field `node` (empty while it is not in the page).
 pub fn field_value(node: NodeRef<Input>) -> String {
-    node.get_untracked().map(|input| input.value()).unwrap_or_default()
+    node.get_untracked()
+        .map(|input| input.value())
+        .unwrap_or_default()
 }

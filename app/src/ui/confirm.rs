@@ -1,6 +1,6 @@
 //! The question asked before a change that takes something away (revoking a post, blocking or
 //! removing a user): an alert dialog over the page whose confirm button has the focus; Escape
-//! or Cancel closes it.
+//! or Cancel closes it; [`AskingButton`] is a button that asks it before it acts.
 
 use leptos::prelude::*;
 
@@ -44,5 +44,43 @@ pub fn Confirm(
                 </p>
             </div>
         </div>
+    }
+}
+
+/// A button (`class`, named `label` for assistive technology, showing `children`) that asks
+/// `question` first: `on_confirm` runs once it is confirmed.
+#[component]
+pub fn AskingButton(
+    class: &'static str,
+    label: String,
+    question: String,
+    yes: &'static str,
+    no: &'static str,
+    on_confirm: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    view! {
+        <button type="button" class=class aria-label=label on:click=move |_| confirming.set(true)>
+            {children()}
+        </button>
+        {move || {
+            confirming
+                .get()
+                .then(|| {
+                    view! {
+                        <Confirm
+                            question=question.clone()
+                            yes
+                            no
+                            on_confirm=Callback::new(move |()| {
+                                confirming.set(false);
+                                on_confirm.run(());
+                            })
+                            on_cancel=Callback::new(move |()| confirming.set(false))
+                        />
+                    }
+                })
+        }}
     }
 }

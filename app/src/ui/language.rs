@@ -4,8 +4,8 @@
 //! server follows the browser's `Accept-Language`, and falls back to English.
 
 use crate::i18n::{Locale, td_string};
-use crate::ui::locale::page_locale;
 use crate::ui::interactive::Interactive;
+use crate::ui::locale::page_locale;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_i18n::context::CookieOptions;

@@ -140,11 +140,11 @@ where
     let show = {
         let option_id = option_id.clone();
         move |index: usize| {
-        active.set(Some(index));
-        if let Some(element) = document().get_element_by_id(&option_id(index)) {
-            element.scroll_into_view_with_bool(false);
+            active.set(Some(index));
+            if let Some(element) = document().get_element_by_id(&option_id(index)) {
+                element.scroll_into_view_with_bool(false);
+            }
         }
-    }
     };
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
         let count = found.with_untracked(|f| f.choices.len());

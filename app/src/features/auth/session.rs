@@ -135,6 +135,9 @@ pub async fn start(
     Ok(token)
 }
 
+/// A session's row as `resume` reads it: person, enterprise acted for, last seen, created, ended.
+type StoredSession = (i64, Option<i64>, i64, i64, Option<i64>);
+
 /// The live session behind `token` at `now`; `None` when unknown, ended, idle too long or too
 /// old (such a session is ended on the way). Reads only, unless the idle timer was last written
 /// [`Lifetimes::touch_ms`] ago or longer: then it is written.
@@ -144,7 +147,7 @@ pub async fn resume(
     now: i64,
     lifetimes: Lifetimes,
 ) -> Result<Option<Session>, sqlx::Error> {
-    let stored: Option<(i64, Option<i64>, i64, i64, Option<i64>)> = sqlx::query_as(
+    let stored: Option<StoredSession> = sqlx::query_as(
         "SELECT person_id, enterprise_id, last_seen_at, created_at, ended_at FROM sessions \
          WHERE id_hash = $1",
     )

@@ -9,12 +9,12 @@ use crate::policy::Post;
 use serde::{Deserialize, Serialize};
 
 pub mod api;
-pub mod unread;
 #[cfg(feature = "ssr")]
 pub mod inbox;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;
+pub mod unread;
 
 /// What a message says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

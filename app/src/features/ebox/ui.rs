@@ -6,11 +6,11 @@ use super::EboxPage;
 use super::api::{MarkMessageRead, read_ebox};
 use super::unread::{one_read, unread_count};
 use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
 use crate::ui::query_string::query_string;
-use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -59,7 +59,8 @@ fn Inbox(page: EboxPage, later: bool) -> impl IntoView {
             }
         })
         .collect_view();
-    let first = later.then(|| view! { <A href="/ebox" attr:class="button">{t!(i18n, common.first_page)}</A> });
+    let first = later
+        .then(|| view! { <A href="/ebox" attr:class="button">{t!(i18n, common.first_page)}</A> });
     let next = page.next.as_ref().map(|next| {
         let href = format!("/ebox{}", query_string(&[("after", next.clone())]));
         view! { <A href=href attr:class="button">{t!(i18n, ebox.more)}</A> }
@@ -93,7 +94,10 @@ fn Message(id: i64, read: bool, subject: String, time: String, body: Vec<String>
     let read = RwSignal::new(read);
     let mark = ServerAction::<MarkMessageRead>::new();
     let body_id = format!("message-{id}");
-    let body = body.into_iter().map(|line| view! { <p>{line}</p> }).collect_view();
+    let body = body
+        .into_iter()
+        .map(|line| view! { <p>{line}</p> })
+        .collect_view();
     view! {
         <Interactive>
         <div class:unread=move || !read.get()>

@@ -6,10 +6,10 @@ use super::api::{Activate, load_activation};
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::ui::code_input::{CodeInput, field_value};
 use crate::ui::form_error::FormError;
+use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
-use crate::ui::interactive::Interactive;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -93,8 +93,12 @@ fn ActivationForm(token: String, temporary_password_required: bool) -> impl Into
         Some(Err(error)) => Some(error),
         _ => None,
     };
-    let (temporary, password, confirm, code) =
-        (NodeRef::new(), NodeRef::new(), NodeRef::new(), NodeRef::new());
+    let (temporary, password, confirm, code) = (
+        NodeRef::new(),
+        NodeRef::new(),
+        NodeRef::new(),
+        NodeRef::new(),
+    );
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         action.dispatch(Activate {

@@ -175,7 +175,14 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
         .rows(walk)
         .fetch_packed(
             &mut conn,
-            ["person_id", "sort_name", "version", "nrn", "given_name", "family_name"],
+            [
+                "person_id",
+                "sort_name",
+                "version",
+                "nrn",
+                "given_name",
+                "family_name",
+            ],
             "sort_name, person_id",
         )
         .await?

@@ -2,8 +2,8 @@
 //! administrator manages with their services and counts, what a group offers.
 
 use super::{GroupCard, Groups, Membership, NamedService};
-use crate::domain::{ImplicitAccess, LocalizedName};
 use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
+use crate::domain::{ImplicitAccess, LocalizedName};
 use crate::platform::db::id_list;
 use crate::platform::names::NameColumns;
 use crate::platform::names::names_contain;
@@ -245,7 +245,13 @@ async fn group_rows(
         sql.push(&format!(" LIMIT {limit}"), []);
     }
     let columns = [
-        "id", "domain_id", "name_de", "name_fr", "name_nl", "name_en", "users_active",
+        "id",
+        "domain_id",
+        "name_de",
+        "name_fr",
+        "name_nl",
+        "name_en",
+        "users_active",
         "users_blocked",
     ];
     sql.fetch_packed(conn, columns, "name_en, id")
@@ -267,7 +273,7 @@ pub async fn group_choices(
         .into_iter()
         .map(|row| Choice {
             id: row.id.to_string(),
-            name: row.name.into(),
+            name: row.name,
         })
         .collect())
 }
@@ -303,7 +309,7 @@ pub async fn group_cards(
             id: GroupId(row.id),
             domain: DomainId(row.domain_id),
             services: by_group.remove(&row.id).unwrap_or_default(),
-            name: row.name.into(),
+            name: row.name,
             users_active: row.users_active,
             users_blocked: row.users_blocked,
         })

@@ -7,12 +7,12 @@ use crate::features::admins::api::{AppointAdministrator, appointment_candidates,
 use crate::features::admins::{Person, post_of_key};
 use crate::i18n::td_string;
 use crate::ui::form_error::FormError;
+use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
 use crate::ui::picker::{Choices, Picker};
 use crate::ui::show_again::show_again;
-use leptos::ev::SubmitEvent;
-use crate::ui::interactive::Interactive;
 use leptos::either::Either;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 /// Find a linked person and appoint them to one of the posts the actor may fill (`open` are the

@@ -4,17 +4,17 @@
 
 use super::LEVELS;
 use crate::AppError;
+use crate::domain::PersonId;
 use crate::features::admins::api::RevokeAdministrator;
 use crate::features::admins::{HoldingPage, HoldingQuery, Overview, Shown};
-use crate::domain::PersonId;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::policy::{Level, Post};
-use crate::ui::confirm::Confirm;
+use crate::ui::confirm::AskingButton;
 use crate::ui::form_error::FormError;
+use crate::ui::interactive::Interactive;
 use crate::ui::list_controls::{Pager, SearchField};
 use crate::ui::locale::page_locale;
 use crate::ui::show_again::show_again;
-use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
@@ -187,42 +187,30 @@ fn HoldingRow(shown: Shown) -> impl IntoView {
 fn RevokePost(person: PersonId, post: Post, holder: String, post_name: String) -> impl IntoView {
     let locale = page_locale();
     let revoke = ServerAction::<RevokeAdministrator>::new();
-    let confirming = RwSignal::new(false);
     Effect::new(move |_| {
         if matches!(revoke.value().get(), Some(Ok(()))) {
             show_again("revoked", &[]);
         }
     });
-    let question = format!("{} {holder} — {post_name}?", td_string!(locale, admins.confirm_revoke));
+    let question = format!(
+        "{} {holder} — {post_name}?",
+        td_string!(locale, admins.confirm_revoke)
+    );
     let label = format!("{} {holder}", td_string!(locale, admins.revoke));
     view! {
         <Interactive>
-        <button
-            type="button"
+        <AskingButton
             class="button danger"
-            aria-label=label
-            on:click=move |_| confirming.set(true)
+            label
+            question
+            yes=td_string!(locale, admins.confirm_revoke_button)
+            no=td_string!(locale, admins.cancel)
+            on_confirm=Callback::new(move |()| {
+                revoke.dispatch(RevokeAdministrator { person, post });
+            })
         >
             {td_string!(locale, admins.revoke)}
-        </button>
-        {move || {
-            confirming
-                .get()
-                .then(|| {
-                    view! {
-                        <Confirm
-                            question=question.clone()
-                            yes=td_string!(locale, admins.confirm_revoke_button)
-                            no=td_string!(locale, admins.cancel)
-                            on_confirm=Callback::new(move |()| {
-                                revoke.dispatch(RevokeAdministrator { person, post });
-                                confirming.set(false);
-                            })
-                            on_cancel=Callback::new(move |()| confirming.set(false))
-                        />
-                    }
-                })
-        }}
+        </AskingButton>
         {move || revoke.value().get().and_then(Result::err).map(|error| view! { <FormError error /> })}
         </Interactive>
     }

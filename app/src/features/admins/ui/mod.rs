@@ -153,4 +153,3 @@ fn MyScope(overview: StoredValue<Overview>) -> impl IntoView {
         </section>
     }
 }
-

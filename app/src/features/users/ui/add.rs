@@ -9,13 +9,13 @@ use crate::features::users::api::{CreateUser, lookup_user};
 use crate::features::users::{LinkDetails, Lookup};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::ui::form_error::FormError;
+use crate::ui::interactive::Interactive;
 use crate::ui::language::native_name;
 use crate::ui::locale::page_locale;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
 use crate::ui::show_again::go_to;
 use leptos::ev::SubmitEvent;
-use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 

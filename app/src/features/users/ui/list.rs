@@ -9,12 +9,12 @@ use crate::features::users::api::{filter_search, list_users, read_filter_choices
 use crate::features::users::{ChoiceKind, FilterChoices, StatusFilter, UserPage, UserQuery};
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::ui::form_error::FormError;
+use crate::ui::interactive::Interactive;
 use crate::ui::list_controls::{Pager, SearchField};
+use crate::ui::locale::page_locale;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
-use crate::ui::locale::page_locale;
 use crate::ui::picker::{Choice, Choices, Picker};
-use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;

@@ -4,8 +4,8 @@
 mod add;
 mod detail;
 mod group;
-mod permissions;
 mod list;
+mod permissions;
 mod service_picker;
 mod table;
 

@@ -11,9 +11,9 @@ use crate::features::users::{Reach, UserDetail, UserStatus};
 use crate::i18n::{Locale, td_string};
 use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
+use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
 use crate::ui::show_again::show_again;
-use crate::ui::interactive::Interactive;
 use leptos::either::Either;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -63,10 +63,10 @@ impl Access {
                 let manageable = user.manageable.contains(&group);
                 GroupAccess {
                     group,
-                    name: user.catalog.group(group).map_or_else(
-                        || format!("#{group}"),
-                        |g| g.name.get(locale).to_owned(),
-                    ),
+                    name: user
+                        .catalog
+                        .group(group)
+                        .map_or_else(|| format!("#{group}"), |g| g.name.get(locale).to_owned()),
                     blocked: membership.blocked,
                     services: membership.services.clone(),
                     service_names: service_names(&user.catalog, &membership.services, locale),
@@ -130,11 +130,25 @@ pub fn Permissions(access: Access, editing: Option<GroupId>) -> impl IntoView {
         editing: RwSignal::new(editing),
         unblocking: RwSignal::new(false),
     };
-    let Actions { block, remove, services, confirming, unblocking, .. } = actions;
+    let Actions {
+        block,
+        remove,
+        services,
+        confirming,
+        unblocking,
+        ..
+    } = actions;
     // The editor's `group=` goes with the change: the page shows again with it closed.
     Effect::new(move |_| {
         if matches!(block.value().get(), Some(Ok(()))) {
-            show_again(if unblocking.get_untracked() { "unblocked" } else { "blocked" }, &["group"]);
+            show_again(
+                if unblocking.get_untracked() {
+                    "unblocked"
+                } else {
+                    "blocked"
+                },
+                &["group"],
+            );
         }
     });
     Effect::new(move |_| {
@@ -148,10 +162,14 @@ pub fn Permissions(access: Access, editing: Option<GroupId>) -> impl IntoView {
         }
     });
     let failure = move || {
-        [block.value().get(), remove.value().get(), services.value().get()]
-            .into_iter()
-            .flatten()
-            .find_map(Result::err)
+        [
+            block.value().get(),
+            remove.value().get(),
+            services.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(Result::err)
     };
     let access = StoredValue::new(access);
     let (person, version, everywhere) = access.with_value(|a| (a.person, a.version, a.everywhere));
@@ -162,13 +180,27 @@ pub fn Permissions(access: Access, editing: Option<GroupId>) -> impl IntoView {
             let name = access.with_value(|a| a.name.clone());
             let group_name = |group| access.with_value(|a| a.group_name(group));
             let question = match pending {
-                Pending::BlockEverywhere => td_string!(locale, users.block_all_confirm, name = name),
-                Pending::UnblockEverywhere => td_string!(locale, users.unblock_all_confirm, name = name),
+                Pending::BlockEverywhere => {
+                    td_string!(locale, users.block_all_confirm, name = name)
+                }
+                Pending::UnblockEverywhere => {
+                    td_string!(locale, users.unblock_all_confirm, name = name)
+                }
                 Pending::Block(group) => {
-                    td_string!(locale, users.block_confirm, name = name, group = group_name(group))
+                    td_string!(
+                        locale,
+                        users.block_confirm,
+                        name = name,
+                        group = group_name(group)
+                    )
                 }
                 Pending::Remove(group) => {
-                    td_string!(locale, users.remove_confirm, name = name, group = group_name(group))
+                    td_string!(
+                        locale,
+                        users.remove_confirm,
+                        name = name,
+                        group = group_name(group)
+                    )
                 }
             }
             .to_string();
@@ -216,7 +248,9 @@ pub fn Permissions(access: Access, editing: Option<GroupId>) -> impl IntoView {
             </div>
         })
     } else {
-        Either::Right(view! { <p class="hint">{td_string!(locale, users.everywhere_not_offered)}</p> })
+        Either::Right(
+            view! { <p class="hint">{td_string!(locale, users.everywhere_not_offered)}</p> },
+        )
     };
     let groups = access
         .with_value(|a| a.groups.clone())
@@ -244,10 +278,21 @@ fn GroupPermissions(
     actions: Actions,
 ) -> impl IntoView {
     let locale = page_locale();
-    let Actions { block, services, confirming, editing, unblocking, .. } = actions;
+    let Actions {
+        block,
+        services,
+        confirming,
+        editing,
+        unblocking,
+        ..
+    } = actions;
     let (person, version, name) = access.with_value(|a| (a.person, a.version, a.name.clone()));
     let id = group.group;
-    let status = if group.blocked { UserStatus::Blocked } else { UserStatus::Active };
+    let status = if group.blocked {
+        UserStatus::Blocked
+    } else {
+        UserStatus::Active
+    };
     let heading = format!("group-{id}");
     let labelled_by = heading.clone();
     let label = {
@@ -303,7 +348,11 @@ fn GroupPermissions(
         }
     });
     let editor = {
-        let (granted, offered, manageable) = (group.services.clone(), group.offered.clone(), group.manageable);
+        let (granted, offered, manageable) = (
+            group.services.clone(),
+            group.offered.clone(),
+            group.manageable,
+        );
         move || {
             (manageable && editing.get() == Some(id)).then(|| {
                 view! { <ServiceEditor person version group=id granted=granted.clone() offered=offered.clone() services /> }

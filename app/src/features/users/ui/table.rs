@@ -6,11 +6,11 @@ use crate::domain::{GroupId, PersonId};
 use crate::features::users::api::RemoveUser;
 use crate::features::users::{Names, Naming, UserRow, UserStatus};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
-use crate::ui::confirm::Confirm;
+use crate::ui::confirm::AskingButton;
 use crate::ui::form_error::FormError;
+use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
 use crate::ui::show_again::show_again;
-use crate::ui::interactive::Interactive;
 use leptos::prelude::*;
 
 /// The users of one page; `group` (with its name) for the table on a group's page, whose rows
@@ -33,7 +33,9 @@ pub fn UserTable(
     // of the page's time). Leptos escapes every value as it writes it.
     let rows: String = rows
         .into_iter()
-        .map(|row| view! { <Row row=row catalog group=group.clone() text=text.clone() /> }.to_html())
+        .map(|row| {
+            view! { <Row row=row catalog group=group.clone() text=text.clone() /> }.to_html()
+        })
         .collect();
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="users-heading">
@@ -117,9 +119,10 @@ fn Row(
             .memberships
             .iter()
             .map(|m| {
-                let name = catalog
-                    .group_name(m.group)
-                    .map_or_else(|| format!("#{}", m.group), |name| name.get(locale).to_owned());
+                let name = catalog.group_name(m.group).map_or_else(
+                    || format!("#{}", m.group),
+                    |name| name.get(locale).to_owned(),
+                );
                 if m.blocked {
                     format!("{name} ({})", text.blocked)
                 } else {
@@ -178,43 +181,33 @@ fn RemoveFromGroup(
 ) -> impl IntoView {
     let locale = page_locale();
     let remove = ServerAction::<RemoveUser>::new();
-    let confirming = RwSignal::new(false);
     Effect::new(move |_| {
         if matches!(remove.value().get(), Some(Ok(()))) {
             show_again("removed", &[]);
         }
     });
-    let question =
-        td_string!(locale, users.remove_confirm, name = name.clone(), group = group_name).to_string();
+    let question = td_string!(
+        locale,
+        users.remove_confirm,
+        name = name.clone(),
+        group = group_name
+    )
+    .to_string();
     let label = format!("{}: {name}", td_string!(locale, users.remove));
     view! {
         <Interactive>
-        <button
-            type="button"
+        <AskingButton
             class="icon-button danger"
-            aria-label=label
-            on:click=move |_| confirming.set(true)
+            label
+            question
+            yes=td_string!(locale, users.confirm)
+            no=td_string!(locale, users.cancel)
+            on_confirm=Callback::new(move |()| {
+                remove.dispatch(RemoveUser { person, group, version });
+            })
         >
             <IconSvg icon=Icon::Bin />
-        </button>
-        {move || {
-            confirming
-                .get()
-                .then(|| {
-                    view! {
-                        <Confirm
-                            question=question.clone()
-                            yes=td_string!(locale, users.confirm)
-                            no=td_string!(locale, users.cancel)
-                            on_confirm=Callback::new(move |()| {
-                                remove.dispatch(RemoveUser { person, group, version });
-                                confirming.set(false);
-                            })
-                            on_cancel=Callback::new(move |()| confirming.set(false))
-                        />
-                    }
-                })
-        }}
+        </AskingButton>
         {move || remove.value().get().and_then(Result::err).map(|error| view! { <FormError error /> })}
         </Interactive>
     }
