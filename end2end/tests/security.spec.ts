@@ -32,6 +32,9 @@ test("names with invisible characters are refused and markup in a name stays tex
   await page.getByLabel("Family name").fill("Tester");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "The user was added." })).toBeVisible();
+  // The group's table is written by the server as one piece of markup: the name in it is text.
+  await expect(page.locator(".users-table tbody")).toContainText(`${hostile} Tester`);
+  await expect(page.locator(".users-table b")).toHaveCount(0);
   const title = `${hostile} Tester · Access Management`;
 
   // Opened in the browser (the title set by the app) and loaded afresh (the title written by

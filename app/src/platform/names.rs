@@ -3,7 +3,7 @@
 
 use crate::domain::LocalizedName;
 use crate::platform::db::id_list;
-use crate::platform::packed::{packed_text, unpacked_text};
+use crate::platform::packed::{integer, localized as names_of, packed_text, unpacked_text};
 use crate::platform::sql::{Bind, like_escape};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
@@ -113,20 +113,15 @@ pub async fn localized_each(
     .persistent(false)
     .fetch_one(conn)
     .await?;
-    let malformed = || sqlx::Error::Decode("a packed name row is malformed".into());
     unpacked_text::<6>(text.as_deref())?
         .into_iter()
         .map(|[kind, id, de, fr, nl, en]| {
-            let number = |value: Option<String>| value.and_then(|v| v.parse::<i64>().ok());
-            let kind = number(kind).and_then(|k| usize::try_from(k).ok());
-            let (table, _) = kind.and_then(|k| wanted.get(k)).ok_or_else(malformed)?;
-            let id = number(id).ok_or_else(malformed)?;
-            let name = LocalizedName {
-                de: de.ok_or_else(malformed)?,
-                fr: fr.ok_or_else(malformed)?,
-                nl: nl.ok_or_else(malformed)?,
-                en: en.ok_or_else(malformed)?,
-            };
+            let (table, _) = usize::try_from(integer(&kind)?)
+                .ok()
+                .and_then(|k| wanted.get(k))
+                .ok_or_else(|| sqlx::Error::Decode("a packed name row is malformed".into()))?;
+            let id = integer(&id)?;
+            let name = names_of([de, fr, nl, en])?;
             Ok(((*table, id), name))
         })
         .collect()
