@@ -7,6 +7,8 @@ use std::path::PathBuf;
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=Cargo.toml");
+    // `sqlx::migrate!` reads the migrations when the crate compiles: a new one must recompile it.
+    println!("cargo::rerun-if-changed=migrations");
 
     let out_dir = std::env::var_os("OUT_DIR").ok_or("cargo did not set OUT_DIR")?;
     let i18n_mod_directory = PathBuf::from(out_dir).join("i18n");

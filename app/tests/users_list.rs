@@ -179,7 +179,7 @@ db_test!(
 db_test!(
     every_walk_of_a_user_list_finds_the_same_users_in_the_same_order,
     |t| async move {
-        use app::features::users::page_query::{Covered, PageQuery, Walk};
+        use app::features::users::page_query::{Covered, GivenFirst, PageQuery, Walk};
         use app::features::users::search::Search;
         let db = &t.db;
         let enterprise = seeded(db, 400, 6).await.demo.enterprise;
@@ -203,14 +203,26 @@ db_test!(
         .await
         .unwrap();
         /// Every page of `query` on `walk`: the person ids in order.
-        async fn all_pages(db: &Database, query: &PageQuery, walk: Walk) -> Vec<i64> {
+        /// A search by given name walks `within` users in name order for its given-name range
+        /// (`None`: sorts the range).
+        async fn all_pages(
+            db: &Database,
+            query: &PageQuery,
+            walk: Walk,
+            within: Option<usize>,
+        ) -> Vec<i64> {
+            let mut conn = db.pool().acquire().await.unwrap();
             let mut query = query.clone();
             let mut seen = Vec::new();
             loop {
+                let given = match within {
+                    Some(within) => query.given_first(&mut conn, walk, within).await.unwrap(),
+                    None => GivenFirst::Sorted,
+                };
                 let rows: Vec<(i64, String, i64, Option<String>, String, String)> = query
-                    .rows(walk)
-                    .query_as()
-                    .fetch_all(db.pool())
+                    .rows(walk, &given)
+                    .query_as(&conn)
+                    .fetch_all(&mut *conn)
                     .await
                     .unwrap();
                 let more = rows.len() > 50;
@@ -231,6 +243,9 @@ db_test!(
             Search::NrnPrefix(nrn[..3].to_owned()),
             Search::NamePrefix(family[..2].to_owned()),
             Search::NamePrefix(given[..2].to_owned()),
+            Search::NamePrefix(given[..1].to_owned()),
+            // Every name: a walk of the given-name range finds a page in any 60 users.
+            Search::NamePrefix(String::new()),
         ];
         let mut compared = 0;
         for covered in &coverings {
@@ -249,12 +264,18 @@ db_test!(
                             search: search.clone(),
                             after: None,
                         };
-                        let users = all_pages(db, &query, Walk::Users).await;
-                        let memberships = all_pages(db, &query, Walk::Memberships).await;
+                        let users = all_pages(db, &query, Walk::Users, None).await;
+                        let memberships = all_pages(db, &query, Walk::Memberships, None).await;
                         assert_eq!(users, memberships, "{query:?}");
                         if service.is_some() {
-                            let grants = all_pages(db, &query, Walk::Grants).await;
+                            let grants = all_pages(db, &query, Walk::Grants, None).await;
                             assert_eq!(users, grants, "{query:?}");
+                        }
+                        // A search by given name walks a few users, a page's worth, or all
+                        // of them in name order before it sorts its range: the same users.
+                        for within in [20, 120, 2000] {
+                            let walked = all_pages(db, &query, Walk::Users, Some(within)).await;
+                            assert_eq!(users, walked, "{query:?} walking {within}");
                         }
                         compared += usize::from(!users.is_empty());
                     }
@@ -262,5 +283,25 @@ db_test!(
             }
         }
         assert!(compared > 40, "most queries find someone: {compared}");
+        let everyone = PageQuery {
+            enterprise,
+            groups: Covered::All,
+            status: None,
+            service: None,
+            search: Search::NamePrefix(String::new()),
+            after: None,
+        };
+        let mut conn = db.pool().acquire().await.unwrap();
+        assert!(matches!(
+            everyone.given_first(&mut conn, Walk::Users, 120).await.unwrap(),
+            GivenFirst::Found(people) if people.len() == 51
+        ));
+        assert_eq!(
+            everyone
+                .given_first(&mut conn, Walk::Users, 20)
+                .await
+                .unwrap(),
+            GivenFirst::Sorted
+        );
     }
 );

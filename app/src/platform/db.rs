@@ -22,6 +22,17 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// The engine behind `conn`.
+    pub fn of(conn: &sqlx::AnyConnection) -> Backend {
+        if conn.backend_name() == "PostgreSQL" {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
 /// Why the database could not be opened or prepared. Each message is one line for the operator.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {

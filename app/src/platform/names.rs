@@ -2,9 +2,8 @@
 //! for many ids in one query.
 
 use crate::domain::LocalizedName;
-use crate::platform::db::id_list;
 use crate::platform::packed::{integer, localized as names_of, packed_text, unpacked_text};
-use crate::platform::sql::{Bind, like_escape};
+use crate::platform::sql::{Bind, Sql, like_escape};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
@@ -89,30 +88,28 @@ pub async fn localized_each(
     conn: &mut AnyConnection,
     wanted: &[(Named, Vec<i64>)],
 ) -> Result<HashMap<(Named, i64), LocalizedName>, sqlx::Error> {
-    let parts: Vec<String> = wanted
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, ids))| !ids.is_empty())
-        .map(|(kind, (table, ids))| {
-            format!(
-                "SELECT {kind} AS kind, id, name_de, name_fr, name_nl, name_en FROM {} WHERE id IN ({})",
-                table.table(),
-                id_list(ids.iter().copied())
-            )
-        })
-        .collect();
-    if parts.is_empty() {
+    let columns = ["kind", "id", "name_de", "name_fr", "name_nl", "name_en"];
+    let mut sql = Sql::new(&format!("SELECT {} FROM (", packed_text(&columns)));
+    let mut union = "";
+    for (kind, (table, ids)) in wanted.iter().enumerate() {
+        if ids.is_empty() {
+            continue;
+        }
+        sql.push(
+            &format!(
+                "{union}SELECT {kind} AS kind, id, name_de, name_fr, name_nl, name_en FROM {}",
+                table.table()
+            ),
+            [],
+        )
+        .push_in(" WHERE ", "id", ids.iter().copied());
+        union = " UNION ALL ";
+    }
+    if union.is_empty() {
         return Ok(HashMap::new());
     }
-    let columns = ["kind", "id", "name_de", "name_fr", "name_nl", "name_en"];
-    let (text,): (Option<String>,) = sqlx::query_as(&format!(
-        "SELECT {} FROM ({}) named",
-        packed_text(&columns),
-        parts.join(" UNION ALL ")
-    ))
-    .persistent(false)
-    .fetch_one(conn)
-    .await?;
+    sql.push(") named", []);
+    let (text,): (Option<String>,) = sql.query_as(conn).fetch_one(&mut *conn).await?;
     unpacked_text::<6>(text.as_deref())?
         .into_iter()
         .map(|[kind, id, de, fr, nl, en]| {

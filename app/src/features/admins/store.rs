@@ -3,7 +3,7 @@
 use super::Person;
 use crate::domain::{DomainId, EnterpriseId, GroupId, Nrn, PersonId};
 use crate::domain::{EnterpriseStatus, LocalizedName};
-use crate::platform::db::{id_list, now_millis};
+use crate::platform::db::now_millis;
 use crate::platform::names::{NameColumns, names_contain};
 use crate::platform::packed::{packed, unpacked};
 use crate::platform::sql::{Bind, Sql, like_escape};
@@ -142,13 +142,13 @@ pub async fn group_names(
     limit: usize,
 ) -> Result<Vec<(GroupId, LocalizedName)>, sqlx::Error> {
     let mut sql = Sql::new("SELECT g.id, g.name_de, g.name_fr, g.name_nl, g.name_en FROM groups g");
-    sql.push_ids(" WHERE g.id IN ({ids})", only.iter().map(|g| g.0));
+    sql.push_in(" WHERE ", "g.id", only.iter().map(|g| g.0));
     if !text.trim().is_empty() {
         let (contain, binds) = names_contain("g", text);
         sql.push(&format!(" AND ({contain})"), binds);
     }
     sql.push(&format!(" ORDER BY g.name_en, g.id LIMIT {limit}"), []);
-    let rows: Vec<NamedRow> = sql.query_as().fetch_all(conn).await?;
+    let rows: Vec<NamedRow> = sql.query_as(conn).fetch_all(&mut *conn).await?;
     Ok(rows
         .into_iter()
         .map(|row| (GroupId(row.id), row.name.into()))
@@ -205,7 +205,7 @@ pub async fn group_administrators(
         sql.after("g.name_en", "g.id", name, id.0);
     }
     sql.push(&format!(" ORDER BY g.name_en, g.id LIMIT {limit}"), []);
-    sql.query_as().fetch_all(conn).await
+    sql.query_as(conn).fetch_all(&mut *conn).await
 }
 
 /// Fills the permitted post, ending the appointee's lesser posts it includes.
@@ -314,16 +314,13 @@ pub async fn people(
     enterprise: EnterpriseId,
     ids: &[PersonId],
 ) -> Result<Vec<Person>, sqlx::Error> {
-    let rows: Vec<PersonRow> = sqlx::query_as(&format!(
-        "SELECT {PERSON_COLUMNS} FROM employments em JOIN persons p ON p.id = em.person_id \
-         WHERE em.enterprise_id = $1 AND p.id IN ({}) \
-         ORDER BY em.family_name, em.given_name, p.id",
-        id_list(ids.iter().map(|p| p.0))
-    ))
-    .persistent(false)
-    .bind(enterprise.0)
-    .fetch_all(conn)
-    .await?;
+    let mut sql = Sql::new(&format!(
+        "SELECT {PERSON_COLUMNS} FROM employments em JOIN persons p ON p.id = em.person_id"
+    ));
+    sql.push(" WHERE em.enterprise_id = ?", [Bind::Int(enterprise.0)])
+        .push_in(" AND ", "p.id", ids.iter().map(|p| p.0))
+        .push(" ORDER BY em.family_name, em.given_name, p.id", []);
+    let rows: Vec<PersonRow> = sql.query_as(conn).fetch_all(&mut *conn).await?;
     Ok(rows.into_iter().map(Person::from).collect())
 }
 

@@ -118,7 +118,10 @@ async fn page(
     mut sql: Sql,
 ) -> Result<AuditPage, sqlx::Error> {
     sql.push(&format!(" ORDER BY seq DESC LIMIT {}", PAGE_SIZE + 1), []);
-    let mut rows = sql.query_as::<Row>().fetch_all(db.pool()).await?;
+    let mut rows = {
+        let mut conn = db.pool().acquire().await?;
+        sql.query_as::<Row>(&conn).fetch_all(&mut *conn).await?
+    };
     let next = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
         rows.last().map(|row| row.seq)

@@ -4,8 +4,9 @@
 use super::Party;
 use crate::domain::{EnterpriseId, LocalizedName, PersonId};
 use crate::features::people::employments::display_names;
-use crate::platform::db::{Database, id_list};
+use crate::platform::db::Database;
 use crate::platform::names::{Named, localized_each};
+use crate::platform::sql::Sql;
 use std::collections::HashMap;
 
 /// The ids a page mentions, by kind.
@@ -59,13 +60,9 @@ impl Names {
         let enterprises: Vec<(i64, String)> = if mentioned.enterprises.is_empty() {
             Vec::new()
         } else {
-            sqlx::query_as(&format!(
-                "SELECT id, name FROM enterprises WHERE id IN ({})",
-                id_list(mentioned.enterprises.into_iter())
-            ))
-            .persistent(false)
-            .fetch_all(&mut *conn)
-            .await?
+            let mut sql = Sql::new("SELECT id, name FROM enterprises");
+            sql.push_in(" WHERE ", "id", mentioned.enterprises);
+            sql.query_as(&conn).fetch_all(&mut *conn).await?
         };
         let catalogue = localized_each(
             &mut conn,

@@ -9,7 +9,7 @@
 use super::NewPerson;
 use crate::domain::{EnterpriseId, PersonId};
 use crate::platform::db::now_millis;
-use crate::platform::sql::row_placeholders;
+use crate::platform::sql::{Bind, Sql, row_placeholders};
 use crate::policy::OperatorPermit;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
@@ -116,19 +116,14 @@ pub async fn display_names(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let placeholders: Vec<String> = (2..ids.len() + 2).map(|i| format!("${i}")).collect();
-    let sql = format!(
-        "SELECT em.person_id, {} FROM employments em WHERE em.enterprise_id = $1 AND em.person_id IN ({})",
-        display_name_sql("em"),
-        placeholders.join(", ")
-    );
-    let mut query = sqlx::query_as::<_, (i64, String)>(&sql).bind(enterprise.0);
-    for id in ids {
-        query = query.bind(id);
-    }
-    Ok(query
-        .fetch_all(conn)
-        .await?
+    let mut sql = Sql::new(&format!(
+        "SELECT em.person_id, {} FROM employments em",
+        display_name_sql("em")
+    ));
+    sql.push(" WHERE em.enterprise_id = ?", [Bind::Int(enterprise.0)])
+        .push_in(" AND ", "em.person_id", ids);
+    let rows: Vec<(i64, String)> = sql.query_as(conn).fetch_all(&mut *conn).await?;
+    Ok(rows
         .into_iter()
         .map(|(id, name)| (PersonId(id), name))
         .collect())

@@ -3,7 +3,7 @@
 //! group of that scope.
 
 use super::change::{decided_on_for_reads, refused};
-use super::page_query::{Covered, PageQuery};
+use super::page_query::{Covered, GIVEN_FIRST_WALK, PageQuery};
 use super::search::Search;
 use super::store::{self, GroupSelection};
 use super::{GROUPS_PAGE_SIZE, GroupList, GroupQuery, Groups, Name, Names, PAGE_SIZE};
@@ -166,13 +166,17 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
     let walk = match page.evident_walk() {
         Some(walk) => walk,
         None => {
-            let (matching, all): (i64, i64) =
-                page.estimate().query_as().fetch_one(&mut *conn).await?;
+            let (matching, all): (i64, i64) = page
+                .estimate()
+                .query_as(&conn)
+                .fetch_one(&mut *conn)
+                .await?;
             page.walk(matching, all)
         }
     };
+    let given = page.given_first(&mut conn, walk, GIVEN_FIRST_WALK).await?;
     let mut rows = page
-        .rows(walk)
+        .rows(walk, &given)
         .fetch_packed(
             &mut conn,
             [

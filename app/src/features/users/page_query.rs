@@ -11,12 +11,31 @@
 //! The walks match the same users (one of their memberships in scope is in the state asked for
 //! and, when a service is asked for, holds it in that group), so the choice only changes the
 //! speed. A name search runs its two prefix ranges (family name first, given name first) as two
-//! ordered walks merged, so neither range has to be sorted whole.
+//! ordered walks merged. The family-name range is in name order in every index; the given-name
+//! range is not, so walking all users it first walks up to [`GIVEN_FIRST_WALK`] users in name
+//! order keeping those whose given name matches ([`PageQuery::given_first_walk`]), and sorts its
+//! range only when that walk finds less than a page.
 
 use super::search::Search;
 use super::{PAGE_SIZE, StatusFilter};
 use crate::domain::{EnterpriseId, GroupId, ServiceId};
+use crate::platform::packed::integer;
 use crate::platform::sql::{Bind, Sql};
+use sqlx::AnyConnection;
+
+/// How many users in name order a search by given name walks for its page before it sorts the
+/// users of its range instead: a prefix held by one user in a hundred fills a page within it.
+pub const GIVEN_FIRST_WALK: usize = 2000;
+
+/// Where the keys of a name search's given-name range come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GivenFirst {
+    /// The range, sorted by name.
+    Sorted,
+    /// These users: the first of the range after the cursor, at least a page and one
+    /// ([`PageQuery::given_first_walk`]).
+    Found(Vec<i64>),
+}
 
 /// Which rows a page walks in name order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,9 +129,7 @@ impl PageQuery {
         let mut sql = Sql::new("SELECT CAST(COALESCE(SUM(CASE WHEN ");
         match &self.groups {
             Covered::All => sql.push("1 = 1", []),
-            Covered::Only(groups) => {
-                sql.push_ids("eg.group_id IN ({ids})", groups.iter().map(|g| g.0))
-            }
+            Covered::Only(groups) => sql.push_in("", "eg.group_id", groups.iter().map(|g| g.0)),
         };
         sql.push(
             &format!(
@@ -129,8 +146,78 @@ impl PageQuery {
         sql
     }
 
-    /// The SQL of the page's rows (one more than a page, to tell whether another follows).
-    pub fn rows(&self, walk: Walk) -> Sql {
+    /// For a name search walking the users: the SQL of the first keys (one more than a page)
+    /// whose given name comes first in the search's range, among the first `within` users after
+    /// the cursor in name order ([`GIVEN_FIRST_WALK`]). When it finds a page and one, those are
+    /// the first of the whole range ([`GivenFirst::Found`]); when fewer, the range is sorted.
+    pub fn given_first_walk(&self, walk: Walk, within: usize) -> Option<Sql> {
+        let Search::NamePrefix(prefix) = &self.search else {
+            return None;
+        };
+        if walk != Walk::Users {
+            return None;
+        }
+        let (low, high) = Search::range(prefix);
+        // The walk reads the index in name order only (it carries the given-name key); the
+        // filters apply to the few users whose given name matches.
+        let mut sql = Sql::new(
+            "SELECT u.person_id, u.sort_name FROM (SELECT w.enterprise_id, w.person_id, \
+             w.sort_name, w.given_first FROM enterprise_users w",
+        );
+        sql.push(" WHERE w.enterprise_id = ?", [Bind::Int(self.enterprise.0)]);
+        if let Some((name, id)) = &self.after {
+            sql.push(
+                " AND w.sort_name >= ? AND (w.sort_name > ? OR w.person_id > ?)",
+                [
+                    Bind::Text(name.clone()),
+                    Bind::Text(name.clone()),
+                    Bind::Int(*id),
+                ],
+            );
+        }
+        sql.push(
+            &format!(" ORDER BY w.sort_name, w.person_id LIMIT {within}) u"),
+            [],
+        );
+        sql.push(
+            " WHERE u.given_first >= ? AND u.given_first < ?",
+            [Bind::Text(low), Bind::Text(high)],
+        );
+        self.users_filtered(&mut sql, walk);
+        sql.push(
+            &format!(" ORDER BY u.sort_name, u.person_id LIMIT {}", PAGE_SIZE + 1),
+            [],
+        );
+        Some(sql)
+    }
+
+    /// Where a name search takes its given-name range from: the users [`given_first_walk`]
+    /// finds when they are a page and one, else the sorted range.
+    ///
+    /// [`given_first_walk`]: PageQuery::given_first_walk
+    pub async fn given_first(
+        &self,
+        conn: &mut AnyConnection,
+        walk: Walk,
+        within: usize,
+    ) -> Result<GivenFirst, sqlx::Error> {
+        let Some(sql) = self.given_first_walk(walk, within) else {
+            return Ok(GivenFirst::Sorted);
+        };
+        let found = sql.fetch_packed(conn, ["person_id"], "person_id").await?;
+        if found.len() <= PAGE_SIZE {
+            return Ok(GivenFirst::Sorted);
+        }
+        found
+            .iter()
+            .map(|[person]| integer(person))
+            .collect::<Result<_, _>>()
+            .map(GivenFirst::Found)
+    }
+
+    /// The SQL of the page's rows (one more than a page, to tell whether another follows);
+    /// `given` says where a name search takes its given-name range from.
+    pub fn rows(&self, walk: Walk, given: &GivenFirst) -> Sql {
         let mut sql = Sql::new(COLUMNS);
         sql.push(" FROM (", []);
         match &self.search {
@@ -140,7 +227,23 @@ impl PageQuery {
                 sql.push("SELECT * FROM (", []);
                 self.keys(&mut sql, walk, &family_first, (&low, &high));
                 sql.push(") a UNION SELECT * FROM (", []);
-                self.keys(&mut sql, walk, "u.given_first", (&low, &high));
+                match given {
+                    GivenFirst::Sorted => {
+                        self.keys(&mut sql, walk, "u.given_first", (&low, &high));
+                    }
+                    GivenFirst::Found(people) => {
+                        sql.push(
+                            "SELECT u.person_id, u.sort_name FROM enterprise_users u \
+                             WHERE u.enterprise_id = ?",
+                            [Bind::Int(self.enterprise.0)],
+                        )
+                        .push_in(
+                            " AND ",
+                            "u.person_id",
+                            people.iter().copied(),
+                        );
+                    }
+                }
                 sql.push(") b", []);
             }
             Search::NrnPrefix(digits) => {
@@ -197,18 +300,7 @@ impl PageQuery {
                     "SELECT u.person_id, u.sort_name FROM enterprise_users u WHERE u.enterprise_id = ?",
                     [enterprise],
                 );
-                if !matches!(self.groups, Covered::All)
-                    || self.status.is_some()
-                    || self.service.is_some()
-                {
-                    sql.push(
-                        " AND EXISTS (SELECT 1 FROM memberships m \
-                         WHERE m.enterprise_id = u.enterprise_id AND m.person_id = u.person_id",
-                        [],
-                    );
-                    self.membership_filters(sql, walk);
-                    sql.push(")", []);
-                }
+                self.users_filtered(sql, walk);
             }
             Walk::Memberships => {
                 let distinct = match &self.groups {
@@ -252,6 +344,20 @@ impl PageQuery {
         }
     }
 
+    /// The condition on a user `u` that they have a membership matching the page's filters
+    /// (none when every user matches).
+    fn users_filtered(&self, sql: &mut Sql, walk: Walk) {
+        if !matches!(self.groups, Covered::All) || self.status.is_some() || self.service.is_some() {
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM memberships m \
+                 WHERE m.enterprise_id = u.enterprise_id AND m.person_id = u.person_id",
+                [],
+            );
+            self.membership_filters(sql, walk);
+            sql.push(")", []);
+        }
+    }
+
     /// The conditions on a membership `m`: in the groups asked for, in the state asked for,
     /// holding the service asked for.
     fn membership_filters(&self, sql: &mut Sql, walk: Walk) {
@@ -273,10 +379,7 @@ impl PageQuery {
                     Walk::Users => "+m.group_id",
                     Walk::Grants => "+g.group_id",
                 };
-                sql.push_ids(
-                    &format!(" AND {column} IN ({{ids}})"),
-                    groups.iter().map(|g| g.0),
-                );
+                sql.push_in(" AND ", column, groups.iter().map(|g| g.0));
             }
         }
         match self.status {

@@ -4,7 +4,6 @@
 use super::{GroupCard, Groups, Membership, NamedService};
 use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
 use crate::domain::{ImplicitAccess, LocalizedName};
-use crate::platform::db::id_list;
 use crate::platform::names::NameColumns;
 use crate::platform::names::names_contain;
 use crate::platform::packed::{integer, localized, packed, unpacked};
@@ -134,18 +133,15 @@ pub async fn memberships(
         return Ok(Vec::new());
     }
     // A page's users hold a few hundred memberships and grants: one packed row, not hundreds.
-    let packed_rows: Option<String> = sqlx::query_scalar(&format!(
+    let mut sql = Sql::new(&format!(
         "SELECT {} FROM memberships m \
          LEFT JOIN grants g ON g.enterprise_id = m.enterprise_id AND g.person_id = m.person_id \
-         AND g.group_id = m.group_id \
-         WHERE m.enterprise_id = $1 AND m.person_id IN ({})",
+         AND g.group_id = m.group_id",
         packed(&["m.person_id", "m.group_id", "m.blocked_at", "g.service_id"]),
-        id_list(people.iter().map(|p| p.0))
-    ))
-    .persistent(false)
-    .bind(enterprise.0)
-    .fetch_one(&mut *conn)
-    .await?;
+    ));
+    sql.push(" WHERE m.enterprise_id = ?", [Bind::Int(enterprise.0)])
+        .push_in(" AND ", "m.person_id", people.iter().map(|p| p.0));
+    let (packed_rows,): (Option<String>,) = sql.query_as(conn).fetch_one(&mut *conn).await?;
     // By person, group, then service (a membership without grants has none).
     let mut rows = unpacked::<4>(packed_rows.as_deref())?;
     rows.sort_unstable();
@@ -221,17 +217,35 @@ async fn group_rows(
     enterprise: EnterpriseId,
     selection: &GroupSelection<'_>,
 ) -> Result<Vec<GroupRow>, sqlx::Error> {
-    let mut sql = Sql::new(
+    // The first few of many groups: walked in name order (CROSS JOIN keeps SQLite from
+    // starting elsewhere), each checked against the scope. A few groups asked for: each looked
+    // up, then sorted.
+    let walk = match (selection.limit, selection.only) {
+        (Some(limit), Some(only)) => only.len() > 2 * limit,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    let (from, in_scope) = if walk {
+        (
+            "FROM groups g CROSS JOIN enterprise_groups eg CROSS JOIN domains d \
+             WHERE eg.group_id = g.id AND d.id = g.domain_id",
+            "+eg.group_id",
+        )
+    } else {
+        (
+            "FROM enterprise_groups eg JOIN groups g ON g.id = eg.group_id \
+             JOIN domains d ON d.id = g.domain_id WHERE 1 = 1",
+            "eg.group_id",
+        )
+    };
+    let mut sql = Sql::new(&format!(
         "SELECT g.id, g.domain_id, g.name_de, g.name_fr, g.name_nl, g.name_en, \
-         eg.users_active, eg.users_blocked \
-         FROM enterprise_groups eg JOIN groups g ON g.id = eg.group_id \
-         JOIN domains d ON d.id = g.domain_id \
-         WHERE g.retired_at IS NULL AND d.retired_at IS NULL AND eg.active = 1",
-    );
+         eg.users_active, eg.users_blocked {from} \
+         AND g.retired_at IS NULL AND d.retired_at IS NULL AND eg.active = 1"
+    ));
     sql.push(" AND eg.enterprise_id = ?", [Bind::Int(enterprise.0)]);
     if let Some(only) = selection.only {
-        // The groups asked for, in SQL: a user's detail names a few of a thousand groups.
-        sql.push_ids(" AND eg.group_id IN ({ids})", only.iter().map(|g| g.0));
+        sql.push_in(" AND ", in_scope, only.iter().map(|g| g.0));
     }
     if !selection.text.trim().is_empty() {
         let (contain, binds) = names_contain("g", selection.text);
@@ -289,16 +303,13 @@ pub async fn group_cards(
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let offered: Vec<(i64, i64)> = sqlx::query_as(&format!(
+    let mut sql = Sql::new(
         "SELECT gs.group_id, gs.service_id FROM group_services gs \
-         JOIN online_services s ON s.id = gs.service_id \
-         WHERE s.retired_at IS NULL AND gs.group_id IN ({}) \
-         ORDER BY gs.group_id, s.name_en, s.id",
-        id_list(rows.iter().map(|row| row.id))
-    ))
-    .persistent(false)
-    .fetch_all(&mut *conn)
-    .await?;
+         JOIN online_services s ON s.id = gs.service_id WHERE s.retired_at IS NULL",
+    );
+    sql.push_in(" AND ", "gs.group_id", rows.iter().map(|row| row.id))
+        .push(" ORDER BY gs.group_id, s.name_en, s.id", []);
+    let offered: Vec<(i64, i64)> = sql.query_as(conn).fetch_all(&mut *conn).await?;
     let mut by_group: BTreeMap<i64, Vec<ServiceId>> = BTreeMap::new();
     for (group, service) in offered {
         by_group.entry(group).or_default().push(ServiceId(service));
@@ -333,14 +344,13 @@ pub async fn groups(
         .iter()
         .flat_map(|group| group.services.iter().map(|s| s.0))
         .collect();
-    let services: Vec<ServiceRow> = sqlx::query_as(&format!(
+    let mut sql = Sql::new(
         "SELECT id, name_de, name_fr, name_nl, name_en, implicit FROM online_services \
-         WHERE retired_at IS NULL AND (implicit <> 'none' OR id IN ({})) ORDER BY name_en, id",
-        id_list(named.into_iter())
-    ))
-    .persistent(false)
-    .fetch_all(&mut *conn)
-    .await?;
+         WHERE retired_at IS NULL AND (implicit <> 'none'",
+    );
+    sql.push_in(" OR ", "id", named)
+        .push(") ORDER BY name_en, id", []);
+    let services: Vec<ServiceRow> = sql.query_as(conn).fetch_all(&mut *conn).await?;
     let services = services
         .into_iter()
         .map(|row| NamedService {
@@ -372,7 +382,7 @@ pub async fn service_choices(
     );
     sql.push(" AND eg.enterprise_id = ?", [Bind::Int(enterprise.0)]);
     if let Some(only) = only {
-        sql.push_ids(" AND eg.group_id IN ({ids})", only.iter().map(|g| g.0));
+        sql.push_in(" AND ", "eg.group_id", only.iter().map(|g| g.0));
     }
     sql.push(")", []);
     if !text.trim().is_empty() {
