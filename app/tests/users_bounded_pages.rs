@@ -111,7 +111,15 @@ db_test!(
             .map(|(g, _)| *g)
             .collect();
         assert!(!theirs.is_empty() && theirs.len() < all.len());
+        // More than a page: their first groups are walked in name order, not looked up.
+        assert!(theirs.len() > GROUPS_PAGE_SIZE + 1, "{}", theirs.len());
         assert_eq!(walk_home(db, &am, "").await, theirs);
+        let tens_of_theirs: Vec<GroupId> = theirs
+            .iter()
+            .filter(|g| tens.contains(g))
+            .copied()
+            .collect();
+        assert_eq!(walk_home(db, &am, "group 004").await, tens_of_theirs);
 
         let bad = GroupQuery {
             search: String::new(),

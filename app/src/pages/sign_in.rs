@@ -74,7 +74,7 @@ fn SignInForm() -> impl IntoView {
     };
     view! {
         <Interactive>
-        <form class="form sign-in-form" on:submit=on_submit>
+        <form class="form sign-in-form" method="post" on:submit=on_submit>
             <div class="step">
                 <label for="identifier">{td_string!(locale, sign_in_form.identifier)}</label>
                 <p id="identifier-hint" class="hint">{td_string!(locale, sign_in_form.identifier_hint)}</p>

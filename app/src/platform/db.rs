@@ -256,17 +256,6 @@ pub fn now_millis() -> i64 {
         .unwrap_or(0)
 }
 
-/// A comma-separated list of integers for `IN (…)`: integers only, so nothing to escape, and one
-/// query for many ids instead of one query each. No ids give `NULL`, which nothing is `IN`.
-pub fn id_list(ids: impl Iterator<Item = i64>) -> String {
-    let list = ids.map(|id| id.to_string()).collect::<Vec<_>>().join(", ");
-    if list.is_empty() {
-        "NULL".to_owned()
-    } else {
-        list
-    }
-}
-
 fn new_instance_id() -> String {
     use rand::RngCore;
     let mut bytes = [0u8; 16];

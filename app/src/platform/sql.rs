@@ -5,7 +5,7 @@
 
 use crate::platform::db::Backend;
 use crate::platform::packed::{packed_text_in_order, unpacked_text};
-use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::any::{AnyArguments, AnyQueryResult, AnyRow};
 use sqlx::query::QueryAs;
 use sqlx::{Any, AnyConnection, FromRow};
 
@@ -18,6 +18,22 @@ pub enum Bind {
     Int(i64),
     /// A set of ids, bound as one text each database reads as a list ([`Sql::push_in`]).
     Ids(Vec<i64>),
+}
+
+/// `$query` (a `Query` or a `QueryAs`) with the values of the [`Sql`] `$sql` bound, as
+/// `$backend` reads them.
+macro_rules! bound {
+    ($query:expr, $sql:expr, $backend:expr) => {{
+        let mut query = $query;
+        for bind in &$sql.binds {
+            query = match bind {
+                Bind::Text(text) => query.bind(text.clone()),
+                Bind::Int(number) => query.bind(*number),
+                Bind::Ids(ids) => query.bind(id_set(ids, $backend)),
+            };
+        }
+        query
+    }};
 }
 
 /// SQL text with its bound values, written for each backend (they differ only where a set of
@@ -86,9 +102,9 @@ impl Sql {
         self
     }
 
-    /// The text for the database behind `conn`.
-    fn text(&self, conn: &AnyConnection) -> &str {
-        match Backend::of(conn) {
+    /// The text for `backend`.
+    fn text(&self, backend: Backend) -> &str {
+        match backend {
             Backend::Sqlite => &self.sqlite,
             Backend::Postgres => &self.postgres,
         }
@@ -100,23 +116,15 @@ impl Sql {
         O: for<'r> FromRow<'r, AnyRow>,
     {
         let backend = Backend::of(conn);
-        self.bound(sqlx::query_as::<_, O>(self.text(conn)), backend)
+        bound!(sqlx::query_as::<_, O>(self.text(backend)), self, backend)
     }
 
-    /// `query` with this query's values bound, as `backend` reads them.
-    fn bound<'q, O>(
-        &self,
-        mut query: QueryAs<'q, Any, O, AnyArguments<'q>>,
-        backend: Backend,
-    ) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
-        for bind in &self.binds {
-            query = match bind {
-                Bind::Text(text) => query.bind(text.clone()),
-                Bind::Int(number) => query.bind(*number),
-                Bind::Ids(ids) => query.bind(id_set(ids, backend)),
-            };
-        }
-        query
+    /// Runs this statement (a write) on `conn`.
+    pub async fn execute(&self, conn: &mut AnyConnection) -> Result<AnyQueryResult, sqlx::Error> {
+        let backend = Backend::of(conn);
+        bound!(sqlx::query(self.text(backend)), self, backend)
+            .execute(conn)
+            .await
     }
 }
 
@@ -144,10 +152,9 @@ impl Sql {
         let text = format!(
             "SELECT {} FROM ({}) packed_rows",
             packed_text_in_order(&columns, order),
-            self.text(conn)
+            self.text(backend)
         );
-        let (packed,) = self
-            .bound(sqlx::query_as::<_, (Option<String>,)>(&text), backend)
+        let (packed,) = bound!(sqlx::query_as::<_, (Option<String>,)>(&text), self, backend)
             .fetch_one(conn)
             .await?;
         unpacked_text::<N>(packed.as_deref())

@@ -3,6 +3,7 @@
 //! hydrated in the browser reads it from there, so islands carry no translation context and
 //! the bundle holds only the texts they show.
 
+use crate::domain::Language;
 use crate::i18n::Locale;
 
 /// The language of the page being rendered (on the server) or shown (in the browser).
@@ -26,13 +27,7 @@ pub fn page_locale() -> Locale {
 
 /// The locale a language code names (`de`, `fr`, `nl`, `en`), if one of ours.
 pub fn locale_of(code: &str) -> Option<Locale> {
-    match code {
-        "de" => Some(Locale::de),
-        "fr" => Some(Locale::fr),
-        "nl" => Some(Locale::nl),
-        "en" => Some(Locale::en),
-        _ => None,
-    }
+    code.parse::<Language>().ok().map(Language::locale)
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! counts, states and versions every part of it shows are then those of the database), with
 //! `done=` in the address naming the change, so the page can say what happened.
 
+use super::query_string::query_string;
+
 /// The address parameter that names the change just made.
 pub const DONE: &str = "done";
 
@@ -12,12 +14,12 @@ pub fn address_after(path: &str, query: &str, what: &str, drop: &[&str]) -> Stri
         .filter(|(key, _)| key != DONE && !drop.contains(&key.as_ref()))
         .map(|(key, value)| (key.into_owned(), value.into_owned()))
         .collect::<Vec<_>>();
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    for (key, value) in &kept {
-        query.append_pair(key, value);
-    }
-    query.append_pair(DONE, what);
-    format!("{path}?{}", query.finish())
+    let mut pairs: Vec<(&str, String)> = kept
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.clone()))
+        .collect();
+    pairs.push((DONE, what.to_owned()));
+    format!("{path}{}", query_string(&pairs))
 }
 
 /// Loads the current page again with `done=what` (replacing it in the history, so Back does not

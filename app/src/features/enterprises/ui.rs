@@ -112,7 +112,7 @@ fn ActivationForm(token: String, temporary_password_required: bool) -> impl Into
     let form = move || {
         let on_submit = on_submit.clone();
         view! {
-            <form class="form activation-form" on:submit=on_submit>
+            <form class="form activation-form" method="post" on:submit=on_submit>
                 <section class="step" aria-labelledby="step-password">
                     <h2 id="step-password">{td_string!(locale, activation.step_password)}</h2>
                     {temporary_password_required

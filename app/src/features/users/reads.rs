@@ -217,11 +217,11 @@ async fn group_rows(
     enterprise: EnterpriseId,
     selection: &GroupSelection<'_>,
 ) -> Result<Vec<GroupRow>, sqlx::Error> {
-    // The first few of many groups: walked in name order (CROSS JOIN keeps SQLite from
-    // starting elsewhere), each checked against the scope. A few groups asked for: each looked
-    // up, then sorted.
+    // The first few of more groups: walked in name order (CROSS JOIN keeps SQLite from
+    // starting elsewhere), each checked against the scope. Every group asked for (a user's
+    // few, a page): each looked up, then sorted.
     let walk = match (selection.limit, selection.only) {
-        (Some(limit), Some(only)) => only.len() > 2 * limit,
+        (Some(limit), Some(only)) => only.len() > limit,
         (Some(_), None) => true,
         (None, _) => false,
     };

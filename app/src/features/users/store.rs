@@ -29,7 +29,8 @@
 use super::Membership;
 use super::search::name_key;
 use crate::domain::{PersonId, ServiceId};
-use crate::platform::db::{id_list, now_millis};
+use crate::platform::db::now_millis;
+use crate::platform::sql::{Bind, Sql};
 use crate::policy::UserPermit;
 use sqlx::AnyConnection;
 
@@ -174,17 +175,17 @@ pub async fn withdraw(
     if services.is_empty() {
         return Ok(());
     }
-    sqlx::query(&format!(
-        "DELETE FROM grants WHERE enterprise_id = $1 AND group_id = $2 AND person_id = $3 \
-         AND service_id IN ({})",
-        id_list(services.iter().map(|s| s.0))
-    ))
-    .persistent(false)
-    .bind(enterprise.0)
-    .bind(group.0)
-    .bind(person.0)
-    .execute(conn)
-    .await?;
+    let mut sql = Sql::new("DELETE FROM grants");
+    sql.push(
+        " WHERE enterprise_id = ? AND group_id = ? AND person_id = ?",
+        [
+            Bind::Int(enterprise.0),
+            Bind::Int(group.0),
+            Bind::Int(person.0),
+        ],
+    )
+    .push_in(" AND ", "service_id", services.iter().map(|s| s.0));
+    sql.execute(conn).await?;
     Ok(())
 }
 

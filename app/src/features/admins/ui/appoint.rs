@@ -77,7 +77,7 @@ pub(super) fn AppointForm(open: Choices) -> impl IntoView {
                 </div>
                 <button type="submit" class="button">{td_string!(locale, admins.search)}</button>
             </form>
-            <form class="form" on:submit=on_appoint>
+            <form class="form" method="post" on:submit=on_appoint>
                 {move || match candidates.get().unwrap_or(Ok(Vec::new())) {
                     Ok(people) => {
                         let searched = Signal::derive(move || !search_text.get().trim().is_empty());

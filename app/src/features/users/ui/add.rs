@@ -142,7 +142,7 @@ fn AddUserForm(group: GroupId, grantable: Vec<Offered>, implicit: String) -> imp
         .collect_view();
     view! {
         <Interactive>
-        <form class="form" on:submit=on_submit novalidate>
+        <form class="form" method="post" on:submit=on_submit novalidate>
             <div class="field">
                 <label for="nrn">{td_string!(locale, users.nrn)}</label>
                 <input

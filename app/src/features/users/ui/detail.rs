@@ -65,8 +65,11 @@ pub fn UserDetailPage() -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Ok(user) => view! { <Detail user editing=editing() /> }.into_any(),
-                        // Removed from the last group the viewer could see them in.
-                        Err(_) if done().as_deref() == Some("removed") => {
+                        // Removed from the last group the viewer could see them in: the
+                        // detail is now outside their scope (or gone). Any other error is shown.
+                        Err(AppError::Refused { .. } | AppError::NotFound)
+                            if done().as_deref() == Some("removed") =>
+                        {
                             view! {
                                 <PageTitle page=Signal::derive(move || t_string!(i18n, users.title)) />
                                 <p class="notice">{t!(i18n, users.gone)}</p>

@@ -392,7 +392,7 @@ fn ServiceEditor(
         });
     };
     view! {
-        <form class="form service-editor" on:submit=on_submit>
+        <form class="form service-editor" method="post" on:submit=on_submit>
             <fieldset class="checks">
                 <legend>{td_string!(locale, users.services)}</legend>
                 <ServicePicker services=offered chosen id_prefix=format!("edit-{group}") />
