@@ -352,6 +352,50 @@ impl World {
                 .count();
             prop_assert!(domains <= 1, "an access manager has exactly one domain");
         }
+        self.check_standings()
+    }
+
+    /// What each person administers, as the policy tells it (`Organisation::standing`), is what
+    /// DESIGN.md §3 says: the active groups they administer, and the active domains every group
+    /// of which they administer (the whole domains a scope is told by).
+    fn check_standings(&self) -> Result<(), TestCaseError> {
+        for person in &self.people {
+            let standing = self.organisation.standing(*person);
+            let groups: BTreeSet<GroupId> = self
+                .groups
+                .iter()
+                .map(|(group, _, _)| *group)
+                .filter(|group| self.administers(*person, *group))
+                .collect();
+            prop_assert_eq!(
+                &standing.groups,
+                &groups,
+                "the groups {:?} administers",
+                person
+            );
+            let whole: BTreeSet<DomainId> = self
+                .domains
+                .iter()
+                .copied()
+                .filter(|domain| self.domain_active(*domain))
+                .filter(|domain| {
+                    self.is_main(*person)
+                        || self.is_co_main(*person)
+                        || self.manages_domain(*person, *domain)
+                })
+                .collect();
+            prop_assert_eq!(
+                &standing.domains,
+                &whole,
+                "the domains {:?} administers whole",
+                person
+            );
+            for (group, domain, on) in &self.groups {
+                if *on && standing.domains.contains(domain) {
+                    prop_assert!(standing.groups.contains(group), "a whole domain's group");
+                }
+            }
+        }
         Ok(())
     }
 

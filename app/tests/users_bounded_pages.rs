@@ -190,6 +190,123 @@ db_test!(
 );
 
 db_test!(
+    an_access_manager_is_offered_the_active_groups_of_their_domain_and_of_their_other_posts,
+    |t| async move {
+        // An access manager's scope is read by domain (`Within`): it must hold what the policy
+        // says, no more: their domain's active groups and a group they administer elsewhere.
+        let db = &t.db;
+        let seeded = seeded(db, 200, 70).await;
+        let (mam, _) = administrator(db, &seeded, None).await;
+        let (am, domain) = administrator(db, &seeded, Some("access_manager")).await;
+        let (_, administered) = administrator(db, &seeded, Some("group_administrator")).await;
+        let everything = active_groups(db, &seeded).await;
+        let dropped = everything.iter().find(|(_, d)| *d == domain).unwrap().0;
+        let elsewhere = everything
+            .iter()
+            .rev()
+            .find(|(g, d)| *d != domain && g.0 != administered)
+            .unwrap()
+            .0;
+        sqlx::query(
+            "UPDATE enterprise_groups SET active = 0 WHERE enterprise_id = $1 AND group_id = $2",
+        )
+        .bind(seeded.demo.enterprise.0)
+        .bind(dropped.0)
+        .execute(db.pool())
+        .await
+        .unwrap();
+        appoint(
+            db,
+            &mam,
+            am.person,
+            Post::GroupAdministrator(elsewhere),
+            None,
+        )
+        .await
+        .unwrap();
+        let theirs: Vec<GroupId> = everything
+            .iter()
+            .filter(|(g, d)| (*d == domain && *g != dropped) || *g == elsewhere)
+            .map(|(g, _)| *g)
+            .collect();
+        assert_eq!(
+            walk_home(db, &am, "").await,
+            theirs,
+            "the home page's groups"
+        );
+        let first = choose(db, &am, ChoiceKind::Group, "").await.unwrap();
+        let ids: Vec<String> = first.choices.iter().map(|c| c.id.clone()).collect();
+        let expected: Vec<String> = theirs.iter().take(CHOICES).map(|g| g.to_string()).collect();
+        assert_eq!(ids, expected, "the group filter's first choices");
+
+        // A service only the deactivated group offers is not offered; once the group they
+        // administer elsewhere offers it, it is.
+        let offered = |groups: Vec<GroupId>| async move {
+            let rows: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT gs.group_id, gs.service_id FROM group_services gs \
+                 JOIN online_services s ON s.id = gs.service_id \
+                 WHERE s.retired_at IS NULL AND s.implicit <> 'access_managers_and_users'",
+            )
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+            rows.into_iter()
+                .filter(|(g, _)| groups.contains(&GroupId(*g)))
+                .map(|(_, s)| s.to_string())
+                .collect::<BTreeSet<String>>()
+        };
+        let services = |acting| async move {
+            let found = choose(db, &acting, ChoiceKind::Service, "").await.unwrap();
+            assert!(!found.more);
+            found
+                .choices
+                .into_iter()
+                .map(|c| c.id)
+                .collect::<BTreeSet<String>>()
+        };
+        let before = offered(theirs.clone()).await;
+        let outside: i64 = sqlx::query_scalar(
+            "SELECT MIN(id) FROM online_services WHERE retired_at IS NULL AND implicit = 'none'",
+        )
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        let outside = match before.contains(&outside.to_string()) {
+            false => outside,
+            true => {
+                let all: Vec<i64> = sqlx::query_scalar(
+                    "SELECT id FROM online_services WHERE retired_at IS NULL AND implicit = 'none'",
+                )
+                .fetch_all(db.pool())
+                .await
+                .unwrap();
+                *all.iter()
+                    .find(|s| !before.contains(&s.to_string()))
+                    .expect("a service their groups do not offer")
+            }
+        };
+        let add = |group: GroupId| async move {
+            sqlx::query("INSERT INTO group_services (group_id, service_id) VALUES ($1, $2)")
+                .bind(group.0)
+                .bind(outside)
+                .execute(db.pool())
+                .await
+                .unwrap();
+        };
+        add(dropped).await;
+        assert_eq!(services(am).await, before, "the services of their scope");
+        assert!(!before.contains(&outside.to_string()));
+        add(elsewhere).await;
+        let after = services(am).await;
+        assert_eq!(after, offered(theirs.clone()).await);
+        assert!(
+            after.contains(&outside.to_string()),
+            "offered elsewhere in their scope"
+        );
+    }
+);
+
+db_test!(
     a_page_of_users_names_the_groups_and_services_its_rows_mention_and_no_others,
     |t| async move {
         let db = &t.db;

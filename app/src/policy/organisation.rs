@@ -36,6 +36,10 @@ pub struct Standing {
     pub level: Option<Level>,
     /// Every group they administer, directly or through their level or domain.
     pub groups: BTreeSet<GroupId>,
+    /// The domains with an active group whose every group they administer (as main, co-main or
+    /// the domain's access manager): a scope told by domain stays short however many groups it
+    /// holds.
+    pub domains: BTreeSet<DomainId>,
 }
 
 impl Organisation {
@@ -97,6 +101,15 @@ impl Organisation {
         let posts: Vec<Post> = self.posts_of(person).collect();
         Standing {
             level: self.level(person),
+            domains: self
+                .active_domains()
+                .into_iter()
+                .filter(|domain| {
+                    posts
+                        .iter()
+                        .any(|post| post_administers_domain(*post, *domain))
+                })
+                .collect(),
             groups: self
                 .groups
                 .iter()
@@ -120,10 +133,15 @@ impl Organisation {
 
 /// Whether `post` administers `group` of `domain`.
 fn post_administers(post: Post, group: GroupId, domain: DomainId) -> bool {
+    post_administers_domain(post, domain) || post == Post::GroupAdministrator(group)
+}
+
+/// Whether `post` administers every group of `domain`.
+fn post_administers_domain(post: Post, domain: DomainId) -> bool {
     match post {
         Post::MainAccessManager | Post::CoMainAccessManager => true,
         Post::AccessManager(d) => d == domain,
-        Post::GroupAdministrator(g) => g == group,
+        Post::GroupAdministrator(_) => false,
     }
 }
 

@@ -3,17 +3,13 @@
 //! users of every group, an access manager those of their domain's groups, a group administrator
 //! those of their group.
 
-use super::{Level, Organisation, Refusal, UserPermit, may_manage_users};
+use super::{Level, Organisation, Refusal, Standing, UserPermit, may_manage_users};
 use crate::domain::ImplicitAccess;
 use crate::domain::{GroupId, PersonId};
-use std::collections::BTreeSet;
 
 /// Seeing users and their details: whoever administers something in the active enterprise, over
 /// the groups whose users they manage (which the lists and details are narrowed to).
-pub fn may_see_users(
-    organisation: &Organisation,
-    actor: PersonId,
-) -> Result<BTreeSet<GroupId>, Refusal> {
+pub fn may_see_users(organisation: &Organisation, actor: PersonId) -> Result<Standing, Refusal> {
     if !organisation.active {
         return Err(Refusal::EnterpriseNotActive);
     }
@@ -21,7 +17,7 @@ pub fn may_see_users(
     if standing.level.is_none() {
         return Err(Refusal::NotAnAdministrator);
     }
-    Ok(standing.groups)
+    Ok(standing)
 }
 
 /// Blocking or unblocking a user in every group they are in: the actor must manage the users of

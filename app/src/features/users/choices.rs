@@ -3,7 +3,7 @@
 //! searched on the server (a scope may hold a thousand groups).
 
 use super::list::{Seen, seen};
-use super::store::{self, GroupSelection};
+use super::store::{self, GroupSelection, Within};
 use super::{ChoiceKind, FilterChoices};
 use crate::AppError;
 use crate::domain::{EnterpriseId, GroupId, ServiceId};
@@ -28,8 +28,9 @@ pub async fn filters(
     let services = search(&mut conn, enterprise, &seen, ChoiceKind::Service, "").await?;
     let group = match group.filter(|group| seen.groups.contains(group)) {
         Some(group) => {
+            let picked = [group];
             let selection = GroupSelection {
-                only: Some(&[group]),
+                within: Within::groups(&picked),
                 ..GroupSelection::default()
             };
             store::group_choices(&mut conn, enterprise, &selection)
@@ -77,11 +78,10 @@ async fn search(
     kind: ChoiceKind,
     text: &str,
 ) -> Result<Choices, AppError> {
-    let only = seen.only();
     let found = match kind {
         ChoiceKind::Group => {
             let selection = GroupSelection {
-                only: only.as_deref(),
+                within: seen.within(),
                 text,
                 after: None,
                 limit: Some(CHOICES + 1),
@@ -89,7 +89,7 @@ async fn search(
             store::group_choices(conn, enterprise, &selection).await?
         }
         ChoiceKind::Service => {
-            store::service_choices(conn, enterprise, only.as_deref(), text, CHOICES + 1).await?
+            store::service_choices(conn, enterprise, seen.within(), text, CHOICES + 1).await?
         }
     };
     Ok(Choices::of(found))

@@ -39,7 +39,9 @@ pub async fn detail(
 ) -> Result<UserDetail, AppError> {
     let mut conn = db.pool().acquire().await?;
     let organisation = decided_on_for_reads(&mut conn, acting).await?;
-    let scope = may_see_users(&organisation, acting.person).map_err(refused)?;
+    let scope = may_see_users(&organisation, acting.person)
+        .map_err(refused)?
+        .groups;
     let Some(user) = store::named_state(&mut conn, acting.enterprise, person).await? else {
         return Err(AppError::NotFound);
     };

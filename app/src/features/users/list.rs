@@ -5,11 +5,11 @@
 use super::change::{decided_on_for_reads, refused};
 use super::page_query::{Covered, GIVEN_FIRST_WALK, PageQuery};
 use super::search::Search;
-use super::store::{self, GroupSelection};
+use super::store::{self, GroupSelection, Within};
 use super::{GROUPS_PAGE_SIZE, GroupList, GroupQuery, Groups, Name, Names, PAGE_SIZE};
 use super::{UserPage, UserQuery, UserRow};
 use crate::AppError;
-use crate::domain::{GroupId, LocalizedName, Nrn, PersonId, ServiceId};
+use crate::domain::{DomainId, GroupId, LocalizedName, Nrn, PersonId, ServiceId};
 use crate::features::auth::acting::Acting;
 use crate::platform::db::Database;
 use crate::platform::names::{Named, localized_each};
@@ -27,12 +27,23 @@ pub(super) struct Seen {
     pub groups: BTreeSet<GroupId>,
     /// Every group of the enterprise (a main or co-main access manager).
     pub everything: bool,
+    /// The domains they administer whole.
+    domains: Vec<DomainId>,
+    /// Their groups outside those domains.
+    others: Vec<GroupId>,
 }
 
 impl Seen {
-    /// The groups as a read's restriction: `None` for every group.
-    pub fn only(&self) -> Option<Vec<GroupId>> {
-        (!self.everything).then(|| self.groups.iter().copied().collect())
+    /// The groups as a read's restriction.
+    pub fn within(&self) -> Within<'_> {
+        if self.everything {
+            Within::Everything
+        } else {
+            Within::Only {
+                groups: &self.others,
+                domains: &self.domains,
+            }
+        }
     }
 }
 
@@ -41,11 +52,21 @@ impl Seen {
 pub(super) async fn seen(conn: &mut AnyConnection, acting: &Acting) -> Result<Seen, AppError> {
     remembered(async {
         let organisation = decided_on_for_reads(conn, acting).await?;
-        let groups = may_see_users(&organisation, acting.person).map_err(refused)?;
-        let everything = organisation
-            .level(acting.person)
-            .is_some_and(|level| level >= Level::CoMainAccessManager);
-        Ok(Seen { groups, everything })
+        let standing = may_see_users(&organisation, acting.person).map_err(refused)?;
+        let others = organisation
+            .groups
+            .iter()
+            .filter(|(group, domain)| {
+                standing.groups.contains(group) && !standing.domains.contains(domain)
+            })
+            .map(|(group, _)| *group)
+            .collect();
+        Ok(Seen {
+            everything: standing.level >= Some(Level::CoMainAccessManager),
+            groups: standing.groups,
+            domains: standing.domains.into_iter().collect(),
+            others,
+        })
     })
     .await
 }
@@ -68,9 +89,8 @@ pub async fn groups(
             Some((name, GroupId(id)))
         }
     };
-    let only = seen.only();
     let selection = GroupSelection {
-        only: only.as_deref(),
+        within: seen.within(),
         text: &query.search,
         after,
         limit: Some(GROUPS_PAGE_SIZE + 1),
@@ -129,6 +149,7 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
     let Seen {
         groups: scope,
         everything,
+        ..
     } = seen(&mut conn, acting).await?;
     if let Some(group) = query.group
         && !scope.contains(&group)

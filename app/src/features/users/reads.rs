@@ -198,11 +198,65 @@ struct ServiceRow {
     implicit: String,
 }
 
+/// The groups a read is kept to.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Within<'a> {
+    /// Every group of the enterprise.
+    #[default]
+    Everything,
+    /// These groups and every group of these domains: an access manager's scope is their
+    /// domain, however many groups it holds (and SQLite finds a domain's groups by the group's
+    /// row where a list of hundreds of ids would be read again for every row a correlated
+    /// subquery checks).
+    Only {
+        groups: &'a [GroupId],
+        domains: &'a [DomainId],
+    },
+}
+
+impl<'a> Within<'a> {
+    /// Just `groups`.
+    pub fn groups(groups: &'a [GroupId]) -> Within<'a> {
+        Within::Only {
+            groups,
+            domains: &[],
+        }
+    }
+
+    /// Whether it may hold more than `limit` groups.
+    fn more_than(&self, limit: usize) -> bool {
+        match self {
+            Within::Everything => true,
+            Within::Only { groups, domains } => !domains.is_empty() || groups.len() > limit,
+        }
+    }
+
+    /// Appends `prefix` and the condition that the group whose id is `group` (of domain
+    /// `domain`) is within; nothing for every group.
+    fn push(&self, sql: &mut Sql, prefix: &str, group: &str, domain: &str) {
+        match self {
+            Within::Everything => {}
+            Within::Only { groups, domains: [] } => {
+                sql.push_in(prefix, group, groups.iter().map(|g| g.0));
+            }
+            Within::Only { groups: [], domains } => {
+                sql.push_in(prefix, domain, domains.iter().map(|d| d.0));
+            }
+            Within::Only { groups, domains } => {
+                sql.push(&format!("{prefix}("), [])
+                    .push_in("", domain, domains.iter().map(|d| d.0))
+                    .push_in(" OR ", group, groups.iter().map(|g| g.0))
+                    .push(")", []);
+            }
+        }
+    }
+}
+
 /// Which of the enterprise's active groups a read takes, by English name then id.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GroupSelection<'a> {
-    /// Only these (every active group when `None`).
-    pub only: Option<&'a [GroupId]>,
+    /// The groups it is kept to.
+    pub within: Within<'a>,
     /// Text that one of the group's names contains, in any case; empty for every group.
     pub text: &'a str,
     /// The groups after this English name and id.
@@ -220,11 +274,9 @@ async fn group_rows(
     // The first few of more groups: walked in name order (CROSS JOIN keeps SQLite from
     // starting elsewhere), each checked against the scope. Every group asked for (a user's
     // few, a page): each looked up, then sorted.
-    let walk = match (selection.limit, selection.only) {
-        (Some(limit), Some(only)) => only.len() > limit,
-        (Some(_), None) => true,
-        (None, _) => false,
-    };
+    let walk = selection
+        .limit
+        .is_some_and(|limit| selection.within.more_than(limit));
     let (from, in_scope) = if walk {
         (
             "FROM groups g CROSS JOIN enterprise_groups eg CROSS JOIN domains d \
@@ -244,9 +296,9 @@ async fn group_rows(
          AND g.retired_at IS NULL AND d.retired_at IS NULL AND eg.active = 1"
     ));
     sql.push(" AND eg.enterprise_id = ?", [Bind::Int(enterprise.0)]);
-    if let Some(only) = selection.only {
-        sql.push_in(" AND ", in_scope, only.iter().map(|g| g.0));
-    }
+    selection
+        .within
+        .push(&mut sql, " AND ", in_scope, "g.domain_id");
     if !selection.text.trim().is_empty() {
         let (contain, binds) = names_contain("g", selection.text);
         sql.push(&format!(" AND ({contain})"), binds);
@@ -336,7 +388,7 @@ pub async fn groups(
     only: &[GroupId],
 ) -> Result<Groups, sqlx::Error> {
     let selection = GroupSelection {
-        only: Some(only),
+        within: Within::groups(only),
         ..GroupSelection::default()
     };
     let groups = group_cards(conn, enterprise, &selection).await?;
@@ -362,29 +414,29 @@ pub async fn groups(
     Ok(Groups { groups, services })
 }
 
-/// The first `limit` live services granted in the enterprise's active groups among `only` (all
-/// when `None`) whose names contain `text`, by English name: those a list can be filtered by
-/// (not ContactData, which nobody is granted).
+/// The first `limit` live services granted in the enterprise's active groups `within` whose
+/// names contain `text`, by English name: those a list can be filtered by (not ContactData,
+/// which nobody is granted).
 pub async fn service_choices(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
-    only: Option<&[GroupId]>,
+    within: Within<'_>,
     text: &str,
     limit: usize,
 ) -> Result<Vec<Choice>, sqlx::Error> {
+    // For each service, its groups one by one until one is within and active: a subquery that
+    // stops at its first row (PostgreSQL plans an EXISTS as a join over all of them), walking
+    // the service's groups first (CROSS JOIN keeps SQLite from walking the enterprise's).
     let mut sql = Sql::new(
         "SELECT s.id, s.name_de, s.name_fr, s.name_nl, s.name_en FROM online_services s \
          WHERE s.retired_at IS NULL AND s.implicit <> 'access_managers_and_users' \
-         AND EXISTS (SELECT 1 FROM group_services gs \
-         JOIN enterprise_groups eg ON eg.group_id = gs.group_id \
-         JOIN groups g ON g.id = eg.group_id \
-         WHERE gs.service_id = s.id AND eg.active = 1 AND g.retired_at IS NULL",
+         AND (SELECT 1 FROM group_services gs CROSS JOIN groups g \
+         CROSS JOIN enterprise_groups eg WHERE gs.service_id = s.id AND g.id = gs.group_id \
+         AND eg.group_id = gs.group_id AND eg.active = 1 AND g.retired_at IS NULL",
     );
     sql.push(" AND eg.enterprise_id = ?", [Bind::Int(enterprise.0)]);
-    if let Some(only) = only {
-        sql.push_in(" AND ", "eg.group_id", only.iter().map(|g| g.0));
-    }
-    sql.push(")", []);
+    within.push(&mut sql, " AND ", "eg.group_id", "g.domain_id");
+    sql.push(" LIMIT 1) IS NOT NULL", []);
     if !text.trim().is_empty() {
         let (contain, binds) = names_contain("s", text);
         sql.push(&format!(" AND ({contain})"), binds);

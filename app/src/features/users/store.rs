@@ -35,7 +35,7 @@ use crate::policy::UserPermit;
 use sqlx::AnyConnection;
 
 pub use super::reads::{
-    GroupSelection, NamedUser, UserState, group_cards, group_choices, groups, memberships,
+    GroupSelection, NamedUser, UserState, Within, group_cards, group_choices, groups, memberships,
     named_state, offered, offering, service_choices, state,
 };
 
