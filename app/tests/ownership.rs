@@ -42,6 +42,7 @@ const OWNERS: &[(&str, &[&str])] = &[
         &["features/users/store.rs", "features/users/bulk.rs"],
     ),
     ("group_services", &["features/catalog/store.rs"]),
+    ("domain_services", &["features/catalog/store.rs"]),
     ("groups", &["features/catalog/store.rs"]),
     ("instance", &["platform/db.rs"]),
     ("main_access_managers", &["features/enterprises/store.rs"]),

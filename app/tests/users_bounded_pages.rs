@@ -285,6 +285,7 @@ db_test!(
                     .expect("a service their groups do not offer")
             }
         };
+        // As a catalogue reload would: the group offers it, so its domain lists it.
         let add = |group: GroupId| async move {
             sqlx::query("INSERT INTO group_services (group_id, service_id) VALUES ($1, $2)")
                 .bind(group.0)
@@ -292,6 +293,16 @@ db_test!(
                 .execute(db.pool())
                 .await
                 .unwrap();
+            sqlx::query(
+                "INSERT INTO domain_services (domain_id, service_id) \
+                 SELECT domain_id, $2 FROM groups WHERE id = $1 \
+                 ON CONFLICT (domain_id, service_id) DO NOTHING",
+            )
+            .bind(group.0)
+            .bind(outside)
+            .execute(db.pool())
+            .await
+            .unwrap();
         };
         add(dropped).await;
         assert_eq!(services(am).await, before, "the services of their scope");

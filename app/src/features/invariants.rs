@@ -110,6 +110,29 @@ pub async fn check(db: &Database) -> Result<Vec<Violation>, sqlx::Error> {
         detail: "the enterprise has no main access manager".into(),
     }));
 
+    // The services of each domain are those some live group of the domain offers.
+    let misdomained: Vec<String> = sqlx::query_scalar(
+        "SELECT x.found FROM ( \
+           SELECT 'domain ' || ds.domain_id || ' lists service ' || ds.service_id || \
+           ', which no live group of it offers' AS found FROM domain_services ds \
+           WHERE NOT EXISTS (SELECT 1 FROM group_services gs JOIN groups g ON g.id = gs.group_id \
+           WHERE g.domain_id = ds.domain_id AND gs.service_id = ds.service_id \
+           AND g.retired_at IS NULL) \
+           UNION ALL SELECT 'group ' || g.id || ' of domain ' || g.domain_id || \
+           ' offers service ' || gs.service_id || ', which the domain does not list' \
+           FROM group_services gs JOIN groups g ON g.id = gs.group_id \
+           WHERE g.retired_at IS NULL AND NOT EXISTS (SELECT 1 FROM domain_services ds \
+           WHERE ds.domain_id = g.domain_id AND ds.service_id = gs.service_id)) x \
+         ORDER BY x.found",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    violations.extend(misdomained.into_iter().map(|found| Violation {
+        enterprise: None,
+        rule: "a_domain_lists_the_services_its_groups_offer",
+        detail: found,
+    }));
+
     // Administrators are people linked to (employed by) the enterprise.
     let unlinked: Vec<(i64, i64, String)> = sqlx::query_as(
         "SELECT a.enterprise_id, a.person_id, a.level FROM ( \

@@ -112,6 +112,7 @@ pub async fn apply(
     .await?;
 
     sync_group_services(&mut tx, permit, catalog).await?;
+    refresh_domain_services(&mut tx).await?;
     tx.commit().await?;
     Ok(CatalogSummary {
         domains: catalog.domains.len(),
@@ -275,5 +276,29 @@ pub async fn add_generated_group(
     .bind(like.0)
     .execute(&mut *conn)
     .await?;
+    sqlx::query(
+        "INSERT INTO domain_services (domain_id, service_id) \
+         SELECT $1, service_id FROM group_services WHERE group_id = $2 \
+         ON CONFLICT (domain_id, service_id) DO NOTHING",
+    )
+    .bind(domain.0)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
     Ok(GroupId(id))
+}
+
+/// Makes `domain_services` say again which services some live group of each domain offers.
+async fn refresh_domain_services(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM domain_services")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO domain_services (domain_id, service_id) \
+         SELECT DISTINCT g.domain_id, gs.service_id FROM group_services gs \
+         JOIN groups g ON g.id = gs.group_id WHERE g.retired_at IS NULL",
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

@@ -236,10 +236,16 @@ impl<'a> Within<'a> {
     fn push(&self, sql: &mut Sql, prefix: &str, group: &str, domain: &str) {
         match self {
             Within::Everything => {}
-            Within::Only { groups, domains: [] } => {
+            Within::Only {
+                groups,
+                domains: [],
+            } => {
                 sql.push_in(prefix, group, groups.iter().map(|g| g.0));
             }
-            Within::Only { groups: [], domains } => {
+            Within::Only {
+                groups: [],
+                domains,
+            } => {
                 sql.push_in(prefix, domain, domains.iter().map(|d| d.0));
             }
             Within::Only { groups, domains } => {
@@ -429,10 +435,32 @@ pub async fn service_choices(
     // the service's groups first (CROSS JOIN keeps SQLite from walking the enterprise's).
     let mut sql = Sql::new(
         "SELECT s.id, s.name_de, s.name_fr, s.name_nl, s.name_en FROM online_services s \
-         WHERE s.retired_at IS NULL AND s.implicit <> 'access_managers_and_users' \
-         AND (SELECT 1 FROM group_services gs CROSS JOIN groups g \
+         WHERE s.retired_at IS NULL AND s.implicit <> 'access_managers_and_users'",
+    );
+    if let Within::Only {
+        groups,
+        domains: domains @ [_, ..],
+    } = within
+    {
+        // Only the services the domains list (and those their other groups offer) can be
+        // offered within: no other service is looked for among the domains' groups.
+        sql.push(
+            " AND (s.id IN (SELECT ds.service_id FROM domain_services ds WHERE ",
+            [],
+        )
+        .push_in("", "ds.domain_id", domains.iter().map(|d| d.0))
+        .push(
+            ") OR s.id IN (SELECT gs.service_id FROM group_services gs WHERE ",
+            [],
+        )
+        .push_in("", "gs.group_id", groups.iter().map(|g| g.0))
+        .push("))", []);
+    }
+    sql.push(
+        " AND (SELECT 1 FROM group_services gs CROSS JOIN groups g \
          CROSS JOIN enterprise_groups eg WHERE gs.service_id = s.id AND g.id = gs.group_id \
          AND eg.group_id = gs.group_id AND eg.active = 1 AND g.retired_at IS NULL",
+        [],
     );
     sql.push(" AND eg.enterprise_id = ?", [Bind::Int(enterprise.0)]);
     within.push(&mut sql, " AND ", "eg.group_id", "g.domain_id");
