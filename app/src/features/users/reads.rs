@@ -205,9 +205,9 @@ pub enum Within<'a> {
     #[default]
     Everything,
     /// These groups and every group of these domains: an access manager's scope is their
-    /// domain, however many groups it holds (and SQLite finds a domain's groups by the group's
-    /// row where a list of hundreds of ids would be read again for every row a correlated
-    /// subquery checks).
+    /// domain, however many groups it holds (checking a group's domain costs the same for any
+    /// scope; checking it against the 670 ids of a domain made the service filter's choices
+    /// take 2 ms on SQLite).
     Only {
         groups: &'a [GroupId],
         domains: &'a [DomainId],
