@@ -265,26 +265,17 @@ db_test!(
                 .collect::<BTreeSet<String>>()
         };
         let before = offered(theirs.clone()).await;
-        let outside: i64 = sqlx::query_scalar(
-            "SELECT MIN(id) FROM online_services WHERE retired_at IS NULL AND implicit = 'none'",
+        let live: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM online_services WHERE retired_at IS NULL AND implicit = 'none' \
+             ORDER BY id",
         )
-        .fetch_one(db.pool())
+        .fetch_all(db.pool())
         .await
         .unwrap();
-        let outside = match before.contains(&outside.to_string()) {
-            false => outside,
-            true => {
-                let all: Vec<i64> = sqlx::query_scalar(
-                    "SELECT id FROM online_services WHERE retired_at IS NULL AND implicit = 'none'",
-                )
-                .fetch_all(db.pool())
-                .await
-                .unwrap();
-                *all.iter()
-                    .find(|s| !before.contains(&s.to_string()))
-                    .expect("a service their groups do not offer")
-            }
-        };
+        let outside = live
+            .into_iter()
+            .find(|s| !before.contains(&s.to_string()))
+            .expect("a service their groups do not offer");
         // As a catalogue reload would: the group offers it, so its domain lists it.
         let add = |group: GroupId| async move {
             sqlx::query("INSERT INTO group_services (group_id, service_id) VALUES ($1, $2)")
