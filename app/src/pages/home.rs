@@ -7,15 +7,14 @@ use crate::domain::EnterpriseStatus;
 use crate::features::auth::Me;
 use crate::features::auth::api::SignOutEverywhere;
 use crate::features::auth::signed_in::use_session;
-use crate::features::users::ui::{
-    ManagedGroups, MyServices, managed_groups_resource, my_access_resource,
-};
+use crate::features::users::ui::{ManagedGroups, MyServices, managed_groups_data, my_access_data};
 use crate::features::users::{GroupList, MyAccess};
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::pages::layout::EnterpriseBadge;
 use crate::ui::form_error::FormError;
 use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
+use crate::ui::page_data::PageData;
 use crate::ui::show_again::go_to;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -25,10 +24,10 @@ use leptos_router::components::A;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    // Created here rather than in the dashboard (which appears once the person is loaded), so
-    // that the server and the browser create the page's resources in the same order.
-    let groups = managed_groups_resource();
-    let access = my_access_resource();
+    // Created here rather than in the dashboard, whose closure runs again as the person loads
+    // (each run would load them again).
+    let groups = managed_groups_data();
+    let access = my_access_data();
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, nav.home)) />
         <Transition fallback=Welcome>
@@ -74,8 +73,8 @@ fn Welcome() -> impl IntoView {
 #[component]
 fn Dashboard(
     me: Me,
-    groups: Resource<Option<Result<GroupList, AppError>>>,
-    access: Resource<Option<Result<MyAccess, AppError>>>,
+    groups: PageData<Option<Result<GroupList, AppError>>>,
+    access: PageData<Option<Result<MyAccess, AppError>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = me.name.clone();

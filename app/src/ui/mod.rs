@@ -8,6 +8,7 @@ pub mod interactive;
 pub mod language;
 pub mod list_controls;
 pub mod locale;
+pub mod page_data;
 pub mod page_error;
 pub mod page_title;
 pub mod picker;

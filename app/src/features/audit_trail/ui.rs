@@ -6,6 +6,7 @@ use super::{AuditEntry, AuditQuery, Detail};
 use crate::features::audit::Action;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::list_controls::Pager;
+use crate::ui::page_data::page_data;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
@@ -41,7 +42,7 @@ pub fn AuditTrailPage() -> impl IntoView {
             before: q.get("before").and_then(|b| b.parse().ok()),
         })
     });
-    let page = Resource::new(move || query.get(), list_audit);
+    let page = page_data(move || query.get(), list_audit);
     let current = query.get_untracked();
     let value = |field: &Option<String>| field.clone().unwrap_or_default();
     let chosen_action = value(&current.action);

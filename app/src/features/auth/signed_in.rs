@@ -1,17 +1,18 @@
-//! The signed-in person, as every page sees them: one resource the server loads with the page
+//! The signed-in person, as every page sees them: read once as the server renders the page,
 //! from the request's cookie. (After a sign-in, a sign-out or a change of enterprise the browser
 //! loads a new page, which reads it again.)
 
 use super::Me;
 use super::api::current_user;
 use crate::AppError;
+use crate::ui::page_data::{PageData, page_data};
 use leptos::prelude::*;
 
 /// The current person (`None` when nobody is signed in).
 #[derive(Clone, Copy)]
 pub struct SessionState {
     /// The person, loaded from the server.
-    pub me: Resource<Result<Option<Me>, AppError>>,
+    pub me: PageData<Result<Option<Me>, AppError>>,
 }
 
 impl SessionState {
@@ -25,7 +26,7 @@ impl SessionState {
 
 /// Creates the state and puts it in the context of everything below.
 pub fn provide_session_state() {
-    let me = Resource::new(|| (), |()| current_user());
+    let me = page_data(|| (), |()| current_user());
     provide_context(SessionState { me });
 }
 

@@ -8,6 +8,7 @@ use super::unread::{one_read, unread_count};
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
+use crate::ui::page_data::page_data;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
 use crate::ui::query_string::query_string;
@@ -21,7 +22,7 @@ pub fn InboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let address = use_query_map();
     let after = move || address.with(|q| q.get("after").filter(|a| !a.is_empty()));
-    let page = Resource::new(after, read_ebox);
+    let page = page_data(after, read_ebox);
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, ebox.title)) />
         <h1 id="ebox-heading">{t!(i18n, ebox.title)}</h1>

@@ -8,6 +8,7 @@ use crate::ui::code_input::{CodeInput, field_value};
 use crate::ui::form_error::FormError;
 use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
+use crate::ui::page_data::page_data;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
 use leptos::ev::SubmitEvent;
@@ -20,7 +21,7 @@ pub fn ActivatePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let link = Resource::new(token, load_activation);
+    let link = page_data(token, load_activation);
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, activation.title)) />
         <h1>{t!(i18n, activation.title)}</h1>

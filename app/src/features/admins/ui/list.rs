@@ -14,6 +14,7 @@ use crate::ui::form_error::FormError;
 use crate::ui::interactive::Interactive;
 use crate::ui::list_controls::{Pager, SearchField};
 use crate::ui::locale::page_locale;
+use crate::ui::page_data::PageData;
 use crate::ui::show_again::show_again;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -22,7 +23,7 @@ use leptos_router::components::Form;
 #[component]
 pub(super) fn AdministratorList(
     overview: StoredValue<Overview>,
-    holders: Resource<Result<HoldingPage, AppError>>,
+    holders: PageData<Result<HoldingPage, AppError>>,
     query: Memo<HoldingQuery>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -60,7 +61,7 @@ pub(super) fn AdministratorList(
 /// The group administrators: a search by group or holder name, a page of them, and the pager.
 #[component]
 fn GroupAdministrators(
-    holders: Resource<Result<HoldingPage, AppError>>,
+    holders: PageData<Result<HoldingPage, AppError>>,
     query: Memo<HoldingQuery>,
 ) -> impl IntoView {
     let i18n = use_i18n();

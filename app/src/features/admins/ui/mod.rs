@@ -7,6 +7,7 @@ use super::api::{administrators, group_administrators};
 use super::{HoldingQuery, Overview};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::policy::Level;
+use crate::ui::page_data::page_data;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
 use crate::ui::show_again::DONE;
@@ -44,8 +45,8 @@ pub fn AdministratorsPage() -> impl IntoView {
     let i18n = use_i18n();
     let address = use_query_map();
     let query = holding_query_from_address();
-    let overview = Resource::new(|| (), |()| administrators());
-    let holders = Resource::new(move || query.get(), group_administrators);
+    let overview = page_data(|| (), |()| administrators());
+    let holders = page_data(move || query.get(), group_administrators);
     // After an appointment or a revocation the page comes again with `done=` naming it.
     let outcome = move || {
         let text = match address.with(|q| q.get(DONE))?.as_str() {

@@ -1,7 +1,7 @@
 //! `/groups/:id/add`: the NRN (checked as it is typed, then looked up), name and e-mail address
 //! when the person is not linked to the enterprise yet, the group's services to grant; save.
 
-use super::group::{group_from_address, group_resource};
+use super::group::{group_data, group_from_address};
 use super::service_picker::{Offered, ServicePicker};
 use crate::AppError;
 use crate::domain::{GroupId, Nrn, ServiceId};
@@ -24,7 +24,7 @@ use leptos_i18n::Locale as _;
 pub fn AddUserPage() -> impl IntoView {
     let i18n = use_i18n();
     let group = group_from_address();
-    let card = group_resource(group);
+    let card = group_data(group);
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, users.add_user)) />
         <Transition fallback=move || view! { <p aria-live="polite">{t!(i18n, common.loading)}</p> }>

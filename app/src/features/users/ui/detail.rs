@@ -10,6 +10,7 @@ use crate::domain::{GroupId, PersonId};
 use crate::features::users::api::read_user;
 use crate::features::users::{UserDetail, UserStatus};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
+use crate::ui::page_data::page_data;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::{PageTitle, PageTitleText};
 use crate::ui::show_again::DONE;
@@ -37,7 +38,7 @@ pub fn UserDetailPage() -> impl IntoView {
     let person = Memo::new(move |_| {
         params.with(|p| p.get("id").and_then(|id| id.parse().ok()).map(PersonId))
     });
-    let detail = Resource::new(
+    let detail = page_data(
         move || person.get(),
         |person| async move {
             match person {

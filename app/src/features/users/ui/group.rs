@@ -13,32 +13,31 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::policy::{Refusal, Roles};
 use crate::ui::form_error::FormError;
 use crate::ui::list_controls::{Pager, SearchField};
+use crate::ui::page_data::{PageData, page_data};
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitleText;
 use crate::ui::show_again::DONE;
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use std::future::Future;
 
-/// A home-page resource: `fetch` of what `source` reads when the signed-in person's roles in the
-/// enterprise they act for pass `wanted`, else nothing. The home page creates its resources at
-/// its top (not in the dashboard, which appears once the person is loaded), so that server and
-/// browser number them alike.
+/// Home-page data: `fetch` of what `source` reads when the signed-in person's roles in the
+/// enterprise they act for pass `wanted`, else nothing. The home page creates it at its top, not
+/// in the dashboard: the dashboard's closure runs again as the person loads, and each run would
+/// load it again.
 fn when_acting<S, T, Fut>(
     source: impl Fn() -> S + Send + Sync + 'static,
     wanted: fn(Roles) -> bool,
     fetch: fn(S) -> Fut,
-) -> Resource<Option<Result<T, AppError>>>
+) -> PageData<Option<Result<T, AppError>>>
 where
     S: Clone + PartialEq + Send + Sync + 'static,
-    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    T: Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
 {
     let session = crate::features::auth::signed_in::use_session();
-    Resource::new(source, move |source| async move {
+    page_data(source, move |source| async move {
         let roles = session
             .me
             .await
@@ -66,13 +65,13 @@ fn group_query_from_address() -> Memo<GroupQuery> {
 
 /// A page of the groups the signed-in person manages, when they administer an active
 /// enterprise: the one the address asks for.
-pub fn managed_groups_resource() -> Resource<Option<Result<GroupList, AppError>>> {
+pub fn managed_groups_data() -> PageData<Option<Result<GroupList, AppError>>> {
     let query = group_query_from_address();
     when_acting(move || query.get(), Roles::manages_users, managed_groups)
 }
 
 /// The signed-in person's own access, when they act for an active enterprise.
-pub fn my_access_resource() -> Resource<Option<Result<MyAccess, AppError>>> {
+pub fn my_access_data() -> PageData<Option<Result<MyAccess, AppError>>> {
     when_acting(
         || (),
         |roles| roles.enterprise_active,
@@ -83,7 +82,7 @@ pub fn my_access_resource() -> Resource<Option<Result<MyAccess, AppError>>> {
 /// The groups whose users the signed-in administrator manages, with their counts, searched by
 /// name and a page at a time (the search and the page live in the address).
 #[component]
-pub fn ManagedGroups(groups: Resource<Option<Result<GroupList, AppError>>>) -> impl IntoView {
+pub fn ManagedGroups(groups: PageData<Option<Result<GroupList, AppError>>>) -> impl IntoView {
     let i18n = use_i18n();
     let query = group_query_from_address();
     view! {
@@ -183,10 +182,10 @@ pub(super) fn group_from_address() -> Memo<Option<GroupId>> {
 }
 
 /// The group in the address with its counts and services (or the refusal to show).
-pub(super) fn group_resource(
+pub(super) fn group_data(
     group: Memo<Option<GroupId>>,
-) -> Resource<Result<(Groups, GroupId), AppError>> {
-    Resource::new(
+) -> PageData<Result<(Groups, GroupId), AppError>> {
+    page_data(
         move || group.get(),
         |group| async move {
             let Some(group) = group else {
@@ -205,8 +204,8 @@ pub fn GroupPage() -> impl IntoView {
     let i18n = use_i18n();
     let group = group_from_address();
     let query = query_from_address();
-    let card = group_resource(group);
-    let page = Resource::new(
+    let card = group_data(group);
+    let page = page_data(
         move || (query.get(), group.get()),
         |(mut query, group)| async move {
             query.group = group;
@@ -234,7 +233,7 @@ fn GroupView(
     catalog: StoredValue<Groups>,
     group: GroupId,
     query: Memo<UserQuery>,
-    page: Resource<Result<UserPage, AppError>>,
+    page: PageData<Result<UserPage, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let card = catalog.with_value(|c| c.group(group).cloned());
@@ -278,7 +277,7 @@ fn GroupView(
 
 /// The online services the signed-in person may use here now, and where they are blocked.
 #[component]
-pub fn MyServices(access: Resource<Option<Result<MyAccess, AppError>>>) -> impl IntoView {
+pub fn MyServices(access: PageData<Option<Result<MyAccess, AppError>>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card" aria-labelledby="my-services-heading">

@@ -12,6 +12,7 @@ use crate::ui::form_error::FormError;
 use crate::ui::interactive::Interactive;
 use crate::ui::list_controls::{Pager, SearchField};
 use crate::ui::locale::page_locale;
+use crate::ui::page_data::{PageData, page_data};
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
 use crate::ui::picker::{Choice, Choices, Picker};
@@ -65,13 +66,12 @@ pub(super) fn filter_pairs(query: &UserQuery) -> Vec<(&'static str, String)> {
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = query_from_address();
-    // Both resources are created here, at the page's top, so that server and browser number
-    // them alike whatever order the data arrives in.
-    let choices = Resource::new(
+    // Both are created here, at the page's top: the closure below runs again as they load.
+    let choices = page_data(
         move || query.with(|q| (q.group, q.service)),
         |(group, service)| read_filter_choices(group, service),
     );
-    let page = Resource::new(move || query.get(), list_users);
+    let page = page_data(move || query.get(), list_users);
     view! {
         <PageTitle page=Signal::derive(move || t_string!(i18n, users.title)) />
         <h1 id="users-heading">{t!(i18n, users.title)}</h1>
@@ -170,7 +170,7 @@ fn FilterPicker(kind: ChoiceKind, initial: Choices, chosen: Option<Choice>) -> i
 #[component]
 pub(super) fn Results(
     query: Memo<UserQuery>,
-    page: Resource<Result<UserPage, AppError>>,
+    page: PageData<Result<UserPage, AppError>>,
     base: String,
     #[prop(default = None)] group: Option<(GroupId, String)>,
 ) -> impl IntoView {

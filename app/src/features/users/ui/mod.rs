@@ -11,9 +11,7 @@ mod table;
 
 pub use add::AddUserPage;
 pub use detail::UserDetailPage;
-pub use group::{
-    GroupPage, ManagedGroups, MyServices, managed_groups_resource, my_access_resource,
-};
+pub use group::{GroupPage, ManagedGroups, MyServices, managed_groups_data, my_access_data};
 pub use list::UsersPage;
 
 use super::{Naming, UserStatus};
