@@ -10,9 +10,9 @@ use std::future::Future;
 /// "hydrating" flag is up as the resource is created, and that flag belongs to the whole
 /// render. A `Suspense` checking on its children re-runs them on another thread and raises
 /// the flag there while it builds their islands (the header's sign-out button and unread
-/// count), so a page created at that moment went out with its list serialized a second time:
-/// 20 KB more in about one page load in four once a load run had stopped. Pages are not
-/// hydrated (islands mode): their data serves the render only.
+/// count), so a page created at that moment went out with its list serialized a second time
+/// (20 KB more; 18 of 1,702 page loads right after load runs). Pages are not hydrated (islands
+/// mode): their data serves the render only.
 pub type PageData<T> = AsyncDerived<T>;
 
 /// The [`PageData`] of `fetch(source())`.
