@@ -11,16 +11,6 @@ mod scan;
 use scan::{code_only, sources};
 use std::path::Path;
 
-/// Where `word` stands in `line` as a whole identifier.
-fn names(line: &str, word: &str) -> bool {
-    line.match_indices(word).any(|(at, _)| {
-        let before = line[..at].chars().next_back();
-        let after = line[at + word.len()..].chars().next();
-        let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-        !ident(before) && !ident(after)
-    })
-}
-
 #[test]
 fn no_page_data_is_a_resource_serialized_into_the_page() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -29,7 +19,8 @@ fn no_page_data_is_a_resource_serialized_into_the_page() {
     for file in sources(&src) {
         let source = std::fs::read_to_string(&file).expect("read a source file");
         for (number, line) in code_only(&source).lines().enumerate() {
-            if let Some(kind) = kinds.iter().find(|kind| names(line, kind)) {
+            let mut words = line.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+            if let Some(kind) = words.find(|word| kinds.contains(word)) {
                 found.push(format!(
                     "{}:{}: {kind} (load the page's data with ui::page_data)",
                     file.strip_prefix(&src).unwrap_or(&file).display(),
