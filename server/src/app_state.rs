@@ -23,6 +23,9 @@ pub struct AppState {
     pub sessions: SessionConfig,
     /// Whose forwarding header names the client.
     pub proxies: crate::client_address::TrustedProxies,
+    /// The page renders under way, some of them for clients already gone: the server waits
+    /// for them before it closes the database.
+    pub renders: crate::render_to_the_end::Renders,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -50,6 +53,7 @@ impl AppState {
             site: crate::csrf::SiteOrigin::of(&settings.public_url),
             sessions: settings.session_config(),
             proxies: settings.proxies.clone(),
+            renders: Default::default(),
         }
     }
 }

@@ -65,11 +65,17 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         })
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.renders.clone(),
+            crate::render_to_the_end::render_to_the_end,
+        ))
         .layer(axum::middleware::from_fn(server_fn_error_status))
         .layer(axum::middleware::from_fn(limit_server_fn_body))
         // A bug that panics in a handler answers 500 (and is logged) instead of dropping the
         // connection; the layers below still add their headers to that answer.
-        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(CatchPanicLayer::custom(
+            crate::internal_error::panic_response,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.site.clone(),
             crate::csrf::guard,
@@ -103,19 +109,6 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
-}
-
-fn panic_response(_payload: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
-    tracing::error!("a request handler panicked");
-    let mut response = (
-        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-        "internal error",
-    )
-        .into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
 }
 
 /// What every page render and server function finds in its context.

@@ -38,7 +38,9 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         database = %settings.database_url,
         "serving"
     );
-    let app = router(AppState::new(&settings, db.clone()));
+    let state = AppState::new(&settings, db.clone());
+    let renders = state.renders.clone();
+    let app = router(state);
     let (stop_delivery, stop) = tokio::sync::watch::channel(false);
     let delivery =
         tokio::spawn(Delivery::new(settings.delivery.clone()).run(db.clone(), stop.clone()));
@@ -48,6 +50,7 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         stop,
     ));
     let served = serve(listener, app, shutdown_signal()).await;
+    renders.finished(RENDERS_GRACE).await;
     let _ = stop_delivery.send(true);
     let _ = delivery.await;
     let _ = housekeeping.await;
@@ -56,6 +59,9 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     tracing::info!("stopped");
     Ok(())
 }
+
+/// How long a stopping server waits for the page renders of clients already gone.
+const RENDERS_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// `server migrate`.
 pub async fn migrate_only(settings: &Settings) -> Result<(), StartupError> {
