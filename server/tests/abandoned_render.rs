@@ -17,8 +17,6 @@ use tokio::net::{TcpListener, TcpStream};
 
 const PIECES: usize = 20;
 
-/// Serves the full router plus `/probe/page`: a page produced in pieces 20 ms apart that raises
-/// the flag once its last piece has been read.
 /// The probe's server.
 struct Probe {
     address: std::net::SocketAddr,
@@ -29,6 +27,8 @@ struct Probe {
     served: tokio::task::JoinHandle<Result<(), server::StartupError>>,
 }
 
+/// Serves the full router plus `/probe/page`: a page produced in pieces 20 ms apart that raises
+/// the flag once its last piece has been read.
 async fn serve_probe(db: &app::platform::Database) -> Probe {
     let finished = Arc::new(AtomicBool::new(false));
     let page = get({

@@ -10,7 +10,7 @@ use crate::ui::form_error::FormError;
 use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
 use crate::ui::picker::{Choices, Picker};
-use crate::ui::show_again::show_again;
+use crate::ui::show_again::{Done, show_again};
 use leptos::either::Either;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -23,7 +23,7 @@ pub(super) fn AppointForm(open: Choices) -> impl IntoView {
     let appoint = ServerAction::<AppointAdministrator>::new();
     Effect::new(move |_| {
         if matches!(appoint.value().get(), Some(Ok(()))) {
-            show_again("appointed", &[]);
+            show_again(Done::Appointed, &[]);
         }
     });
     let search_text = RwSignal::new(String::new());

@@ -15,7 +15,7 @@ use crate::ui::interactive::Interactive;
 use crate::ui::list_controls::{Pager, SearchField};
 use crate::ui::locale::page_locale;
 use crate::ui::page_data::PageData;
-use crate::ui::show_again::show_again;
+use crate::ui::show_again::{Done, show_again};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
@@ -190,7 +190,7 @@ fn RevokePost(person: PersonId, post: Post, holder: String, post_name: String) -
     let revoke = ServerAction::<RevokeAdministrator>::new();
     Effect::new(move |_| {
         if matches!(revoke.value().get(), Some(Ok(()))) {
-            show_again("revoked", &[]);
+            show_again(Done::Revoked, &[]);
         }
     });
     let question = format!(

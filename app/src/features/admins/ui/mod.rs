@@ -10,7 +10,7 @@ use crate::policy::Level;
 use crate::ui::page_data::page_data;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
-use crate::ui::show_again::DONE;
+use crate::ui::show_again::Done;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -49,10 +49,12 @@ pub fn AdministratorsPage() -> impl IntoView {
     let holders = page_data(move || query.get(), group_administrators);
     // After an appointment or a revocation the page comes again with `done=` naming it.
     let outcome = move || {
-        let text = match address.with(|q| q.get(DONE))?.as_str() {
-            "appointed" => t_string!(i18n, admins.appointed),
-            "revoked" => t_string!(i18n, admins.revoked),
-            _ => return None,
+        let text = match address.with(Done::in_address)? {
+            Done::Appointed => t_string!(i18n, admins.appointed),
+            Done::Revoked => t_string!(i18n, admins.revoked),
+            Done::Added | Done::Removed | Done::Blocked | Done::Unblocked | Done::Services => {
+                return None;
+            }
         };
         Some(view! { <p class="notice success" role="status">{text}</p> })
     };

@@ -14,7 +14,7 @@ use crate::ui::language::native_name;
 use crate::ui::locale::page_locale;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
-use crate::ui::show_again::go_to;
+use crate::ui::show_again::{Done, address_after, go_to};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -103,7 +103,12 @@ fn AddUserForm(group: GroupId, grantable: Vec<Offered>, implicit: String) -> imp
     let create = ServerAction::<CreateUser>::new();
     Effect::new(move |_| {
         if matches!(create.value().get(), Some(Ok(_))) {
-            go_to(&format!("/groups/{group}?done=added"));
+            go_to(&address_after(
+                &format!("/groups/{group}"),
+                "",
+                Done::Added,
+                &[],
+            ));
         }
     });
     let on_submit = move |event: SubmitEvent| {

@@ -13,19 +13,19 @@ use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::ui::page_data::page_data;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::{PageTitle, PageTitleText};
-use crate::ui::show_again::DONE;
+use crate::ui::show_again::Done;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// What a change just made is called in the address, and how the page announces it.
-fn done_message(done: &str, locale: Locale) -> Option<&'static str> {
+/// How the page announces a change just made to the user (named in the address).
+fn done_message(done: Done, locale: Locale) -> Option<&'static str> {
     Some(match done {
-        "blocked" => td_string!(locale, users.blocked_done),
-        "unblocked" => td_string!(locale, users.unblocked_done),
-        "removed" => td_string!(locale, users.removed_done),
-        "services" => td_string!(locale, users.services_done),
-        _ => return None,
+        Done::Blocked => td_string!(locale, users.blocked_done),
+        Done::Unblocked => td_string!(locale, users.unblocked_done),
+        Done::Removed => td_string!(locale, users.removed_done),
+        Done::Services => td_string!(locale, users.services_done),
+        Done::Added | Done::Appointed | Done::Revoked => return None,
     })
 }
 
@@ -47,12 +47,12 @@ pub fn UserDetailPage() -> impl IntoView {
             }
         },
     );
-    let done = move || address.with(|q| q.get(DONE));
+    let done = move || address.with(Done::in_address);
     let editing =
         move || address.with(|q| q.get("group").and_then(|g| g.parse().ok()).map(GroupId));
     let outcome = move || {
         done()
-            .and_then(|done| done_message(&done, i18n.get_locale()))
+            .and_then(|done| done_message(done, i18n.get_locale()))
             .map(|text| view! { <p class="notice success" role="status">{text}</p> })
     };
     view! {
@@ -69,7 +69,7 @@ pub fn UserDetailPage() -> impl IntoView {
                         // Removed from the last group the viewer could see them in: the
                         // detail is now outside their scope (or gone). Any other error is shown.
                         Err(AppError::Refused { .. } | AppError::NotFound)
-                            if done().as_deref() == Some("removed") =>
+                            if done() == Some(Done::Removed) =>
                         {
                             view! {
                                 <PageTitle page=Signal::derive(move || t_string!(i18n, users.title)) />

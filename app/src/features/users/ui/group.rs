@@ -16,7 +16,7 @@ use crate::ui::list_controls::{Pager, SearchField};
 use crate::ui::page_data::{PageData, page_data};
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitleText;
-use crate::ui::show_again::DONE;
+use crate::ui::show_again::Done;
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -245,7 +245,7 @@ fn GroupView(
     let services = card.services.clone();
     let offered = move || catalog.with_value(|c| service_names(c, &services, i18n.get_locale()));
     let address = use_query_map();
-    let done = move |what: &str| address.with(|q| q.get(DONE).as_deref() == Some(what));
+    let done = move |what: Done| address.with(Done::in_address) == Some(what);
     let base = format!("/groups/{group}");
     let group_name = name.with_value(|n| n.get(i18n.get_locale_untracked()).to_owned());
     view! {
@@ -262,10 +262,10 @@ fn GroupView(
         <p class="actions">
             <A href=format!("/groups/{group}/add") attr:class="button primary">{t!(i18n, users.add_user)}</A>
         </p>
-        <Show when=move || done("added")>
+        <Show when=move || done(Done::Added)>
             <p class="notice success" role="status">{t!(i18n, users.created)}</p>
         </Show>
-        <Show when=move || done("removed")>
+        <Show when=move || done(Done::Removed)>
             <p class="notice success" role="status">{t!(i18n, users.removed_done)}</p>
         </Show>
         <h2 id="users-heading">{t!(i18n, users.title)}</h2>

@@ -13,7 +13,7 @@ use crate::ui::confirm::Confirm;
 use crate::ui::form_error::FormError;
 use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
-use crate::ui::show_again::show_again;
+use crate::ui::show_again::{Done, show_again};
 use leptos::either::Either;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -143,9 +143,9 @@ pub fn Permissions(access: Access, editing: Option<GroupId>) -> impl IntoView {
         if matches!(block.value().get(), Some(Ok(()))) {
             show_again(
                 if unblocking.get_untracked() {
-                    "unblocked"
+                    Done::Unblocked
                 } else {
-                    "blocked"
+                    Done::Blocked
                 },
                 &["group"],
             );
@@ -153,12 +153,12 @@ pub fn Permissions(access: Access, editing: Option<GroupId>) -> impl IntoView {
     });
     Effect::new(move |_| {
         if matches!(remove.value().get(), Some(Ok(()))) {
-            show_again("removed", &["group"]);
+            show_again(Done::Removed, &["group"]);
         }
     });
     Effect::new(move |_| {
         if matches!(services.value().get(), Some(Ok(()))) {
-            show_again("services", &["group"]);
+            show_again(Done::Services, &["group"]);
         }
     });
     let failure = move || {

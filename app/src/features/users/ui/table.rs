@@ -10,7 +10,7 @@ use crate::ui::confirm::AskingButton;
 use crate::ui::form_error::FormError;
 use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
-use crate::ui::show_again::show_again;
+use crate::ui::show_again::{Done, show_again};
 use leptos::prelude::*;
 
 /// The users of one page; `group` (with its name) for the table on a group's page, whose rows
@@ -183,7 +183,7 @@ fn RemoveFromGroup(
     let remove = ServerAction::<RemoveUser>::new();
     Effect::new(move |_| {
         if matches!(remove.value().get(), Some(Ok(()))) {
-            show_again("removed", &[]);
+            show_again(Done::Removed, &[]);
         }
     });
     let question = td_string!(
