@@ -4,7 +4,6 @@
 use crate::i18n::{t, use_i18n};
 use crate::ui::query_string::query_string;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// `<input type="search" name=name>` with its label, showing `value` (the address's search) and
 /// following it when the address changes.
@@ -32,7 +31,8 @@ pub fn SearchField(
 
 /// The links of a list at `base` showing a page after the first (`later`) and with a page after
 /// it (`next`, the cursor for the address field `after`); `pairs` are the search and filters the
-/// links keep. Named `label` (a navigation landmark).
+/// links keep. Named `label` (a navigation landmark). Plain links: the router's would announce
+/// each as the current page, the address's path being the same.
 #[component]
 pub fn Pager(
     label: Signal<String>,
@@ -51,8 +51,8 @@ pub fn Pager(
     });
     view! {
         <nav class="pager" aria-label=move || label.get()>
-            {first.map(|href| view! { <A href=href attr:class="button">{t!(i18n, common.first_page)}</A> })}
-            {next.map(|href| view! { <A href=href attr:class="button">{t!(i18n, common.next_page)}</A> })}
+            {first.map(|href| view! { <a href=href class="button">{t!(i18n, common.first_page)}</a> })}
+            {next.map(|href| view! { <a href=href class="button">{t!(i18n, common.next_page)}</a> })}
         </nav>
     }
 }

@@ -7,13 +7,12 @@ use super::api::{MarkMessageRead, read_ebox};
 use super::unread::{one_read, unread_count};
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::ui::interactive::Interactive;
+use crate::ui::list_controls::Pager;
 use crate::ui::locale::page_locale;
 use crate::ui::page_data::page_data;
 use crate::ui::page_error::PageError;
 use crate::ui::page_title::PageTitle;
-use crate::ui::query_string::query_string;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// The e-Box page.
@@ -38,7 +37,7 @@ pub fn InboxPage() -> impl IntoView {
     }
 }
 
-/// A page of messages, each worded in the page's language, and the way to older ones.
+/// A page of messages, each worded in the page's language, and the way to the next ones.
 #[component]
 fn Inbox(page: EboxPage, later: bool) -> impl IntoView {
     let i18n = use_i18n();
@@ -60,17 +59,18 @@ fn Inbox(page: EboxPage, later: bool) -> impl IntoView {
             }
         })
         .collect_view();
-    let first = later
-        .then(|| view! { <A href="/ebox" attr:class="button">{t!(i18n, common.first_page)}</A> });
-    let next = page.next.as_ref().map(|next| {
-        let href = format!("/ebox{}", query_string(&[("after", next.clone())]));
-        view! { <A href=href attr:class="button">{t!(i18n, ebox.more)}</A> }
-    });
     view! {
         <UnreadStatus count=page.unread />
         {page.entries.is_empty().then(|| view! { <p class="notice">{t!(i18n, ebox.empty)}</p> })}
         <ul class="messages">{messages}</ul>
-        <nav class="pager" aria-labelledby="ebox-heading">{first} {next}</nav>
+        <Pager
+            label=Signal::derive(move || t_string!(i18n, ebox.pages).to_owned())
+            base="/ebox".to_owned()
+            pairs=Vec::new()
+            after="after"
+            later
+            next=page.next.clone()
+        />
     }
 }
 
