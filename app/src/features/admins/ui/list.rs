@@ -7,7 +7,7 @@ use crate::AppError;
 use crate::domain::PersonId;
 use crate::features::admins::api::RevokeAdministrator;
 use crate::features::admins::{HoldingPage, HoldingQuery, Overview, Shown};
-use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::policy::{Level, Post};
 use crate::ui::confirm::AskingButton;
 use crate::ui::form_error::FormError;
@@ -120,9 +120,10 @@ fn HoldingTable(level: Level, rows: Vec<Shown>) -> impl IntoView {
     if rows.is_empty() {
         return view! { <p class="notice">{t!(i18n, admins.none_appointed)}</p> }.into_any();
     }
+    let text = RowText::new(i18n.get_locale_untracked());
     let rows = rows
         .into_iter()
-        .map(|shown| view! { <HoldingRow shown /> })
+        .map(|shown| view! { <HoldingRow shown text=text.clone() /> })
         .collect_view();
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby=format!("level-{}", level.as_str())>
@@ -146,38 +147,62 @@ fn HoldingTable(level: Level, rows: Vec<Shown>) -> impl IntoView {
     .into_any()
 }
 
+/// What every row of one table shares: the page's language and the labels of its cells.
+#[derive(Clone)]
+struct RowText {
+    locale: Locale,
+    identifier: &'static str,
+    scope: &'static str,
+    appointed_by: &'static str,
+    since: &'static str,
+    whole_enterprise: &'static str,
+    operator: &'static str,
+}
+
+impl RowText {
+    fn new(locale: Locale) -> RowText {
+        RowText {
+            locale,
+            identifier: td_string!(locale, admins.identifier),
+            scope: td_string!(locale, admins.scope),
+            appointed_by: td_string!(locale, admins.appointed_by_column),
+            since: td_string!(locale, admins.since),
+            whole_enterprise: td_string!(locale, admins.whole_enterprise),
+            operator: td_string!(locale, admins.operator),
+        }
+    }
+}
+
 /// One post: its holder, scope, appointer and start, and the revoke button if allowed.
+/// Rendered once, on the server, in the page's language: plain values, no closures.
 #[component]
-fn HoldingRow(shown: Shown) -> impl IntoView {
-    let i18n = use_i18n();
-    let scope_name = shown.scope.clone();
-    let scope = move || {
-        scope_name.as_ref().map_or_else(
-            || t_string!(i18n, admins.whole_enterprise).to_owned(),
-            |scope| scope.get(i18n.get_locale()).to_owned(),
-        )
-    };
+fn HoldingRow(shown: Shown, text: RowText) -> impl IntoView {
+    let scope = shown
+        .scope
+        .as_ref()
+        .map_or(text.whole_enterprise, |scope| scope.get(text.locale))
+        .to_owned();
     let by = shown
         .appointed_by
         .clone()
-        .unwrap_or_else(|| t_string!(i18n, admins.operator).to_owned());
+        .unwrap_or_else(|| text.operator.to_owned());
     let revoke = shown.revocable.then(|| {
         view! {
             <RevokePost
                 person=shown.holder.id
                 post=shown.post
                 holder=shown.holder.name.clone()
-                post_name=shown.label(i18n.get_locale_untracked())
+                post_name=shown.label(text.locale)
             />
         }
     });
     view! {
         <tr>
             <td>{shown.holder.name.clone()}</td>
-            <td class="nowrap" data-label=move || t_string!(i18n, admins.identifier)>{shown.holder.identifier.clone()}</td>
-            <td data-label=move || t_string!(i18n, admins.scope)>{scope}</td>
-            <td data-label=move || t_string!(i18n, admins.appointed_by_column)>{by}</td>
-            <td class="nowrap" data-label=move || t_string!(i18n, admins.since)>{shown.since.clone()}</td>
+            <td class="nowrap" data-label=text.identifier>{shown.holder.identifier.clone()}</td>
+            <td data-label=text.scope>{scope}</td>
+            <td data-label=text.appointed_by>{by}</td>
+            <td class="nowrap" data-label=text.since>{shown.since.clone()}</td>
             <td>{revoke}</td>
         </tr>
     }
