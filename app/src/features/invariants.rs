@@ -3,6 +3,7 @@
 
 use crate::domain::EnterpriseId;
 use crate::features::audit::store as audit;
+use crate::features::users::access;
 use crate::platform::db::Database;
 use std::fmt;
 
@@ -221,7 +222,19 @@ pub async fn check(db: &Database) -> Result<Vec<Violation>, sqlx::Error> {
             }),
     );
 
-    for (rule, sql) in USER_RULES {
+    // What a user's row says of them is what the enterprise and their memberships say.
+    let user_rows_agree = format!(
+        "SELECT u.enterprise_id, 'person ' || u.person_id FROM enterprise_users u \
+         JOIN employments em ON em.enterprise_id = u.enterprise_id AND em.person_id = u.person_id \
+         WHERE u.given_name <> em.given_name OR u.family_name <> em.family_name \
+         OR u.access <> {} ORDER BY u.enterprise_id",
+        access::summary_of("u")
+    );
+    let rules = USER_RULES
+        .iter()
+        .map(|(rule, sql)| (*rule, *sql))
+        .chain([("user_rows_agree", user_rows_agree.as_str())]);
+    for (rule, sql) in rules {
         let found: Vec<(i64, String)> = sqlx::query_as(sql).fetch_all(db.pool()).await?;
         violations.extend(found.into_iter().map(|(enterprise, detail)| Violation {
             enterprise: Some(EnterpriseId(enterprise)),

@@ -10,12 +10,22 @@ use crate::domain::LocalizedName;
 
 /// The SQL aggregate of one text holding the integer `columns` (NULL allowed) of every row.
 pub fn packed(columns: &[&str]) -> String {
-    let row = columns
+    format!("string_agg({}, ',')", integer_row(columns))
+}
+
+/// [`packed`] with the rows in `order` (an `ORDER BY` list of the rows' columns), so that the
+/// same rows always pack to the same text. SQLite (3.44 and later) and PostgreSQL both take it.
+pub fn packed_in_order(columns: &[&str], order: &str) -> String {
+    format!("string_agg({}, ',' ORDER BY {order})", integer_row(columns))
+}
+
+/// One row of [`packed`]: the values, NULL as nothing, between colons.
+fn integer_row(columns: &[&str]) -> String {
+    columns
         .iter()
         .map(|column| format!("COALESCE(CAST({column} AS TEXT), '')"))
         .collect::<Vec<_>>()
-        .join(" || ':' || ");
-    format!("string_agg({row}, ',')")
+        .join(" || ':' || ")
 }
 
 /// The rows of a [`packed`] text of `N` columns (`None` for NULL); no rows when the query found

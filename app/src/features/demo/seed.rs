@@ -330,6 +330,8 @@ async fn insert_users(
         }
         users.push(BulkUser {
             person: person.id,
+            given_name: &person.given,
+            family_name: &person.family,
             sort_name: &person.sort_name,
             given_first: &person.given_first,
             nrn: &person.nrn,

@@ -2,6 +2,8 @@
 //! multi-row statements, and the groups' counts recomputed once at the end. Only the operator's
 //! permit opens it; an administrator's changes go through `store` one user at a time.
 
+use super::Membership;
+use super::access;
 use crate::domain::{EnterpriseId, GroupId, PersonId, ServiceId};
 use crate::platform::sql::row_placeholders;
 use crate::policy::OperatorPermit;
@@ -14,6 +16,9 @@ const ROWS_PER_INSERT: usize = 500;
 pub struct BulkUser<'a> {
     /// The person, linked to the enterprise already.
     pub person: PersonId,
+    /// The names the enterprise knows them by.
+    pub given_name: &'a str,
+    pub family_name: &'a str,
     /// The key the lists sort by (family name first).
     pub sort_name: &'a str,
     /// The key for given-name search.
@@ -23,6 +28,23 @@ pub struct BulkUser<'a> {
     /// Their groups: each with the instant they were blocked there, if they are, and the services
     /// granted there.
     pub memberships: Vec<(GroupId, Option<i64>, Vec<ServiceId>)>,
+}
+
+impl BulkUser<'_> {
+    /// Their access summary, written with their row (an update after it would leave a dead
+    /// row version behind for each user on PostgreSQL).
+    fn summary(&self) -> String {
+        let memberships: Vec<Membership> = self
+            .memberships
+            .iter()
+            .map(|(group, blocked, services)| Membership {
+                group: *group,
+                blocked: blocked.is_some(),
+                services: services.clone(),
+            })
+            .collect();
+        access::summary(&memberships)
+    }
 }
 
 /// Writes `users` of `enterprise` at `now`. The groups' user counts are not updated: call
@@ -36,8 +58,9 @@ pub async fn insert(
 ) -> Result<(), sqlx::Error> {
     for chunk in users.chunks(ROWS_PER_INSERT) {
         let sql = format!(
-            "INSERT INTO enterprise_users (enterprise_id, person_id, sort_name, given_first, nrn, version, created_at) VALUES {}",
-            row_placeholders(chunk.len(), 7)
+            "INSERT INTO enterprise_users (enterprise_id, person_id, sort_name, given_first, nrn, \
+             version, created_at, given_name, family_name, access) VALUES {}",
+            row_placeholders(chunk.len(), 10)
         );
         let mut insert = sqlx::query(&sql);
         for user in chunk {
@@ -48,7 +71,10 @@ pub async fn insert(
                 .bind(user.given_first)
                 .bind(user.nrn)
                 .bind(1_i64)
-                .bind(now);
+                .bind(now)
+                .bind(user.given_name)
+                .bind(user.family_name)
+                .bind(user.summary());
         }
         insert.execute(&mut *conn).await?;
     }

@@ -7,7 +7,7 @@ use super::page_query::{Covered, GIVEN_FIRST_WALK, PageQuery};
 use super::search::Search;
 use super::store::{self, GroupSelection, Within};
 use super::{GROUPS_PAGE_SIZE, GroupList, GroupQuery, Groups, Name, Names, PAGE_SIZE};
-use super::{UserPage, UserQuery, UserRow};
+use super::{Membership, UserPage, UserQuery, UserRow, access};
 use crate::AppError;
 use crate::domain::{DomainId, GroupId, LocalizedName, Nrn, PersonId, ServiceId};
 use crate::features::auth::acting::Acting;
@@ -126,11 +126,20 @@ struct Row {
     nrn: Option<String>,
     given_name: String,
     family_name: String,
+    memberships: Vec<Membership>,
 }
 
 impl Row {
     fn unpacked(
-        [person_id, sort_name, version, nrn, given_name, family_name]: [Option<String>; 6],
+        [
+            person_id,
+            sort_name,
+            version,
+            nrn,
+            given_name,
+            family_name,
+            summary,
+        ]: [Option<String>; 7],
     ) -> Result<Row, sqlx::Error> {
         Ok(Row {
             person_id: integer(&person_id)?,
@@ -139,6 +148,7 @@ impl Row {
             nrn,
             given_name: text(given_name)?,
             family_name: text(family_name)?,
+            memberships: access::memberships(&text(summary)?)?,
         })
     }
 }
@@ -207,6 +217,7 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
                 "nrn",
                 "given_name",
                 "family_name",
+                "access",
             ],
             "sort_name, person_id",
         )
@@ -221,18 +232,16 @@ pub async fn list(db: &Database, acting: &Acting, query: &UserQuery) -> Result<U
     } else {
         None
     };
-    let people: Vec<PersonId> = rows.iter().map(|row| PersonId(row.person_id)).collect();
-    let memberships = store::memberships(&mut conn, acting.enterprise, &people).await?;
     let rows = rows
         .into_iter()
         .map(|row| UserRow {
             person: PersonId(row.person_id),
             name: format!("{} {}", row.given_name, row.family_name),
             nrn: formatted(row.nrn.as_deref()),
-            memberships: memberships
-                .iter()
-                .filter(|(person, m)| person.0 == row.person_id && scope.contains(&m.group))
-                .map(|(_, m)| m.clone())
+            memberships: row
+                .memberships
+                .into_iter()
+                .filter(|m| scope.contains(&m.group))
                 .collect(),
             version: row.version,
         })

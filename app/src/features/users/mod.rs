@@ -8,6 +8,8 @@ use crate::features::audit_trail::AuditEntry;
 use crate::ui::picker::{Choice, Choices};
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+pub mod access;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod bulk;

@@ -85,10 +85,10 @@ pub struct PageQuery {
     pub after: Option<(String, i64)>,
 }
 
-/// The columns a page reads for each row (the names as the enterprise knows them, `p` being its
-/// employment row).
-const COLUMNS: &str =
-    "SELECT u.person_id, u.sort_name, u.version, u.nrn, p.given_name, p.family_name";
+/// The columns a page reads for each row: all on the user's row (their names as the enterprise
+/// knows them, their access summary).
+const COLUMNS: &str = "SELECT u.person_id, u.sort_name, u.version, u.nrn, u.given_name, \
+     u.family_name, u.access";
 
 impl PageQuery {
     /// The walk to take when it does not depend on how many users match: one group's
@@ -252,12 +252,11 @@ impl PageQuery {
             }
             Search::All => self.keys_unsearched(&mut sql, walk),
         }
-        // The page's keys first, then each user and their names by primary key: CROSS JOIN keeps
-        // SQLite from starting at the enterprise's employments (PostgreSQL plans it alike).
+        // The page's keys first, then each user's row by primary key: CROSS JOIN keeps SQLite
+        // from starting at the enterprise's users (PostgreSQL plans it alike).
         sql.push(
-            ") k CROSS JOIN enterprise_users u CROSS JOIN employments p \
-             WHERE u.enterprise_id = ? AND u.person_id = k.person_id \
-             AND p.enterprise_id = u.enterprise_id AND p.person_id = u.person_id",
+            ") k CROSS JOIN enterprise_users u \
+             WHERE u.enterprise_id = ? AND u.person_id = k.person_id",
             [Bind::Int(self.enterprise.0)],
         );
         sql.push(
@@ -307,11 +306,17 @@ impl PageQuery {
                     Covered::Only(groups) if groups.len() == 1 => "",
                     _ => "DISTINCT ",
                 };
+                // The user for a search by NRN or given name.
+                let user = if self.search == Search::All {
+                    ""
+                } else {
+                    " JOIN enterprise_users u ON u.enterprise_id = m.enterprise_id \
+                     AND u.person_id = m.person_id"
+                };
                 sql.push(
                     &format!(
-                        "SELECT {distinct}m.person_id, m.sort_name FROM memberships m \
-                         JOIN enterprise_users u ON u.enterprise_id = m.enterprise_id \
-                         AND u.person_id = m.person_id WHERE m.enterprise_id = ?"
+                        "SELECT {distinct}m.person_id, m.sort_name FROM memberships m{user} \
+                         WHERE m.enterprise_id = ?"
                     ),
                     [enterprise],
                 );

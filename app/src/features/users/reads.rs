@@ -1,6 +1,7 @@
 //! What user management reads: a user as they stand (for a change to decide on), the groups an
 //! administrator manages with their services and counts, what a group offers.
 
+use super::access;
 use super::{GroupCard, Groups, Membership, NamedService};
 use crate::domain::{DomainId, EnterpriseId, GroupId, PersonId, ServiceId};
 use crate::domain::{ImplicitAccess, LocalizedName};
@@ -54,17 +55,30 @@ pub async fn state(
     }
 }
 
-/// The state of `person`, a user at `version`: their memberships read.
+/// The state of `person`, a user at `version`: their memberships and grants read (the record,
+/// not their row's summary, which is written from it).
 async fn with_memberships(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
     person: PersonId,
     version: i64,
 ) -> Result<UserState, sqlx::Error> {
-    let memberships = memberships(conn, enterprise, &[person]).await?;
+    let (packed_rows,): (Option<String>,) = sqlx::query_as(&format!(
+        "SELECT {} FROM memberships m \
+         LEFT JOIN grants g ON g.enterprise_id = m.enterprise_id AND g.person_id = m.person_id \
+         AND g.group_id = m.group_id WHERE m.enterprise_id = $1 AND m.person_id = $2",
+        packed(&["m.group_id", "m.blocked_at", "g.service_id"]),
+    ))
+    .bind(enterprise.0)
+    .bind(person.0)
+    .fetch_one(&mut *conn)
+    .await?;
+    // By group, then service (a membership without grants has none).
+    let mut rows = unpacked::<3>(packed_rows.as_deref())?;
+    rows.sort_unstable();
     Ok(UserState {
         version,
-        memberships: memberships.into_iter().map(|(_, m)| m).collect(),
+        memberships: access::by_group(&rows)?,
     })
 }
 
@@ -77,27 +91,29 @@ pub struct NamedUser {
     pub nrn: Option<String>,
 }
 
-/// `person` as a user of `enterprise`, with their names; `None` when they are in no group. Two
-/// queries.
+/// `person` as a user of `enterprise`, with their names; `None` when they are in no group. One
+/// lookup: their row holds their names and their access (see [`access`]).
 pub async fn named_state(
     conn: &mut AnyConnection,
     enterprise: EnterpriseId,
     person: PersonId,
 ) -> Result<Option<NamedUser>, sqlx::Error> {
-    let head: Option<(i64, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT u.version, em.given_name, em.family_name, p.nrn FROM enterprise_users u \
-         JOIN employments em ON em.enterprise_id = u.enterprise_id AND em.person_id = u.person_id \
-         JOIN persons p ON p.id = u.person_id WHERE u.enterprise_id = $1 AND u.person_id = $2",
+    let row: Option<(i64, String, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT version, given_name, family_name, nrn, access FROM enterprise_users \
+         WHERE enterprise_id = $1 AND person_id = $2",
     )
     .bind(enterprise.0)
     .bind(person.0)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((version, given_name, family_name, nrn)) = head else {
+    let Some((version, given_name, family_name, nrn, summary)) = row else {
         return Ok(None);
     };
     Ok(Some(NamedUser {
-        state: with_memberships(conn, enterprise, person, version).await?,
+        state: UserState {
+            version,
+            memberships: access::memberships(&summary)?,
+        },
         given_name,
         family_name,
         nrn,
@@ -120,51 +136,6 @@ pub async fn offering(
     .fetch_all(conn)
     .await?;
     Ok(groups.into_iter().map(GroupId).collect())
-}
-
-/// The memberships (with grants) of `people` in `enterprise`, by person then group: one query,
-/// however many people.
-pub async fn memberships(
-    conn: &mut AnyConnection,
-    enterprise: EnterpriseId,
-    people: &[PersonId],
-) -> Result<Vec<(PersonId, Membership)>, sqlx::Error> {
-    if people.is_empty() {
-        return Ok(Vec::new());
-    }
-    // A page's users hold a few hundred memberships and grants: one packed row, not hundreds.
-    let mut sql = Sql::new(&format!(
-        "SELECT {} FROM memberships m \
-         LEFT JOIN grants g ON g.enterprise_id = m.enterprise_id AND g.person_id = m.person_id \
-         AND g.group_id = m.group_id",
-        packed(&["m.person_id", "m.group_id", "m.blocked_at", "g.service_id"]),
-    ));
-    sql.push(" WHERE m.enterprise_id = ?", [Bind::Int(enterprise.0)])
-        .push_in(" AND ", "m.person_id", people.iter().map(|p| p.0));
-    let (packed_rows,): (Option<String>,) = sql.query_as(conn).fetch_one(&mut *conn).await?;
-    // By person, group, then service (a membership without grants has none).
-    let mut rows = unpacked::<4>(packed_rows.as_deref())?;
-    rows.sort_unstable();
-    rows.chunk_by(|a, b| (a[0], a[1]) == (b[0], b[1]))
-        .map(|membership| {
-            let [Some(person), Some(group), blocked_at, _] = membership[0] else {
-                return Err(sqlx::Error::Decode(
-                    "a membership without its person or group".into(),
-                ));
-            };
-            Ok((
-                PersonId(person),
-                Membership {
-                    group: GroupId(group),
-                    blocked: blocked_at.is_some(),
-                    services: membership
-                        .iter()
-                        .filter_map(|row| row[3].map(ServiceId))
-                        .collect(),
-                },
-            ))
-        })
-        .collect()
 }
 
 /// A group as the group reads take it.

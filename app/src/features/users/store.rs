@@ -26,8 +26,8 @@
 //! }
 //! ```
 
-use super::Membership;
 use super::search::name_key;
+use super::{Membership, access};
 use crate::domain::{PersonId, ServiceId};
 use crate::platform::db::now_millis;
 use crate::platform::sql::{Bind, Sql};
@@ -35,8 +35,8 @@ use crate::policy::UserPermit;
 use sqlx::AnyConnection;
 
 pub use super::reads::{
-    GroupSelection, NamedUser, UserState, Within, group_cards, group_choices, groups, memberships,
-    named_state, offered, offering, service_choices, state,
+    GroupSelection, NamedUser, UserState, Within, group_cards, group_choices, groups, named_state,
+    offered, offering, service_choices, state,
 };
 
 /// Takes the user's `version` for this change: bumps it if it is still `version` (then the
@@ -77,8 +77,8 @@ pub async fn touch(
 }
 
 /// Makes `person` a user of the permit's enterprise (or bumps the version of an existing user),
-/// with the keys the lists sort and search by (from the names the enterprise knows them by).
-/// Returns the name key.
+/// with the names the enterprise knows them by and the keys the lists sort and search by. A new
+/// user's access summary is empty until [`join`] writes it. Returns the name key.
 pub async fn enrol(
     conn: &mut AnyConnection,
     permit: &UserPermit,
@@ -95,8 +95,9 @@ pub async fn enrol(
     .await?;
     let sort_name = name_key(&format!("{family} {given}"));
     sqlx::query(
-        "INSERT INTO enterprise_users (enterprise_id, person_id, sort_name, given_first, nrn, version, created_at) \
-         VALUES ($1, $2, $3, $4, $5, 1, $6) \
+        "INSERT INTO enterprise_users (enterprise_id, person_id, sort_name, given_first, nrn, \
+         version, created_at, given_name, family_name, access) \
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, '') \
          ON CONFLICT (enterprise_id, person_id) DO UPDATE SET version = enterprise_users.version + 1",
     )
     .bind(enterprise.0)
@@ -105,6 +106,8 @@ pub async fn enrol(
     .bind(name_key(&format!("{given} {family}")))
     .bind(nrn)
     .bind(now_millis())
+    .bind(&given)
+    .bind(&family)
     .execute(&mut *conn)
     .await?;
     Ok(sort_name)
@@ -130,12 +133,23 @@ pub async fn join(
     .bind(now_millis())
     .execute(&mut *conn)
     .await?;
-    grant(conn, permit, person, services).await?;
-    count(conn, permit, 1, 0).await
+    insert_grants(conn, permit, person, services).await?;
+    count(conn, permit, 1, 0).await?;
+    summarise(conn, permit, person).await
 }
 
 /// Grants `services` in the permit's group.
 pub async fn grant(
+    conn: &mut AnyConnection,
+    permit: &UserPermit,
+    person: PersonId,
+    services: &[ServiceId],
+) -> Result<(), sqlx::Error> {
+    insert_grants(conn, permit, person, services).await?;
+    summarise(conn, permit, person).await
+}
+
+async fn insert_grants(
     conn: &mut AnyConnection,
     permit: &UserPermit,
     person: PersonId,
@@ -166,6 +180,16 @@ pub async fn grant(
 
 /// Withdraws `services` in the permit's group.
 pub async fn withdraw(
+    conn: &mut AnyConnection,
+    permit: &UserPermit,
+    person: PersonId,
+    services: &[ServiceId],
+) -> Result<(), sqlx::Error> {
+    delete_grants(conn, permit, person, services).await?;
+    summarise(conn, permit, person).await
+}
+
+async fn delete_grants(
     conn: &mut AnyConnection,
     permit: &UserPermit,
     person: PersonId,
@@ -208,7 +232,8 @@ pub async fn set_blocked(
     .execute(&mut *conn)
     .await?;
     let delta = if blocked { 1 } else { -1 };
-    count(conn, permit, -delta, delta).await
+    count(conn, permit, -delta, delta).await?;
+    summarise(conn, permit, person).await
 }
 
 /// Takes the user out of the permit's group, whose `membership` it is, with their grants there;
@@ -225,7 +250,7 @@ pub async fn leave(
         membership.group, group,
         "the membership of the permit's group"
     );
-    withdraw(conn, permit, person, &membership.services).await?;
+    delete_grants(conn, permit, person, &membership.services).await?;
     sqlx::query(
         "DELETE FROM memberships WHERE enterprise_id = $1 AND group_id = $2 AND person_id = $3",
     )
@@ -244,6 +269,24 @@ pub async fn leave(
          AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.enterprise_id = $1 AND m.person_id = $2)",
     )
     .bind(enterprise.0)
+    .bind(person.0)
+    .execute(&mut *conn)
+    .await?;
+    summarise(conn, permit, person).await
+}
+
+/// Writes the user's access summary from their memberships and grants as they now stand (see
+/// [`access`](super::access)); nothing when they are no user any more.
+async fn summarise(
+    conn: &mut AnyConnection,
+    permit: &UserPermit,
+    person: PersonId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "UPDATE enterprise_users SET access = {} WHERE enterprise_id = $1 AND person_id = $2",
+        access::summary_of("enterprise_users")
+    ))
+    .bind(permit.enterprise().0)
     .bind(person.0)
     .execute(conn)
     .await?;
