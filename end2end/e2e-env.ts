@@ -7,6 +7,9 @@ export const dataDir = path.join(__dirname, ".e2e-data");
 export const serverBin = process.env.E2E_SERVER_BIN ?? path.join(__dirname, "..", "target", "release", "server");
 export const siteRoot = process.env.E2E_SITE_ROOT ?? path.join(__dirname, "..", "target", "site");
 export const catalogFile = path.join(__dirname, "..", "server", "catalog", "default.toml");
+/** The real OpenID Connect provider the suite signs in through (oidc/provider.mjs). */
+export const oidcPort = 3190;
+export const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
 
 /** The environment the server (and the operator CLI in tests) runs with. */
 export const serverEnv = {
@@ -15,6 +18,7 @@ export const serverEnv = {
   PUBLIC_BASE_URL: baseURL,
   LEPTOS_SITE_ROOT: siteRoot,
   CATALOG_FILE: catalogFile,
+  IDENTITY_PROVIDERS_FILE: path.join(__dirname, "oidc", "providers.toml"),
   LOG_LEVEL: "warn",
   // Text messages "leave" into a file the tests read, through the same command hook operators use.
   SMS_COMMAND: `printf '%s|%s\\n' "$SMS_TO" "$SMS_TEXT" >> "${dataDir}/sms.log"`,

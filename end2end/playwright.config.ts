@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { baseURL, dataDir, serverBin, serverEnv } from "./e2e-env";
+import { baseURL, dataDir, oidcIssuer, oidcPort, serverBin, serverEnv } from "./e2e-env";
 
 // The suite starts the real server itself, on a throw-away SQLite file, and drives Debian's
 // Chromium (never a downloaded browser).
@@ -35,13 +35,24 @@ export default defineConfig({
     { name: "tablet", use: { viewport: { width: 768, height: 1024 }, hasTouch: true } },
     { name: "phone", use: { viewport: { width: 390, height: 844 }, hasTouch: true } },
   ],
-  webServer: {
-    command: `rm -rf "${dataDir}" && "${serverBin}" serve`,
-    url: `${baseURL}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: serverEnv,
-  },
+  // The identity provider first (the server discovers it as it starts), then the server.
+  webServer: [
+    {
+      command: `node oidc/provider.mjs ${oidcPort} ${baseURL}/sign-in/provider/test/callback`,
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "ignore",
+    },
+    {
+      command: `rm -rf "${dataDir}" && "${serverBin}" serve`,
+      url: `${baseURL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: serverEnv,
+    },
+  ],
 });

@@ -36,7 +36,7 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                             <Route path=path!("/roles") view=RolesPage />
-                            <Route path=path!("/sign-in") view=SignInPage />
+                            <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                             <Route path=path!("/enterprise") view=ChooseEnterprisePage ssr=SsrMode::Async />
                             <Route path=path!("/audit") view=AuditTrailPage ssr=SsrMode::Async />
                             <Route path=path!("/administrators") view=AdministratorsPage ssr=SsrMode::Async />

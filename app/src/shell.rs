@@ -28,12 +28,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The policy for HTML pages: scripts only from this origin or carrying this response's nonce,
-/// WASM compilation allowed, nothing framed, no plugins.
-pub fn content_security_policy(nonce: &str) -> String {
+/// WASM compilation allowed, nothing framed, no plugins. Forms post to this origin only; the
+/// sign-in page's provider buttons post here too, and the answer sends the browser on to the
+/// provider, which the browser checks against `form-action` as well: `providers` are the
+/// origins of the identity providers' authorization endpoints.
+pub fn content_security_policy(nonce: &str, providers: &[String]) -> String {
+    let form_action: String = providers
+        .iter()
+        .map(|origin| format!(" {origin}"))
+        .collect();
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         object-src 'none'; base-uri 'none'; form-action 'self'{form_action}; frame-ancestors 'none'"
     )
 }
 
@@ -44,7 +51,10 @@ fn set_content_security_policy() {
     else {
         return;
     };
-    if let Ok(value) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+    let providers = use_context::<crate::features::auth::providers::registry::Providers>()
+        .map(|providers| providers.authorization_origins())
+        .unwrap_or_default();
+    if let Ok(value) = HeaderValue::from_str(&content_security_policy(&nonce, &providers)) {
         response.insert_header(CONTENT_SECURITY_POLICY, value);
     }
 }

@@ -242,3 +242,63 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    a_second_enterprises_activation_never_replaces_the_managers_credentials,
+    |t| async move {
+        use app::features::enterprises::activate::confirm_with_account;
+        use app::features::enterprises::register::register;
+        use app::policy::OperatorPermit;
+        use app::testing::fixtures::{activate_acme, anna, next_code, registration};
+        let secret = activate_acme(&t.db).await;
+        let credentials = || async {
+            sqlx::query_as::<_, (String, String)>(
+                "SELECT password_hash, totp_secret FROM credentials",
+            )
+            .fetch_all(t.db.pool())
+            .await
+            .expect("credentials")
+        };
+        let before = credentials().await;
+        // Anna becomes the main access manager of a second enterprise.
+        let second = register(
+            &t.db,
+            &OperatorPermit::at_the_command_line(),
+            &registration("0431150350", "Second NV", anna()),
+        )
+        .await
+        .expect("register the second enterprise");
+        let token = second.activation.expose().to_owned();
+
+        let view = open(&t.db, &token, None).await.expect("open");
+        assert!(view.signs_in_already);
+        assert!(view.totp_secret.is_empty() && view.qr_code.is_empty());
+        // The link cannot set a new password or app for her.
+        let replaced = complete(&t.db, &token, Attempt::new(PASSWORD, "000000"), None).await;
+        assert_eq!(replaced, Err(ActivationError::SignsInAlready));
+        // A wrong password is refused.
+        let code = next_code(&secret);
+        let wrong =
+            confirm_with_account(&t.db, &token, "not-her-password-at-all", &code, None).await;
+        assert_eq!(wrong, Err(ActivationError::WrongPassword));
+        // Her own password and code activate it.
+        let activated = confirm_with_account(&t.db, &token, PASSWORD, &code, None)
+            .await
+            .expect("activate with her account");
+        assert_eq!(activated.enterprise, second.enterprise);
+        let status: String = sqlx::query_scalar("SELECT status FROM enterprises WHERE id = $1")
+            .bind(second.enterprise.0)
+            .fetch_one(t.db.pool())
+            .await
+            .expect("status");
+        assert_eq!(status, "active");
+        assert_eq!(
+            credentials().await,
+            before,
+            "her password and app stay as they were"
+        );
+        // The link is spent.
+        let again = confirm_with_account(&t.db, &token, PASSWORD, &code, None).await;
+        assert_eq!(again, Err(ActivationError::AlreadyUsed));
+    }
+);

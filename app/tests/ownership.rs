@@ -53,6 +53,7 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("online_services", &["features/catalog/store.rs"]),
     ("outbox", &["features/outbox.rs"]),
     ("persons", &["features/people/store.rs"]),
+    ("provider_sign_ins", &["features/auth/providers/pending.rs"]),
     ("refusal_windows", &["features/audit/refusals.rs"]),
     ("sessions", &["features/auth/session.rs"]),
     ("throttles", &["features/auth/throttle.rs"]),

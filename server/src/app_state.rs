@@ -26,6 +26,8 @@ pub struct AppState {
     /// The page renders under way, some of them for clients already gone: the server waits
     /// for them before it closes the database.
     pub renders: crate::render_to_the_end::Renders,
+    /// The identity providers people may sign in through.
+    pub providers: app::features::auth::providers::registry::Providers,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -35,7 +37,7 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
-    /// The state for validated settings and an open database.
+    /// The state for validated settings and an open database, without identity providers.
     pub fn new(settings: &Settings, db: Database) -> Self {
         let leptos_options = LeptosOptions::builder()
             .output_name(app::BUNDLE_NAME)
@@ -54,7 +56,18 @@ impl AppState {
             sessions: settings.session_config(),
             proxies: settings.proxies.clone(),
             renders: Default::default(),
+            providers: app::features::auth::providers::registry::Providers::none(),
         }
+    }
+}
+
+impl AppState {
+    /// The same state with `providers` to sign in through.
+    pub fn with_providers(
+        self,
+        providers: app::features::auth::providers::registry::Providers,
+    ) -> Self {
+        AppState { providers, ..self }
     }
 }
 

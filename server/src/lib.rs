@@ -16,6 +16,7 @@ pub mod internal_error;
 pub mod logging;
 pub mod memory;
 pub mod outbox_delivery;
+pub mod provider_routes;
 pub mod render_to_the_end;
 pub mod router;
 pub mod security_headers;

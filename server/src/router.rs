@@ -57,6 +57,14 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     extra
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route(
+            "/sign-in/provider/{provider}",
+            axum::routing::post(crate::provider_routes::begin),
+        )
+        .route(
+            "/sign-in/provider/{provider}/callback",
+            get(crate::provider_routes::callback),
+        )
         .route("/api/{*fn_name}", any(unknown_endpoint))
         .nest_service("/pkg", static_files)
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -115,9 +123,11 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 fn request_context(state: &AppState) -> impl Fn() + Clone + Send + 'static + use<> {
     let db = state.db.clone();
     let sessions = state.sessions;
+    let providers = state.providers.clone();
     move || {
         provide_context(db.clone());
         provide_context(sessions);
+        provide_context(providers.clone());
         // Each request's own: what its server functions already read.
         provide_context(app::platform::RequestMemo::default());
     }

@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::outbox_delivery::Delivery;
 use crate::router::router;
 use crate::startup_error::StartupError;
+use app::features::auth::providers::registry::Providers;
 use app::features::catalog::{self, file::Catalog};
 use app::platform::{Database, DbError};
 use app::policy::SystemPermit;
@@ -38,7 +39,11 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         database = %settings.database_url,
         "serving"
     );
-    let state = AppState::new(&settings, db.clone());
+    let providers = Providers::new(settings.identity_providers.clone(), &settings.public_url)
+        .map_err(StartupError::IdentityProviders)?;
+    // Reached in the background: a provider that cannot be reached does not hold the start up.
+    let discovery = tokio::spawn(providers.clone().keep_fresh());
+    let state = AppState::new(&settings, db.clone()).with_providers(providers);
     let renders = state.renders.clone();
     let app = router(state);
     let (stop_delivery, stop) = tokio::sync::watch::channel(false);
@@ -54,6 +59,7 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     let _ = stop_delivery.send(true);
     let _ = delivery.await;
     let _ = housekeeping.await;
+    discovery.abort();
     served?;
     db.close().await;
     tracing::info!("stopped");

@@ -43,6 +43,9 @@ pub enum StartupError {
     /// `TRUSTED_PROXIES` names something that is not an address or network.
     #[error("TRUSTED_PROXIES: {0}")]
     TrustedProxies(crate::client_address::ProxyListError),
+    /// The identity providers file is missing, malformed, or describes a provider wrongly.
+    #[error("{0}")]
+    IdentityProviders(String),
     /// `LOG_LEVEL` is not a level or filter directive.
     #[error("LOG_LEVEL '{0}' is not a log level (error, warn, info, debug, trace) or filter")]
     LogLevel(String),

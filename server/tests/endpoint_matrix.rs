@@ -76,11 +76,25 @@ const ENDPOINTS: &[Endpoint] = &[
         why: "the one-time activation link is the credential",
     },
     Endpoint {
+        path: "/api/activation/confirm",
+        access: Access::Public,
+        encoding: Encoding::Form,
+        body: "token=not-a-token&password=wrong&code=000000",
+        why: "the one-time activation link and the manager's own password and code are the credential",
+    },
+    Endpoint {
         path: "/api/auth/me",
         access: Access::Public,
         encoding: Encoding::Form,
         body: "",
         why: "says who is signed in, or that nobody is",
+    },
+    Endpoint {
+        path: "/api/auth/providers",
+        access: Access::Public,
+        encoding: Encoding::Form,
+        body: "",
+        why: "the sign-in page's buttons: the providers' names and whether they can be reached",
     },
     Endpoint {
         path: "/api/auth/sign_out",
@@ -389,7 +403,9 @@ db_test!(
                     // unknown link) or an answer, never a demand to sign in first.
                     let expected: u16 = match path {
                         "/api/auth/sign_in" => 401,
-                        "/api/activation/view" | "/api/activation/complete" => 404,
+                        "/api/activation/view"
+                        | "/api/activation/complete"
+                        | "/api/activation/confirm" => 404,
                         _ => 200,
                     };
                     assert_eq!(

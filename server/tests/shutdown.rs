@@ -67,6 +67,7 @@ fn common_settings() -> server::Settings {
         public_url: "http://127.0.0.1".into(),
         site_root: std::env::temp_dir(),
         catalog_file: concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml").into(),
+        identity_providers: Vec::new(),
         sessions: Default::default(),
         delivery: Default::default(),
         proxies: Default::default(),

@@ -27,6 +27,13 @@ pub enum ActivationError {
     /// Too many wrong codes or guessed links from here: wait before trying again.
     #[error("too many attempts")]
     TooManyAttempts,
+    /// The person signs in already (main access manager of another enterprise): the link does
+    /// not set new credentials for them, they activate with the ones they have.
+    #[error("the person signs in already")]
+    SignsInAlready,
+    /// The password of a person who signs in already is not theirs.
+    #[error("the password is wrong")]
+    WrongPassword,
     /// The password and its repetition differ.
     #[error("the two passwords differ")]
     PasswordMismatch,
@@ -50,6 +57,10 @@ impl ActivationError {
             ActivationError::PasswordMismatch => {
                 td_string!(locale, activation_errors.password_mismatch)
             }
+            ActivationError::SignsInAlready => {
+                td_string!(locale, activation_errors.signs_in_already)
+            }
+            ActivationError::WrongPassword => td_string!(locale, activation_errors.wrong_password),
             ActivationError::TooManyAttempts => td_string!(locale, errors.rate_limited),
             ActivationError::Internal => td_string!(locale, activation_errors.internal),
         }
@@ -63,7 +74,9 @@ impl ActivationError {
             ActivationError::WeakPassword(_)
             | ActivationError::WrongCode
             | ActivationError::WrongTemporaryPassword
+            | ActivationError::WrongPassword
             | ActivationError::PasswordMismatch => http::StatusCode::UNPROCESSABLE_ENTITY,
+            ActivationError::SignsInAlready => http::StatusCode::CONFLICT,
             ActivationError::TooManyAttempts => http::StatusCode::TOO_MANY_REQUESTS,
             ActivationError::Internal => http::StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -1,10 +1,12 @@
 //! The product's own periodic work, done by the system: folding the minute's surplus refusals
 //! into summary events, and deleting what has expired — sessions that can no longer be resumed,
-//! spent activation links, throttle counts that are forgotten anyway. One transaction per run;
+//! spent activation links, throttle counts that are forgotten anyway, provider sign-ins nobody
+//! finished. One transaction per run;
 //! what was deleted is audited as one summary event of the installation.
 
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Action, Actor, AuditChain, refusals};
+use crate::features::auth::providers::pending;
 use crate::features::auth::session::{self, Lifetimes};
 use crate::features::auth::throttle;
 use crate::features::enterprises::activation_token;
@@ -20,6 +22,8 @@ pub struct Done {
     pub activation_links: u64,
     /// Throttle counts deleted.
     pub throttles: u64,
+    /// Sign-ins through a provider nobody finished in time, deleted.
+    pub provider_sign_ins: u64,
     /// Summary events written for folded refusals.
     pub refusal_summaries: u64,
 }
@@ -32,8 +36,9 @@ pub async fn run(db: &Database, now: i64, lifetimes: Lifetimes) -> Result<Done, 
         sessions: session::purge(&mut tx, now, lifetimes).await?,
         activation_links: activation_token::purge(&mut tx, now).await?,
         throttles: throttle::purge(&mut tx, now).await?,
+        provider_sign_ins: pending::purge(&mut tx, now).await?,
     };
-    if done.sessions + done.activation_links + done.throttles > 0 {
+    if done.sessions + done.activation_links + done.throttles + done.provider_sign_ins > 0 {
         let event = NewEvent {
             chain: AuditChain::Installation,
             actor: Actor::System,
@@ -44,6 +49,7 @@ pub async fn run(db: &Database, now: i64, lifetimes: Lifetimes) -> Result<Done, 
                 "sessions": done.sessions,
                 "activation_links": done.activation_links,
                 "throttles": done.throttles,
+                "provider_sign_ins": done.provider_sign_ins,
             })),
             client_addr: None,
         };

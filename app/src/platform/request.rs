@@ -27,6 +27,11 @@ pub async fn client_address() -> Option<String> {
 /// The value of the cookie `name` the browser sent, if any.
 pub async fn cookie(name: &str) -> Option<String> {
     let headers = leptos_axum::extract::<HeaderMap>().await.ok()?;
+    cookie_in(&headers, name)
+}
+
+/// The value of the cookie `name` in a request's `headers`, if any.
+pub fn cookie_in(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

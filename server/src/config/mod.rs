@@ -62,6 +62,10 @@ pub struct RawSettings {
         global = true
     )]
     pub catalog_file: PathBuf,
+    /// The identity providers people may sign in through (OpenID Connect), one `[[provider]]`
+    /// each; none when not given. See the README for examples.
+    #[arg(long, env = "IDENTITY_PROVIDERS_FILE", global = true)]
+    pub identity_providers_file: Option<PathBuf>,
     /// Minutes without a request after which a session ends.
     #[arg(
         long,
@@ -117,6 +121,8 @@ pub struct Settings {
     pub site_root: PathBuf,
     /// The service catalogue file.
     pub catalog_file: PathBuf,
+    /// The identity providers, as the operator's file describes them.
+    pub identity_providers: Vec<app::features::auth::providers::config::ProviderConfig>,
     /// Session lifetimes.
     pub sessions: Lifetimes,
     /// How messages leave the outbox.
@@ -164,12 +170,20 @@ impl RawSettings {
         )?;
         let proxies = TrustedProxies::parse(&self.trusted_proxies, self.forwarded_header)
             .map_err(StartupError::TrustedProxies)?;
+        let identity_providers = match &self.identity_providers_file {
+            Some(file) => app::features::auth::providers::config::load(file, |variable| {
+                std::env::var(variable).ok()
+            })
+            .map_err(StartupError::IdentityProviders)?,
+            None => Vec::new(),
+        };
         Ok(Settings {
             database_url,
             listen,
             public_url,
             site_root: self.site_root,
             catalog_file: self.catalog_file,
+            identity_providers,
             sessions,
             delivery,
             proxies,

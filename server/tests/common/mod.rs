@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod oidc;
 pub mod smtp;
 
 use app::platform::Database;
@@ -21,6 +22,7 @@ pub fn settings(public_url: &str) -> Settings {
         public_url: public_url.to_owned(),
         site_root: std::env::temp_dir().join("access-no-site"),
         catalog_file: concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/default.toml").into(),
+        identity_providers: Vec::new(),
         sessions: Default::default(),
         delivery: Default::default(),
         proxies: Default::default(),

@@ -6,6 +6,7 @@
 use crate::live::Live;
 use crate::world::{OLAF_NRN, session_for, world};
 use app::db_test;
+use app::features::auth::providers::pending;
 use app::features::auth::session::Lifetimes;
 use app::features::housekeeping::{self, Done};
 use app::platform::Database;
@@ -64,8 +65,27 @@ db_test!(
             "Acme's and Beta's, used"
         );
 
-        // Now: only the signed-out session goes; the live one, the fresh count and the links
-        // just used stay.
+        // A sign-in through an identity provider that the person never finished.
+        let mut tx = db.write().await.expect("begin");
+        let now = now_millis();
+        pending::keep(
+            &mut tx,
+            "a-browser-that-went-away",
+            &pending::Pending {
+                provider: "fas".into(),
+                state: "s".into(),
+                nonce: "n".into(),
+                pkce_verifier: "v".into(),
+                expires_at: now + pending::LIFETIME_MS,
+            },
+            now,
+        )
+        .await
+        .expect("keep");
+        tx.commit().await.expect("commit");
+
+        // Now: only the signed-out session goes; the live one, the fresh count, the links
+        // just used and the sign-in under way stay.
         let done = housekeeping::run(db, now_millis(), Lifetimes::default())
             .await
             .expect("housekeeping");
@@ -89,10 +109,16 @@ db_test!(
                 sessions: 1,
                 activation_links: 2,
                 throttles: 1,
+                provider_sign_ins: 1,
                 refusal_summaries: 0,
             }
         );
-        for table in ["sessions", "throttles", "activation_tokens"] {
+        for table in [
+            "sessions",
+            "throttles",
+            "activation_tokens",
+            "provider_sign_ins",
+        ] {
             assert_eq!(count(db, table).await, 0, "{table}");
         }
         let audited: Vec<String> = sqlx::query_scalar(
@@ -109,8 +135,8 @@ db_test!(
         assert_eq!(
             audited,
             vec![
-                json!({ "sessions": 1, "activation_links": 0, "throttles": 0 }),
-                json!({ "sessions": 1, "activation_links": 2, "throttles": 1 }),
+                json!({ "sessions": 1, "activation_links": 0, "throttles": 0, "provider_sign_ins": 0 }),
+                json!({ "sessions": 1, "activation_links": 2, "throttles": 1, "provider_sign_ins": 1 }),
             ]
         );
         // With nothing left to delete, a run audits nothing.

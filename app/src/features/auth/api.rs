@@ -50,6 +50,15 @@ pub async fn sign_in(
     })
 }
 
+/// The identity providers the sign-in page offers, each with whether it can be reached now.
+#[server(endpoint = "auth/providers")]
+pub async fn sign_in_providers() -> Result<Vec<super::providers::ProviderChoice>, AppError> {
+    use super::providers::registry::Providers;
+    Ok(use_context::<Providers>()
+        .map(|providers| providers.choices())
+        .unwrap_or_default())
+}
+
 /// Ends the current session, if any (audited), and clears the cookie.
 #[server(endpoint = "auth/sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {

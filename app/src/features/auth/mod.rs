@@ -1,4 +1,5 @@
-//! Signing in: passwords and one-time codes from an authenticator app.
+//! Signing in: passwords and one-time codes from an authenticator app, or an external identity
+//! provider.
 
 use crate::domain::{EnterpriseId, EnterpriseStatus};
 use serde::{Deserialize, Serialize};
@@ -14,6 +15,7 @@ pub mod credentials;
 pub mod me;
 #[cfg(feature = "ssr")]
 pub mod password;
+pub mod providers;
 #[cfg(feature = "ssr")]
 pub mod request;
 #[cfg(feature = "ssr")]

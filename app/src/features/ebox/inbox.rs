@@ -157,6 +157,7 @@ async fn name(
                 people.push(by.0);
             }
             Message::Linked { by } => people.push(by.0),
+            Message::Activated => {}
         }
     }
     page.people = display_names(&mut *conn, enterprise, people.into_iter().map(PersonId))

@@ -88,6 +88,9 @@ pub enum Message {
         /// Who linked them.
         by: PersonId,
     },
+    /// The reader, its main access manager, activated the enterprise by signing in through an
+    /// identity provider for the first time.
+    Activated,
 }
 
 impl Message {
@@ -103,6 +106,7 @@ impl Message {
             Message::Unblocked { .. } => "unblocked",
             Message::Removed { .. } => "removed",
             Message::Linked { .. } => "linked",
+            Message::Activated => "activated",
         }
     }
 }
@@ -221,6 +225,7 @@ impl EboxPage {
                 td_string!(locale, ebox.removed, what = what).to_string()
             }
             Message::Linked { .. } => td_string!(locale, ebox.linked).to_owned(),
+            Message::Activated => td_string!(locale, ebox.activated).to_owned(),
         }
     }
 
@@ -273,6 +278,7 @@ impl EboxPage {
             Message::Linked { by: who } => {
                 vec![td_string!(locale, ebox.linked_text).to_owned(), by(who)]
             }
+            Message::Activated => vec![td_string!(locale, ebox.activated_text).to_owned()],
         }
     }
 }
@@ -313,6 +319,7 @@ mod tests {
             },
             Message::Removed { group, by },
             Message::Linked { by },
+            Message::Activated,
         ]
     }
 
@@ -349,6 +356,8 @@ mod tests {
                     Message::Revoked { .. } | Message::Blocked { .. } | Message::Linked { .. } => {
                         "Anna Peeters".to_owned()
                     }
+                    // About the reader alone: no name to fill in.
+                    Message::Activated => String::new(),
                     Message::CatalogueWithdrew { .. } => format!("Dimona {locale:?}"),
                     _ => format!("Employer {locale:?}"),
                 };

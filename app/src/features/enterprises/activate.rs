@@ -1,6 +1,9 @@
 //! Activation at first sign-in: the main access manager opens the one-time link, sets a
 //! password, enrols an authenticator app and confirms it with a code. Only then is the
-//! enterprise active; before that nobody can administer it.
+//! enterprise active; before that nobody can administer it. A manager who signs in already (the
+//! main access manager of another enterprise) activates with the password and app they have:
+//! a second enterprise's link never replaces them. (Signing in through an identity provider
+//! activates too: `provider_sign_in.rs`.)
 
 use super::activation_token::{self, hash_token};
 use super::{ActivationError, ActivationView};
@@ -28,6 +31,8 @@ struct Link {
     family_name: String,
     email: String,
     username: Option<String>,
+    /// 1 when the person has credentials already.
+    signs_in: i64,
 }
 
 impl Link {
@@ -50,7 +55,8 @@ async fn find(db: &Database, token_hash: &str) -> Result<Option<Link>, sqlx::Err
     sqlx::query_as(
         "SELECT t.enterprise_id, t.person_id, t.expires_at, t.used_at, t.totp_secret, t.temporary_password_hash, \
          e.number, e.name, \
-         p.given_name, p.family_name, p.email, p.username \
+         p.given_name, p.family_name, p.email, p.username, \
+         CASE WHEN EXISTS (SELECT 1 FROM credentials c WHERE c.person_id = t.person_id) THEN 1 ELSE 0 END AS signs_in \
          FROM activation_tokens t JOIN enterprises e ON e.id = t.enterprise_id \
          JOIN persons p ON p.id = t.person_id WHERE t.token_hash = $1",
     )
@@ -73,6 +79,20 @@ pub async fn open(
         .map_err(internal)?
         .ok_or(ActivationError::UnknownLink)?;
     link.usable(now_millis())?;
+    if link.signs_in == 1 {
+        // Nothing to enrol: they confirm with what they have.
+        return Ok(ActivationView {
+            enterprise_number: formatted_number(&link.number),
+            enterprise_name: link.name.clone(),
+            person_name: format!("{} {}", link.given_name, link.family_name),
+            account: link.account(),
+            totp_secret: String::new(),
+            otpauth_url: String::new(),
+            temporary_password_required: false,
+            qr_code: String::new(),
+            signs_in_already: true,
+        });
+    }
     let secret = match link
         .totp_secret
         .as_deref()
@@ -87,9 +107,7 @@ pub async fn open(
     let account = link.account();
     let otpauth_url = totp::enrolment_url(&secret, &account).ok_or(ActivationError::Internal)?;
     Ok(ActivationView {
-        enterprise_number: EnterpriseNumber::parse(&link.number)
-            .map(|n| n.formatted())
-            .unwrap_or(link.number.clone()),
+        enterprise_number: formatted_number(&link.number),
         enterprise_name: link.name.clone(),
         person_name: format!("{} {}", link.given_name, link.family_name),
         totp_secret: secret.to_base32(),
@@ -97,7 +115,15 @@ pub async fn open(
         otpauth_url,
         account,
         temporary_password_required: link.temporary_password_hash.is_some(),
+        signs_in_already: false,
     })
+}
+
+/// The enterprise number with dots, as stored when it does not parse.
+fn formatted_number(number: &str) -> String {
+    EnterpriseNumber::parse(number)
+        .map(|n| n.formatted())
+        .unwrap_or_else(|_| number.to_owned())
 }
 
 /// Stores a new authenticator secret for the link, unless another request stored one first, and
@@ -259,6 +285,10 @@ pub async fn complete(
         };
         return refuse(error, reason).await;
     }
+    if link.signs_in == 1 {
+        // Their password and app stay: they activate with them (`confirm_with_account`).
+        return refuse(ActivationError::SignsInAlready, "signs_in_already").await;
+    }
     if let Some(hash) = link.temporary_password_hash.clone() {
         // A foreign manager proves the password sent by SMS, and must not keep it.
         let given = temporary_password.unwrap_or_default().trim().to_owned();
@@ -316,25 +346,161 @@ pub async fn complete(
     )
     .await
     .map_err(internal)?;
-    super::store::activate(&mut tx, enterprise, now)
-        .await
-        .map_err(internal)?;
-    append(
+    activate_and_record(
         &mut tx,
-        &NewEvent {
-            chain: AuditChain::Enterprise(enterprise),
-            actor: Actor::Person(person),
-            action: Action::EnterpriseActivated,
-            target: Some(format!("enterprise:{enterprise}")),
-            before: Some(json!({ "status": EnterpriseStatus::Pending.as_str() })),
-            after: Some(json!({ "status": EnterpriseStatus::Active.as_str(), "credentials": "password and authenticator app" })),
-            client_addr,
-        },
+        enterprise,
+        person,
+        "password and authenticator app",
+        client_addr,
+        now,
     )
     .await
     .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(Activated { enterprise, person })
+}
+
+/// Activates the enterprise of link `token` for a main access manager who signs in already,
+/// with their own password and a code from their own app (accepted once, like a sign-in's). Their
+/// credentials stay as they are; the link is spent and the enterprise active, in one transaction
+/// with its audit event. A refusal changes nothing but is audited, and wrong passwords and codes
+/// count against the link.
+pub async fn confirm_with_account(
+    db: &Database,
+    token: &str,
+    password: &str,
+    code: &str,
+    client_addr: Option<String>,
+) -> Result<Activated, ActivationError> {
+    let internal = |_| ActivationError::Internal;
+    let token_hash = hash_token(token);
+    let keys = [Key::activation_link(&token_hash)];
+    if throttle::locked_for_ms(db, &keys, now_millis())
+        .await
+        .map_err(internal)?
+        > 0
+    {
+        return Err(ActivationError::TooManyAttempts);
+    }
+    let Some(link) = find(db, &token_hash).await.map_err(internal)? else {
+        audit_refusal(
+            db,
+            AuditChain::Installation,
+            None,
+            "unknown_link",
+            client_addr,
+            &keys,
+        )
+        .await;
+        return Err(ActivationError::UnknownLink);
+    };
+    let enterprise = EnterpriseId(link.enterprise_id);
+    let person = PersonId(link.person_id);
+    let refuse = |error: ActivationError, reason: &'static str, counted: bool| {
+        let client_addr = client_addr.clone();
+        let keys: &[Key] = if counted { &keys } else { &[] };
+        async move {
+            audit_refusal(
+                db,
+                AuditChain::Enterprise(enterprise),
+                Some(person),
+                reason,
+                client_addr,
+                keys,
+            )
+            .await;
+            Err(error)
+        }
+    };
+    let now = now_millis();
+    if let Err(error) = link.usable(now) {
+        let reason = if error == ActivationError::Expired {
+            "expired_link"
+        } else {
+            "used_link"
+        };
+        return refuse(error, reason, false).await;
+    }
+    let stored: Option<(Option<String>, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT password_hash, totp_secret, totp_last_step FROM credentials WHERE person_id = $1",
+    )
+    .bind(person.0)
+    .fetch_optional(db.pool())
+    .await
+    .map_err(internal)?;
+    let Some((Some(hash), Some(secret), last_step)) = stored else {
+        // Nothing to confirm with: the link's own enrolment is the way.
+        return refuse(ActivationError::UnknownLink, "no_credentials", false).await;
+    };
+    if !password::verify(password.to_owned(), hash).await {
+        return refuse(ActivationError::WrongPassword, "wrong_password", true).await;
+    }
+    let unix_seconds = u64::try_from(now / 1000).unwrap_or_default();
+    let last_step = last_step.and_then(|step| u64::try_from(step).ok());
+    let Some(step) = totp::TotpSecret::from_base32(&secret)
+        .and_then(|secret| totp::accept(&secret, code, unix_seconds, last_step))
+    else {
+        return refuse(ActivationError::WrongCode, "wrong_code", true).await;
+    };
+    let mut tx = db.write().await.map_err(internal)?;
+    let spent = activation_token::spend(&mut tx, &token_hash, now)
+        .await
+        .map_err(internal)?;
+    // A code is accepted once, here as at sign-in.
+    let claimed = spent
+        && credentials::claim_step(&mut tx, person, step)
+            .await
+            .map_err(internal)?;
+    if !claimed {
+        drop(tx);
+        let (error, reason) = if spent {
+            (ActivationError::WrongCode, "replayed_code")
+        } else {
+            (ActivationError::AlreadyUsed, "used_link")
+        };
+        return refuse(error, reason, spent).await;
+    }
+    activate_and_record(
+        &mut tx,
+        enterprise,
+        person,
+        "the password and authenticator app they had",
+        client_addr,
+        now,
+    )
+    .await
+    .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(Activated { enterprise, person })
+}
+
+/// Makes the pending `enterprise` active at `now` and records it, in the caller's transaction;
+/// `credentials` says how its main access manager `person` proved who they are. Whether it was
+/// pending (an enterprise active already records nothing).
+pub(super) async fn activate_and_record(
+    conn: &mut sqlx::AnyConnection,
+    enterprise: EnterpriseId,
+    person: PersonId,
+    credentials: &str,
+    client_addr: Option<String>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    if !super::store::activate(conn, enterprise, now).await? {
+        return Ok(false);
+    }
+    let event = NewEvent {
+        chain: AuditChain::Enterprise(enterprise),
+        actor: Actor::Person(person),
+        action: Action::EnterpriseActivated,
+        target: Some(format!("enterprise:{enterprise}")),
+        before: Some(json!({ "status": EnterpriseStatus::Pending.as_str() })),
+        after: Some(
+            json!({ "status": EnterpriseStatus::Active.as_str(), "credentials": credentials }),
+        ),
+        client_addr,
+    };
+    append(conn, &event).await?;
+    Ok(true)
 }
 
 /// Records a refused activation, and counts it against `keys`, in a transaction of its own (the

@@ -44,3 +44,19 @@ pub async fn activate(
         .map(|_| ())
         .map_err(|reason| AppError::Activation { reason }.respond())
 }
+
+/// Activates the enterprise for a main access manager who signs in already, with their own
+/// password and a code from their own app (which stay as they are).
+#[server(endpoint = "activation/confirm")]
+pub async fn activate_with_account(
+    token: String,
+    password: String,
+    code: String,
+) -> Result<(), AppError> {
+    let db = crate::platform::request::database()?;
+    let client = crate::platform::request::client_address().await;
+    super::activate::confirm_with_account(&db, &token, &password, &code, client)
+        .await
+        .map(|_| ())
+        .map_err(|reason| AppError::Activation { reason }.respond())
+}

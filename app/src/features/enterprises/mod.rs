@@ -15,6 +15,8 @@ pub mod foreign_delivery;
 #[cfg(feature = "ssr")]
 pub mod onboarding;
 #[cfg(feature = "ssr")]
+pub mod provider_sign_in;
+#[cfg(feature = "ssr")]
 pub mod register;
 #[cfg(feature = "ssr")]
 pub mod replace_main_access_manager;
@@ -40,6 +42,9 @@ pub struct ActivationView {
     pub temporary_password_required: bool,
     /// That address as a QR code, an SVG `data:` URL for an `<img>`.
     pub qr_code: String,
+    /// The manager signs in already: they activate with the password and app they have (nothing
+    /// to enrol, the secret and QR code are empty).
+    pub signs_in_already: bool,
 }
 
 pub use crate::error::ActivationError;

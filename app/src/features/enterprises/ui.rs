@@ -2,7 +2,7 @@
 //! and confirms with a code; the enterprise becomes active.
 
 use super::ActivationView;
-use super::api::{Activate, load_activation};
+use super::api::{Activate, ActivateWithAccount, load_activation};
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::ui::code_input::{CodeInput, field_value};
 use crate::ui::form_error::FormError;
@@ -47,8 +47,24 @@ fn Activation(details: ActivationView, token: String) -> impl IntoView {
         totp_secret,
         qr_code,
         temporary_password_required,
+        signs_in_already,
         ..
     } = details;
+    if signs_in_already {
+        return view! {
+            <div class="activation">
+                <div class="activation-intro">
+                    <p class="lead">
+                        {t!(i18n, activation.intro, enterprise = enterprise_name, number = enterprise_number)}
+                    </p>
+                    <p>{t!(i18n, activation.person, name = person_name)}</p>
+                    <p>{t!(i18n, activation.existing_intro)}</p>
+                </div>
+                <ConfirmWithAccountForm token />
+            </div>
+        }
+        .into_any();
+    }
     let grouped_secret = totp_secret
         .as_bytes()
         .chunks(4)
@@ -80,6 +96,57 @@ fn Activation(details: ActivationView, token: String) -> impl IntoView {
             </div>
             <ActivationForm token temporary_password_required />
         </div>
+    }
+    .into_any()
+}
+
+/// For a manager who signs in already: their own password and a code from their own app.
+#[island(lazy)]
+fn ConfirmWithAccountForm(token: String) -> impl IntoView {
+    let locale = page_locale();
+    let action = ServerAction::<ActivateWithAccount>::new();
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let failure = move || match action.value().get() {
+        Some(Err(error)) => Some(error),
+        _ => None,
+    };
+    let (password, code) = (NodeRef::new(), NodeRef::new());
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        action.dispatch(ActivateWithAccount {
+            token: token.clone(),
+            password: field_value(password),
+            code: field_value(code),
+        });
+    };
+    let form = move || {
+        let on_submit = on_submit.clone();
+        view! {
+            <form class="form activation-form" method="post" on:submit=on_submit>
+                <label for="password">{td_string!(locale, sign_in_form.password)}</label>
+                <input node_ref=password id="password" name="password" type="password" autocomplete="current-password" required />
+                <label for="code">{td_string!(locale, activation.code)}</label>
+                <CodeInput node_ref=code />
+                {move || failure().map(|error| view! { <FormError error /> })}
+                <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                    {td_string!(locale, activation.existing_submit)}
+                </button>
+            </form>
+        }
+    };
+    view! {
+        <Interactive>
+        <Show when=done fallback=form>
+            <section class="notice success activation-done" role="status">
+                <h2>{td_string!(locale, activation.done_title)}</h2>
+                <p>
+                    <a href="/sign-in" class="button primary">
+                        {td_string!(locale, activation.sign_in)}
+                    </a>
+                </p>
+            </section>
+        </Show>
+        </Interactive>
     }
 }
 
