@@ -38,6 +38,18 @@ fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Acme with its staff, a test provider and the product configured with it; `None` where the
+/// provider cannot run (never under CI).
+async fn acme_and_provider(db: &Database) -> Option<(TestProvider, Router)> {
+    if !available() {
+        return None;
+    }
+    let provider = TestProvider::start();
+    acme_with_staff(db).await;
+    let app = app_with(db, provider.providers().await);
+    Some((provider, app))
+}
+
 /// The sign-in page's button, pressed: the provider's address and the browser's cookie.
 async fn begin(app: &Router) -> (String, String) {
     let reply = send(
@@ -99,12 +111,9 @@ async fn audited(db: &Database, action: &str) -> Vec<String> {
 db_test!(
     a_known_person_signs_in_through_a_provider_without_an_app_code,
     |t| async move {
-        if !available() {
+        let Some((_provider, app)) = acme_and_provider(&t.db).await else {
             return;
-        }
-        let provider = TestProvider::start();
-        acme_with_staff(&t.db).await;
-        let app = app_with(&t.db, provider.providers().await);
+        };
         let (bert_nrn, _, _) = STAFF[0];
 
         let reply = sign_in_as(&app, bert_nrn).await;
@@ -182,12 +191,9 @@ db_test!(
 );
 
 db_test!(an_answer_with_a_forged_state_is_refused, |t| async move {
-    if !available() {
+    let Some((_provider, app)) = acme_and_provider(&t.db).await else {
         return;
-    }
-    let provider = TestProvider::start();
-    acme_with_staff(&t.db).await;
-    let app = app_with(&t.db, provider.providers().await);
+    };
     let (authorize, cookie) = begin(&app).await;
     let callback = Browser::new()
         .sign_in_at_provider(&authorize, STAFF[0].0)
@@ -201,12 +207,9 @@ db_test!(an_answer_with_a_forged_state_is_refused, |t| async move {
 db_test!(
     an_answer_replayed_or_brought_by_another_browser_is_refused,
     |t| async move {
-        if !available() {
+        let Some((_provider, app)) = acme_and_provider(&t.db).await else {
             return;
-        }
-        let provider = TestProvider::start();
-        acme_with_staff(&t.db).await;
-        let app = app_with(&t.db, provider.providers().await);
+        };
         let (authorize, cookie) = begin(&app).await;
         let callback = path_of(
             &Browser::new()
@@ -228,12 +231,9 @@ db_test!(
 );
 
 db_test!(id_tokens_that_do_not_verify_are_refused, |t| async move {
-    if !available() {
+    let Some((_provider, app)) = acme_and_provider(&t.db).await else {
         return;
-    }
-    let provider = TestProvider::start();
-    acme_with_staff(&t.db).await;
-    let app = app_with(&t.db, provider.providers().await);
+    };
     let bert = STAFF[0].0;
     for (login, reason) in [
         (format!("other-audience:{bert}"), "id_token_audience"),
@@ -264,12 +264,9 @@ db_test!(id_tokens_that_do_not_verify_are_refused, |t| async move {
 db_test!(
     nobody_is_made_from_an_unknown_missing_or_malformed_nrn_claim,
     |t| async move {
-        if !available() {
+        let Some((_provider, app)) = acme_and_provider(&t.db).await else {
             return;
-        }
-        let provider = TestProvider::start();
-        acme_with_staff(&t.db).await;
-        let app = app_with(&t.db, provider.providers().await);
+        };
         let before = persons(&t.db).await;
         // A valid national register number nobody here has.
         for (login, code) in [
@@ -288,12 +285,9 @@ db_test!(
 db_test!(
     a_person_who_stops_at_the_provider_is_told_so,
     |t| async move {
-        if !available() {
+        let Some((_provider, app)) = acme_and_provider(&t.db).await else {
             return;
-        }
-        let provider = TestProvider::start();
-        acme_with_staff(&t.db).await;
-        let app = app_with(&t.db, provider.providers().await);
+        };
         let (authorize, cookie) = begin(&app).await;
         let state = reqwest::Url::parse(&authorize)
             .expect("url")
