@@ -232,24 +232,7 @@ pub async fn complete(
     let token_hash = hash_token(token);
     // Wrong codes and temporary passwords count against the link (never the address).
     let keys = [Key::activation_link(&token_hash)];
-    let locked_ms = throttle::locked_for_ms(db, &keys, now_millis())
-        .await
-        .map_err(internal)?;
-    if locked_ms > 0 {
-        return Err(ActivationError::TooManyAttempts);
-    }
-    let Some(link) = find(db, &token_hash).await.map_err(internal)? else {
-        audit_refusal(
-            db,
-            AuditChain::Installation,
-            None,
-            "unknown_link",
-            client_addr,
-            &keys,
-        )
-        .await;
-        return Err(ActivationError::UnknownLink);
-    };
+    let link = attempted_link(db, &token_hash, &keys, &client_addr).await?;
     let enterprise = EnterpriseId(link.enterprise_id);
     let person = PersonId(link.person_id);
     let refuse = |error: ActivationError, reason: &'static str| {
@@ -278,12 +261,7 @@ pub async fn complete(
 
     let now = now_millis();
     if let Err(error) = link.usable(now) {
-        let reason = if error == ActivationError::Expired {
-            "expired_link"
-        } else {
-            "used_link"
-        };
-        return refuse(error, reason).await;
+        return refuse(error, unusable(error)).await;
     }
     if link.signs_in == 1 {
         // Their password and app stay: they activate with them (`confirm_with_account`).
@@ -375,25 +353,7 @@ pub async fn confirm_with_account(
     let internal = |_| ActivationError::Internal;
     let token_hash = hash_token(token);
     let keys = [Key::activation_link(&token_hash)];
-    if throttle::locked_for_ms(db, &keys, now_millis())
-        .await
-        .map_err(internal)?
-        > 0
-    {
-        return Err(ActivationError::TooManyAttempts);
-    }
-    let Some(link) = find(db, &token_hash).await.map_err(internal)? else {
-        audit_refusal(
-            db,
-            AuditChain::Installation,
-            None,
-            "unknown_link",
-            client_addr,
-            &keys,
-        )
-        .await;
-        return Err(ActivationError::UnknownLink);
-    };
+    let link = attempted_link(db, &token_hash, &keys, &client_addr).await?;
     let enterprise = EnterpriseId(link.enterprise_id);
     let person = PersonId(link.person_id);
     let refuse = |error: ActivationError, reason: &'static str, counted: bool| {
@@ -414,12 +374,7 @@ pub async fn confirm_with_account(
     };
     let now = now_millis();
     if let Err(error) = link.usable(now) {
-        let reason = if error == ActivationError::Expired {
-            "expired_link"
-        } else {
-            "used_link"
-        };
-        return refuse(error, reason, false).await;
+        return refuse(error, unusable(error), false).await;
     }
     let stored: Option<(Option<String>, Option<String>, Option<i64>)> = sqlx::query_as(
         "SELECT password_hash, totp_secret, totp_last_step FROM credentials WHERE person_id = $1",
@@ -472,6 +427,50 @@ pub async fn confirm_with_account(
     .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(Activated { enterprise, person })
+}
+
+/// The link stored as `token_hash` for an attempt to use it: refused while wrong attempts lock
+/// it (not audited: the failures that locked it were), and when unknown (audited and counted
+/// against `keys`).
+async fn attempted_link(
+    db: &Database,
+    token_hash: &str,
+    keys: &[Key],
+    client_addr: &Option<String>,
+) -> Result<Link, ActivationError> {
+    let internal = |_| ActivationError::Internal;
+    if throttle::locked_for_ms(db, keys, now_millis())
+        .await
+        .map_err(internal)?
+        > 0
+    {
+        return Err(ActivationError::TooManyAttempts);
+    }
+    match find(db, token_hash).await.map_err(internal)? {
+        Some(link) => Ok(link),
+        None => {
+            let client_addr = client_addr.clone();
+            audit_refusal(
+                db,
+                AuditChain::Installation,
+                None,
+                "unknown_link",
+                client_addr,
+                keys,
+            )
+            .await;
+            Err(ActivationError::UnknownLink)
+        }
+    }
+}
+
+/// What the audit trail says of a link `Link::usable` refused with `error`.
+fn unusable(error: ActivationError) -> &'static str {
+    if error == ActivationError::Expired {
+        "expired_link"
+    } else {
+        "used_link"
+    }
 }
 
 /// Makes the pending `enterprise` active at `now` and records it, in the caller's transaction;
