@@ -137,14 +137,7 @@ fn ConfirmWithAccountForm(token: String) -> impl IntoView {
     view! {
         <Interactive>
         <Show when=done fallback=form>
-            <section class="notice success activation-done" role="status">
-                <h2>{td_string!(locale, activation.done_title)}</h2>
-                <p>
-                    <a href="/sign-in" class="button primary">
-                        {td_string!(locale, activation.sign_in)}
-                    </a>
-                </p>
-            </section>
+            {done_notice(locale, None)}
         </Show>
         </Interactive>
     }
@@ -235,16 +228,24 @@ fn ActivationForm(token: String, temporary_password_required: bool) -> impl Into
     view! {
         <Interactive>
         <Show when=done fallback=form>
-            <section class="notice success activation-done" role="status">
-                <h2>{td_string!(locale, activation.done_title)}</h2>
-                <p>{td_string!(locale, activation.done_text)}</p>
-                <p>
-                    <a href="/sign-in" class="button primary">
-                        {td_string!(locale, activation.sign_in)}
-                    </a>
-                </p>
-            </section>
+            {done_notice(locale, Some(td_string!(locale, activation.done_text)))}
         </Show>
         </Interactive>
+    }
+}
+
+/// What either activation form shows once the enterprise is active: `how` the manager signs in
+/// from now on, if that is news to them, and the way to sign in.
+fn done_notice(locale: crate::i18n::Locale, how: Option<&'static str>) -> impl IntoView {
+    view! {
+        <section class="notice success activation-done" role="status">
+            <h2>{td_string!(locale, activation.done_title)}</h2>
+            {how.map(|how| view! { <p>{how}</p> })}
+            <p>
+                <a href="/sign-in" class="button primary">
+                    {td_string!(locale, activation.sign_in)}
+                </a>
+            </p>
+        </section>
     }
 }
