@@ -10,6 +10,10 @@ export const catalogFile = path.join(__dirname, "..", "server", "catalog", "defa
 /** The real OpenID Connect provider the suite signs in through (oidc/provider.mjs). */
 export const oidcPort = 3190;
 export const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
+/** The mail catcher (maildev) the server sends e-mail to, and the port of its REST API. */
+export const smtpPort = 3125;
+export const mailWebPort = 3126;
+export const mailApi = `http://127.0.0.1:${mailWebPort}/api`;
 
 /** The environment the server (and the operator CLI in tests) runs with. */
 export const serverEnv = {
@@ -20,6 +24,8 @@ export const serverEnv = {
   CATALOG_FILE: catalogFile,
   IDENTITY_PROVIDERS_FILE: path.join(__dirname, "oidc", "providers.toml"),
   LOG_LEVEL: "warn",
+  // E-mail goes to the suite's maildev, where tests read it back (tests/support/mail.ts).
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   // Text messages "leave" into a file the tests read, through the same command hook operators use.
   SMS_COMMAND: `printf '%s|%s\\n' "$SMS_TO" "$SMS_TEXT" >> "${dataDir}/sms.log"`,
 };

@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { baseURL, dataDir, oidcIssuer, oidcPort, serverBin, serverEnv } from "./e2e-env";
+import { baseURL, dataDir, mailApi, mailWebPort, oidcIssuer, oidcPort, serverBin, serverEnv, smtpPort } from "./e2e-env";
 
 // The suite starts the real server itself, on a throw-away SQLite file, and drives Debian's
 // Chromium (never a downloaded browser).
@@ -35,8 +35,21 @@ export default defineConfig({
     { name: "tablet", use: { viewport: { width: 768, height: 1024 }, hasTouch: true } },
     { name: "phone", use: { viewport: { width: 390, height: 844 }, hasTouch: true } },
   ],
-  // The identity provider first (the server discovers it as it starts), then the server.
+  // The mail catcher and the identity provider first (the server discovers the provider as it
+  // starts), then the server.
   webServer: [
+    {
+      // maildev listens on every interface unless told otherwise: both its ports stay on loopback.
+      // Without --mail-directory its inbox lives in memory, so each run starts empty (it still
+      // writes raw .eml copies to $TMPDIR/maildev). The package's own binary rather than npx,
+      // whose npm may look for updates in the registry.
+      command: `node_modules/.bin/maildev --ip 127.0.0.1 --smtp ${smtpPort} --web-ip 127.0.0.1 --web ${mailWebPort}`,
+      url: `${mailApi}/healthz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "ignore",
+    },
     {
       command: `node oidc/provider.mjs ${oidcPort} ${baseURL}/sign-in/provider/test/callback`,
       url: `${oidcIssuer}/.well-known/openid-configuration`,

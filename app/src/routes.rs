@@ -5,6 +5,7 @@ use crate::features::audit_trail::ui::AuditTrailPage;
 use crate::features::auth::signed_in::provide_session_state;
 use crate::features::ebox::ui::InboxPage;
 use crate::features::enterprises::ui::ActivatePage;
+use crate::features::invitations::ui::InvitationPage;
 use crate::features::users::ui::{AddUserPage, GroupPage, UserDetailPage, UsersPage};
 use crate::i18n::I18nContextProvider;
 use crate::pages::layout::Layout;
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/audit") view=AuditTrailPage ssr=SsrMode::Async />
                             <Route path=path!("/administrators") view=AdministratorsPage ssr=SsrMode::Async />
                             <Route path=path!("/activate/:token") view=ActivatePage ssr=SsrMode::Async />
+                            <Route path=path!("/invitation/:token") view=InvitationPage ssr=SsrMode::Async />
                             <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
                             <Route path=path!("/users/:id") view=UserDetailPage ssr=SsrMode::Async />
                             <Route path=path!("/groups/:id") view=GroupPage ssr=SsrMode::Async />

@@ -303,7 +303,7 @@ db_test!(
             Post::GroupAdministrator(s.care),
         ] {
             assert!(matches!(
-                appoint(db, &acme.acting(bert), bert, post, None).await,
+                appoint(db, &acme.acting(bert), bert, post, &letter(), None).await,
                 Err(AdminError::Refused(_))
             ));
         }
@@ -333,7 +333,7 @@ db_test!(
             Post::GroupAdministrator(s.care),
         ] {
             assert!(matches!(
-                appoint(db, &acme.acting(friend), bert, post, None).await,
+                appoint(db, &acme.acting(friend), bert, post, &letter(), None).await,
                 Err(AdminError::Refused(_))
             ));
         }

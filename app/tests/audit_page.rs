@@ -278,7 +278,7 @@ db_test!(
         use app::features::users::create::{NewUser, create};
         use app::features::users::store::state;
         use app::policy::Post;
-        use app::testing::fixtures::{STAFF, acme_with_staff, domain, group, service};
+        use app::testing::fixtures::{STAFF, acme_with_staff, domain, group, letter, service};
 
         let db = &t.db;
         let acme = acme_with_staff(db).await;
@@ -288,16 +288,25 @@ db_test!(
             domain(db, "social_security").await,
         );
         let (dimona, dmfa) = (service(db, "dimona").await, service(db, "dmfa").await);
-        appoint(db, &anna, acme.staff[0], Post::AccessManager(social), None)
-            .await
-            .expect("appoint Bert");
+        appoint(
+            db,
+            &anna,
+            acme.staff[0],
+            Post::AccessManager(social),
+            &letter(),
+            None,
+        )
+        .await
+        .expect("appoint Bert");
         let new = NewUser {
             group: employer,
             nrn: STAFF[1].0.to_owned(),
             services: vec![dimona],
             link: None,
         };
-        let carla = create(db, &anna, &new, None).await.expect("create Carla");
+        let carla = create(db, &anna, &new, &letter(), None)
+            .await
+            .expect("create Carla");
         let version = {
             let mut conn = db.pool().acquire().await.expect("connection");
             state(&mut conn, acme.enterprise, carla)

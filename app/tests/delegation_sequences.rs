@@ -13,7 +13,7 @@ use app::features::invariants::assert_consistent;
 use app::platform::Database;
 use app::policy::{Appointee, Holding, Organisation, Post, may_appoint, may_revoke};
 use app::testing::TestDb;
-use app::testing::fixtures::{Acme, acme_with_staff};
+use app::testing::fixtures::{Acme, acme_with_staff, letter};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -116,7 +116,7 @@ async fn run_case(db: &Database, acme: &Acme, catalogue: &Catalogue, steps: &[St
         } else {
             let linked = person != PersonId(999_999);
             let decision = may_appoint(&before, actor, Appointee { person, linked }, post);
-            let outcome = appoint(db, &acme.acting(actor), person, post, None).await;
+            let outcome = appoint(db, &acme.acting(actor), person, post, &letter(), None).await;
             match (&decision, &outcome) {
                 (Ok(permit), Ok(())) => {
                     expected.appointments.retain(|h| {

@@ -45,6 +45,7 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("domain_services", &["features/catalog/store.rs"]),
     ("groups", &["features/catalog/store.rs"]),
     ("instance", &["platform/db.rs"]),
+    ("invitations", &["features/invitations/link.rs"]),
     ("main_access_managers", &["features/enterprises/store.rs"]),
     (
         "memberships",

@@ -220,6 +220,7 @@ db_test!(
             &mam,
             am.person,
             Post::GroupAdministrator(elsewhere),
+            &app::testing::fixtures::letter(),
             None,
         )
         .await
@@ -401,6 +402,7 @@ db_test!(
                 &mam,
                 PersonId(*person),
                 Post::GroupAdministrator(*group),
+                &app::testing::fixtures::letter(),
                 None,
             )
             .await

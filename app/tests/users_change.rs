@@ -304,10 +304,11 @@ db_test!(
             vec![
                 "user.services_changed",
                 "user.change_refused",
+                "invitation.sent",
                 "user.created"
             ],
             "the detail's history, newest first, with the refused attempt to grant a service the \
-             group does not offer"
+             group does not offer, and the invitation Carla was sent as she was added"
         );
         assert!(before.unwrap().contains(&w.dimona.0.to_string()));
         assert!(after.unwrap().contains(&w.chaman.0.to_string()));

@@ -36,9 +36,11 @@ db_test!(
             .expect("employer");
         let employer = home.group(w.employer).expect("employer listed");
         assert_eq!((employer.users_active, employer.users_blocked), (1, 0));
+        let actions: Vec<String> = audited(db, carla).await.into_iter().map(|a| a.0).collect();
         assert_eq!(
-            audited(db, carla).await.last().map(|a| a.0.clone()),
-            Some("user.created".into())
+            actions[actions.len().saturating_sub(2)..],
+            ["user.created", "invitation.sent"],
+            "Carla, who cannot sign in yet, is invited with her creation"
         );
         assert!(matches!(
             ebox(db, carla).await.last(),
@@ -57,7 +59,7 @@ db_test!(create_user_needs_a_valid_nrn, |t| async move {
         link: None,
     };
     assert_eq!(
-        create(db, &w.acme.acting(w.acme.anna), &new, None).await,
+        create(db, &w.acme.acting(w.acme.anna), &new, &letter(), None).await,
         Err(AppError::InvalidInput {
             field: "nrn".into()
         })
@@ -102,7 +104,14 @@ db_test!(
             ("---", "Peeters", "given_name"),
         ] {
             assert_eq!(
-                create(db, &acting, &new(900, details(given, family)), None).await,
+                create(
+                    db,
+                    &acting,
+                    &new(900, details(given, family)),
+                    &letter(),
+                    None
+                )
+                .await,
                 Err(AppError::InvalidInput {
                     field: field.into()
                 }),
@@ -115,6 +124,7 @@ db_test!(
             db,
             &acting,
             &new(901, details("Rene\u{301}e  Marie", "Ve\u{301}rit\u{e9}")),
+            &letter(),
             None,
         )
         .await
@@ -150,7 +160,7 @@ db_test!(
             link: None,
         };
         assert_eq!(
-            refusal(create(db, &acting, &new, None).await),
+            refusal(create(db, &acting, &new, &letter(), None).await),
             Refusal::PersonNotLinked
         );
         new.link = Some(LinkDetails {
@@ -160,7 +170,7 @@ db_test!(
             language: "fr".into(),
         });
         assert_eq!(
-            create(db, &acting, &new, None).await,
+            create(db, &acting, &new, &letter(), None).await,
             Err(AppError::InvalidInput {
                 field: "email".into()
             })
@@ -172,7 +182,7 @@ db_test!(
         if let Some(details) = new.link.as_mut() {
             details.email = "zoe@acme.be".into();
         }
-        let zoe = create(db, &acting, &new, None)
+        let zoe = create(db, &acting, &new, &letter(), None)
             .await
             .expect("create and link");
         let linked_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM employments")

@@ -29,7 +29,7 @@ db_test!(
                 services: if i % 2 == 0 { vec![w.dimona] } else { vec![] },
                 link: None,
             };
-            create(db, &anna, &new, None).await.unwrap();
+            create(db, &anna, &new, &letter(), None).await.unwrap();
             if i % 3 == 0 {
                 let version = w.version(db, person).await;
                 set_blocked(
@@ -61,6 +61,7 @@ db_test!(
                 services: vec![],
                 link: None,
             },
+            &letter(),
             None,
         )
         .await

@@ -28,6 +28,8 @@ pub struct AppState {
     pub renders: crate::render_to_the_end::Renders,
     /// The identity providers people may sign in through.
     pub providers: app::features::auth::providers::registry::Providers,
+    /// The product's public address, for the links e-mails carry.
+    pub public_url: app::features::invitations::letter::PublicUrl,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -57,6 +59,7 @@ impl AppState {
             proxies: settings.proxies.clone(),
             renders: Default::default(),
             providers: app::features::auth::providers::registry::Providers::none(),
+            public_url: app::features::invitations::letter::PublicUrl(settings.public_url.clone()),
         }
     }
 }

@@ -103,7 +103,7 @@ impl Delivery {
         }
         if let Some(command) = &self.settings.sms_command {
             for message in outbox::due(db, Channel::Sms, now_millis(), BATCH).await? {
-                let result = send_sms(command, &message).await;
+                let result = send_sms(command, &message).await.map_err(Failure::from);
                 sent += record(db, &message, result).await?;
             }
         }
@@ -133,23 +133,48 @@ impl Delivery {
         &self,
         mailer: &AsyncSmtpTransport<Tokio1Executor>,
         message: &Queued,
-    ) -> Result<(), String> {
+    ) -> Result<(), Failure> {
         let to: Mailbox = message
             .recipient
             .parse()
-            .map_err(|e| format!("bad recipient: {e}"))?;
+            .map_err(|e| Failure::permanent(format!("bad recipient: {e}")))?;
         let email = lettre::Message::builder()
             .from(self.settings.mail_from.clone())
             .to(to)
             .subject(message.subject.clone().unwrap_or_default())
             .header(ContentType::TEXT_PLAIN)
             .body(message.body.clone())
-            .map_err(|e| e.to_string())?;
-        mailer
-            .send(email)
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+            .map_err(|e| Failure::permanent(e.to_string()))?;
+        mailer.send(email).await.map(|_| ()).map_err(|e| Failure {
+            // A 5xx answer (no such mailbox, refused address) will not change by retrying.
+            permanent: e.is_permanent(),
+            error: e.to_string(),
+        })
+    }
+}
+
+/// Why a message did not leave, and whether trying again could help.
+struct Failure {
+    error: String,
+    permanent: bool,
+}
+
+impl Failure {
+    fn permanent(error: String) -> Failure {
+        Failure {
+            error,
+            permanent: true,
+        }
+    }
+}
+
+impl From<String> for Failure {
+    /// A failure worth retrying.
+    fn from(error: String) -> Failure {
+        Failure {
+            error,
+            permanent: false,
+        }
     }
 }
 
@@ -178,18 +203,26 @@ async fn send_sms(command: &str, message: &Queued) -> Result<(), String> {
     }
 }
 
-/// Marks the message sent or failed; 1 when it left.
+/// Marks the message sent, failed or given up; 1 when it left.
 async fn record(
     db: &Database,
     message: &Queued,
-    result: Result<(), String>,
+    result: Result<(), Failure>,
 ) -> Result<usize, sqlx::Error> {
     match result {
         Ok(()) => {
             outbox::mark_sent(db, message.id, now_millis()).await?;
             Ok(1)
         }
-        Err(error) => {
+        Err(Failure {
+            error,
+            permanent: true,
+        }) => {
+            tracing::warn!(id = message.id, channel = %message.channel, %error, "message undeliverable; given up");
+            outbox::give_up(db, message, &error, now_millis()).await?;
+            Ok(0)
+        }
+        Err(Failure { error, .. }) => {
             tracing::warn!(id = message.id, channel = %message.channel, %error, "message not delivered; will retry");
             outbox::mark_failed(db, message, &error, now_millis()).await?;
             Ok(0)

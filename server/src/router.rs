@@ -124,10 +124,12 @@ fn request_context(state: &AppState) -> impl Fn() + Clone + Send + 'static + use
     let db = state.db.clone();
     let sessions = state.sessions;
     let providers = state.providers.clone();
+    let public_url = state.public_url.clone();
     move || {
         provide_context(db.clone());
         provide_context(sessions);
         provide_context(providers.clone());
+        provide_context(public_url.clone());
         // Each request's own: what its server functions already read.
         provide_context(app::platform::RequestMemo::default());
     }

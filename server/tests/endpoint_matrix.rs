@@ -47,7 +47,7 @@ struct Endpoint {
     path: &'static str,
     access: Access,
     encoding: Encoding,
-    /// The sample body; `{bert}`, `{carla}`, `{acme}`, `{employer}`, `{care}` are filled in.
+    /// The sample body; `{bert}`, `{carla}`, `{dirk}`, `{acme}`, `{employer}`, `{care}` are filled in.
     body: &'static str,
     /// Why it is public, for `Access::Public`.
     why: &'static str,
@@ -81,6 +81,20 @@ const ENDPOINTS: &[Endpoint] = &[
         encoding: Encoding::Form,
         body: "token=not-a-token&password=wrong&code=000000",
         why: "the one-time activation link and the manager's own password and code are the credential",
+    },
+    Endpoint {
+        path: "/api/invitation/view",
+        access: Access::Public,
+        encoding: Encoding::Form,
+        body: "token=not-a-token",
+        why: "the one-time invitation link is the credential",
+    },
+    Endpoint {
+        path: "/api/invitation/accept",
+        access: Access::Public,
+        encoding: Encoding::Form,
+        body: "token=not-a-token&password=violet-tractor-Quantum-7-harbour&password_confirm=violet-tractor-Quantum-7-harbour&code=000000",
+        why: "the one-time invitation link is the credential",
     },
     Endpoint {
         path: "/api/auth/me",
@@ -164,6 +178,13 @@ const ENDPOINTS: &[Endpoint] = &[
         access: Access::Administrator,
         encoding: Encoding::Json,
         body: r#"{"person":{carla},"post":{"level":"group_administrator","scope":{employer}}}"#,
+        why: "",
+    },
+    Endpoint {
+        path: "/api/admins/resend_invitation",
+        access: Access::Administrator,
+        encoding: Encoding::Json,
+        body: r#"{"person":{dirk}}"#,
         why: "",
     },
     Endpoint {
@@ -286,6 +307,7 @@ async fn world(db: &Database) -> World {
         &acme.acting(acme.anna),
         carla,
         Post::GroupAdministrator(employer),
+        &app::testing::fixtures::letter(),
         None,
     )
     .await
@@ -307,6 +329,7 @@ async fn world(db: &Database) -> World {
         values: vec![
             ("{bert}", bert.to_string()),
             ("{carla}", carla.to_string()),
+            ("{dirk}", acme.staff[2].to_string()),
             ("{acme}", acme.enterprise.to_string()),
             ("{employer}", employer.to_string()),
             ("{care}", care.to_string()),
@@ -405,7 +428,9 @@ db_test!(
                         "/api/auth/sign_in" => 401,
                         "/api/activation/view"
                         | "/api/activation/complete"
-                        | "/api/activation/confirm" => 404,
+                        | "/api/activation/confirm"
+                        | "/api/invitation/view"
+                        | "/api/invitation/accept" => 404,
                         _ => 200,
                     };
                     assert_eq!(

@@ -13,6 +13,7 @@ pub mod enterprises;
 pub mod housekeeping;
 #[cfg(feature = "ssr")]
 pub mod invariants;
+pub mod invitations;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 pub mod people;

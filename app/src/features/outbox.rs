@@ -35,6 +35,10 @@ pub enum Kind {
     TemporaryPassword,
     /// A person known to the installation was linked to another enterprise.
     LinkedNotice,
+    /// An invitation to choose a password and enrol an authenticator app (secret).
+    Invitation,
+    /// A fresh link after an administrator reset someone's sign-in (secret).
+    SignInReset,
 }
 
 impl Kind {
@@ -44,11 +48,18 @@ impl Kind {
             Kind::ActivationLink => "activation_link",
             Kind::TemporaryPassword => "temporary_password",
             Kind::LinkedNotice => "linked_notice",
+            Kind::Invitation => "invitation",
+            Kind::SignInReset => "sign_in_reset",
         }
     }
 
     /// The kinds whose text opens an account, and must not outlive their delivery.
-    pub const SECRET: [Kind; 2] = [Kind::ActivationLink, Kind::TemporaryPassword];
+    pub const SECRET: [Kind; 4] = [
+        Kind::ActivationLink,
+        Kind::TemporaryPassword,
+        Kind::Invitation,
+        Kind::SignInReset,
+    ];
 }
 
 /// A message to queue.
@@ -85,15 +96,15 @@ pub struct Queued {
 /// The longest pause between two attempts.
 const MAX_RETRY_MS: i64 = 60 * 60_000;
 
-/// Queues `message` in the caller's transaction.
+/// Queues `message` in the caller's transaction; returns its id.
 pub async fn enqueue(
     conn: &mut AnyConnection,
     message: &Message,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
         "INSERT INTO outbox (kind, channel, recipient, subject, body, created_at, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
     .bind(message.kind.as_str())
     .bind(message.channel.as_str())
@@ -101,9 +112,8 @@ pub async fn enqueue(
     .bind(message.subject.as_deref())
     .bind(&message.body)
     .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    .fetch_one(&mut *conn)
+    .await
 }
 
 /// Up to `limit` unsent messages of `channel` whose next attempt is due at `now`, oldest first.
@@ -115,7 +125,7 @@ pub async fn due(
 ) -> Result<Vec<Queued>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, channel, recipient, subject, body, attempts FROM outbox \
-         WHERE sent_at IS NULL AND channel = $1 AND next_attempt_at <= $2 ORDER BY id LIMIT $3",
+         WHERE sent_at IS NULL AND given_up_at IS NULL AND channel = $1 AND next_attempt_at <= $2 ORDER BY id LIMIT $3",
     )
     .bind(channel.as_str())
     .bind(now)
@@ -162,6 +172,27 @@ pub async fn mark_failed(
     )
     .bind(error.chars().take(500).collect::<String>())
     .bind(now + pause)
+    .bind(queued.id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Gives up on a message the relay refused for good (an address that does not exist): it is
+/// never tried again, and a secret's text is cleared.
+pub async fn give_up(
+    db: &Database,
+    queued: &Queued,
+    error: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, given_up_at = $2, \
+         body = CASE WHEN kind IN ({secret}) THEN '' ELSE body END WHERE id = $3",
+        secret = secret_kinds_sql()
+    ))
+    .bind(error.chars().take(500).collect::<String>())
+    .bind(now)
     .bind(queued.id)
     .execute(db.pool())
     .await?;

@@ -6,6 +6,7 @@ pub mod appointments;
 pub mod organisation;
 pub mod permits;
 pub mod post;
+pub mod sign_in;
 pub mod users;
 
 pub use appointments::{
@@ -14,6 +15,7 @@ pub use appointments::{
 pub use organisation::{Holding, Organisation, Standing};
 pub use permits::{Authority, OperatorPermit, SystemPermit, UserPermit};
 pub use post::{Level, Post, highest};
+pub use sign_in::{SignInPermit, may_help_sign_in};
 pub use users::{holds_implicitly, may_act_in_every_group, may_see_users};
 
 use crate::domain::{GroupId, PersonId};
@@ -120,11 +122,20 @@ pub enum Refusal {
     /// The user is not blocked there.
     #[error("the user is not blocked")]
     NotBlocked,
+    /// Nobody resets or re-invites themselves here; their own account page is for that.
+    #[error("one's own sign-in is changed on one's own account page")]
+    OwnAccount,
+    /// The person can sign in already: there is no invitation to send.
+    #[error("the person can sign in already")]
+    SignsInAlready,
+    /// A link was sent to the person moments ago: another waits a few minutes.
+    #[error("a link was sent to the person moments ago")]
+    LinkJustSent,
 }
 
 impl Refusal {
     /// Every refusal once, for exhaustive tests.
-    pub const ALL: [Refusal; 20] = [
+    pub const ALL: [Refusal; 23] = [
         Refusal::EnterpriseNotActive,
         Refusal::NotAnAdministrator,
         Refusal::NotMainAccessManager,
@@ -145,6 +156,9 @@ impl Refusal {
         Refusal::NotInGroup,
         Refusal::AlreadyBlocked,
         Refusal::NotBlocked,
+        Refusal::OwnAccount,
+        Refusal::SignsInAlready,
+        Refusal::LinkJustSent,
     ];
 
     /// The stable code, as in the JSON form.
@@ -182,6 +196,9 @@ impl Refusal {
             Refusal::NotInGroup => td_string!(locale, refusals.not_in_group),
             Refusal::AlreadyBlocked => td_string!(locale, refusals.already_blocked),
             Refusal::NotBlocked => td_string!(locale, refusals.not_blocked),
+            Refusal::OwnAccount => td_string!(locale, refusals.own_account),
+            Refusal::SignsInAlready => td_string!(locale, refusals.signs_in_already),
+            Refusal::LinkJustSent => td_string!(locale, refusals.link_just_sent),
         }
     }
 }

@@ -97,6 +97,12 @@ impl OperatorPermit {
     pub fn users(&self, enterprise: EnterpriseId, group: GroupId) -> UserPermit {
         UserPermit::new(enterprise, group, Authority::Operator)
     }
+
+    /// The right to reset how `person` signs in, for `enterprise` (a main access manager's own
+    /// recovery goes through the operator).
+    pub fn sign_in(&self, enterprise: EnterpriseId, person: PersonId) -> super::SignInPermit {
+        super::SignInPermit::new(enterprise, person, Authority::Operator)
+    }
 }
 
 /// The product's own authority, for work no person asked for: the catalogue reload at start and

@@ -240,3 +240,12 @@ pub async fn service(db: &Database, code: &str) -> ServiceId {
             .expect("a service of the catalogue"),
     )
 }
+
+/// What the tests' invitation e-mails are written with: links under [`LINK_BASE`], no identity
+/// providers.
+pub fn letter() -> crate::features::invitations::letter::Letter {
+    crate::features::invitations::letter::Letter {
+        link_base: LINK_BASE.into(),
+        providers: Vec::new(),
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod code_input;
 pub mod confirm;
+pub mod enrolment;
 pub mod form_error;
 pub mod interactive;
 pub mod language;

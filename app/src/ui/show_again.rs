@@ -26,10 +26,12 @@ pub enum Done {
     Appointed,
     /// An administrator's post revoked.
     Revoked,
+    /// A link to sign in with sent to someone (again).
+    LinkSent,
 }
 
 impl Done {
-    const ALL: [Done; 7] = [
+    const ALL: [Done; 8] = [
         Done::Added,
         Done::Removed,
         Done::Blocked,
@@ -37,6 +39,7 @@ impl Done {
         Done::Services,
         Done::Appointed,
         Done::Revoked,
+        Done::LinkSent,
     ];
 
     /// Its name in the address.
@@ -49,6 +52,7 @@ impl Done {
             Done::Services => "services",
             Done::Appointed => "appointed",
             Done::Revoked => "revoked",
+            Done::LinkSent => "link_sent",
         }
     }
 

@@ -15,7 +15,7 @@ pub use app::platform::Database;
 pub use app::policy::OperatorPermit;
 pub use app::policy::{Level, Post, Refusal, may_manage_users};
 pub use app::testing::fixtures::{
-    Acme, LINK_BASE, acme_number, acme_with_staff, domain, group, person, registration,
+    Acme, LINK_BASE, acme_number, acme_with_staff, domain, group, letter, person, registration,
 };
 
 /// Acme's catalogue ids.
@@ -42,7 +42,7 @@ pub async fn scopes(db: &Database) -> Scopes {
 }
 
 pub async fn appoints(db: &Database, acme: &Acme, actor: PersonId, person: PersonId, post: Post) {
-    appoint(db, &acme.acting(actor), person, post, None)
+    appoint(db, &acme.acting(actor), person, post, &letter(), None)
         .await
         .unwrap_or_else(|e| panic!("{actor:?} appoints {person:?} to {post:?}: {e}"));
 }
@@ -54,7 +54,7 @@ pub async fn refused_appointment(
     person: PersonId,
     post: Post,
 ) -> Refusal {
-    match appoint(db, &acme.acting(actor), person, post, None).await {
+    match appoint(db, &acme.acting(actor), person, post, &letter(), None).await {
         Err(AdminError::Refused(refusal)) => refusal,
         other => panic!("{actor:?} appointing {person:?} to {post:?} was not refused: {other:?}"),
     }

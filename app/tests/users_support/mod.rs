@@ -21,7 +21,7 @@ pub use app::policy::{OperatorPermit, SystemPermit};
 pub use app::policy::{Post, Refusal};
 pub use app::testing::fixtures::load_catalogue;
 pub use app::testing::fixtures::{
-    Acme, STAFF, acme_with_staff, domain, group, link, person, service,
+    Acme, STAFF, acme_with_staff, domain, group, letter, link, person, service,
 };
 
 /// Acme with its catalogue ids.
@@ -71,7 +71,7 @@ impl World {
             services: services.to_vec(),
             link: None,
         };
-        create(db, &self.acme.acting(actor), &new, None).await
+        create(db, &self.acme.acting(actor), &new, &letter(), None).await
     }
 
     pub async fn state(&self, db: &Database, person: PersonId) -> Option<UserState> {
@@ -86,9 +86,16 @@ impl World {
     }
 
     pub async fn appoint(&self, db: &Database, person: PersonId, post: Post) {
-        appoint(db, &self.acme.acting(self.acme.anna), person, post, None)
-            .await
-            .expect("appoint");
+        appoint(
+            db,
+            &self.acme.acting(self.acme.anna),
+            person,
+            post,
+            &letter(),
+            None,
+        )
+        .await
+        .expect("appoint");
     }
 
     /// Appoints Bert access manager of social security (employer, social secretariat) and Filip

@@ -22,7 +22,12 @@ async fn targets(live: &Live, cookie: &str, filter: &str) -> Vec<String> {
         assert_eq!(reply.status, 200, "{}", reply.body);
         let page: Value = serde_json::from_str(&reply.body).expect("json");
         for event in page["events"].as_array().expect("events") {
-            names.push(event["target"]["Person"].as_str().unwrap_or("?").to_owned());
+            // A person is named once, however many events concern them (their creation and the
+            // invitation it sent).
+            let name = event["target"]["Person"].as_str().unwrap_or("?").to_owned();
+            if !names.contains(&name) {
+                names.push(name);
+            }
         }
         match page["next"].as_i64() {
             Some(next) => before = Some(next),

@@ -45,6 +45,7 @@ pub async fn world(db: &Database) -> World {
         &acme.acting(acme.anna),
         acme.staff[1],
         Post::GroupAdministrator(employer),
+        &app::testing::fixtures::letter(),
         None,
     )
     .await

@@ -6,6 +6,7 @@ use crate::AppError;
 use crate::domain::PersonId;
 #[cfg(feature = "ssr")]
 use crate::features::auth::request::{Caller, caller};
+use crate::features::invitations::SignInState;
 use crate::policy::Post;
 use crate::ui::picker::Choices;
 use leptos::prelude::*;
@@ -51,7 +52,8 @@ pub async fn appointment_candidates(text: String) -> Result<Vec<Person>, AppErro
 #[server(endpoint = "admins/appoint", input = Json)]
 pub async fn appoint_administrator(person: PersonId, post: Post) -> Result<(), AppError> {
     let Caller { acting, db, client } = caller().await?;
-    super::appoint::appoint(&db, &acting, person, post, client.as_deref())
+    let letter = crate::features::invitations::letter::Letter::of_request();
+    super::appoint::appoint(&db, &acting, person, post, &letter, client.as_deref())
         .await
         .map_err(|error| AppError::from(error).respond())
 }
@@ -61,6 +63,16 @@ pub async fn appoint_administrator(person: PersonId, post: Post) -> Result<(), A
 pub async fn revoke_administrator(person: PersonId, post: Post) -> Result<(), AppError> {
     let Caller { acting, db, client } = caller().await?;
     super::revoke::revoke(&db, &acting, person, post, client.as_deref())
+        .await
+        .map_err(|error| AppError::from(error).respond())
+}
+
+/// Sends `person` their invitation again, from the acting enterprise; returns where they stand.
+#[server(endpoint = "admins/resend_invitation", input = Json)]
+pub async fn resend_invitation(person: PersonId) -> Result<SignInState, AppError> {
+    let Caller { acting, db, client } = caller().await?;
+    let letter = crate::features::invitations::letter::Letter::of_request();
+    super::sign_in_help::resend_invitation(&db, &acting, person, &letter, client.as_deref())
         .await
         .map_err(|error| AppError::from(error).respond())
 }

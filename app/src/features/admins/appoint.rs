@@ -1,6 +1,7 @@
 //! Appointing an administrator: decided by the policy on the organisation read inside the write
 //! transaction, then written, audited and announced in the appointee's e-Box in that same
-//! transaction. A refusal changes nothing and is audited.
+//! transaction, with an invitation for an appointee who cannot sign in yet. A refusal changes
+//! nothing and is audited.
 
 use super::outcome::{self, AdminError, Attempt};
 use super::store;
@@ -8,9 +9,11 @@ use crate::domain::PersonId;
 use crate::features::audit::{Action, Actor};
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
+use crate::features::invitations::letter::{Letter, invite_if_needed};
+use crate::features::invitations::link::Authorised;
 use crate::features::people::employments;
 use crate::features::record::{Change, record};
-use crate::platform::db::Database;
+use crate::platform::db::{Database, now_millis};
 use crate::policy::{Appointee, Post, Refusal, may_appoint};
 use serde_json::json;
 
@@ -20,6 +23,7 @@ pub async fn appoint(
     acting: &Acting,
     person: PersonId,
     post: Post,
+    letter: &Letter,
     client_addr: Option<&str>,
 ) -> Result<(), AdminError> {
     let mut tx = db.write().await?;
@@ -78,6 +82,17 @@ pub async fn appoint(
         client_addr,
     };
     record(&mut tx, change).await?;
+    // An appointee who cannot sign in yet is invited, in the same transaction.
+    let authorised = Authorised::Appointed(&permit);
+    invite_if_needed(
+        &mut tx,
+        authorised,
+        person,
+        letter,
+        client_addr,
+        now_millis(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -2,9 +2,11 @@
 //! group's or the holder's name: an enterprise of a thousand groups has up to a thousand.
 
 use super::outcome::AdminError;
+use super::sign_in_help::add_standings;
 use super::store::{self, GroupAdministratorRow};
 use super::{HOLDINGS_PAGE_SIZE, HoldingPage, HoldingQuery, Person, Shown};
 use crate::domain::{EnterpriseId, GroupId, PersonId};
+use crate::features::invitations::SignInStanding;
 use crate::platform::db::Database;
 use crate::platform::sql::{name_cursor, parse_name_cursor};
 use crate::platform::time::format_day;
@@ -45,7 +47,7 @@ pub async fn group_administrators(
     } else {
         None
     };
-    let rows = rows
+    let mut rows = rows
         .into_iter()
         .map(|row: GroupAdministratorRow| {
             let post = Post::GroupAdministrator(GroupId(row.group_id));
@@ -61,8 +63,10 @@ pub async fn group_administrators(
                 scope: Some(row.group.into()),
                 appointed_by: Some(by),
                 since: format_day(row.appointed_at),
+                sign_in: SignInStanding::default(),
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    add_standings(&mut conn, &organisation, actor, &mut rows).await?;
     Ok(HoldingPage { rows, next })
 }

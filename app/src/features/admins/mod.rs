@@ -3,6 +3,7 @@
 //! group each); appointing and revoking them under the rules of `crate::policy`.
 
 use crate::domain::{GroupId, LocalizedName, PersonId};
+use crate::features::invitations::SignInStanding;
 use crate::i18n::Locale;
 use crate::policy::{Level, Post};
 use crate::ui::picker::Choices;
@@ -23,6 +24,8 @@ pub mod outcome;
 pub mod overview;
 #[cfg(feature = "ssr")]
 pub mod revoke;
+#[cfg(feature = "ssr")]
+pub mod sign_in_help;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;
@@ -84,6 +87,8 @@ pub struct Shown {
     pub since: String,
     /// The signed-in administrator may revoke it.
     pub revocable: bool,
+    /// Whether the holder can sign in, and whether the viewer may send them a link.
+    pub sign_in: SignInStanding,
 }
 
 impl Shown {

@@ -4,8 +4,10 @@
 //! (`group_administrators.rs`).
 
 use super::outcome::AdminError;
+use super::sign_in_help::add_standings;
 use super::{Overview, Person, SCOPE_GROUPS_SHOWN, ScopeGroups, Shown, open_posts, store};
 use crate::domain::{EnterpriseId, PersonId};
+use crate::features::invitations::SignInStanding;
 use crate::platform::db::Database;
 use crate::platform::names::{Named, localized_each};
 use crate::platform::time::format_day;
@@ -91,10 +93,12 @@ pub async fn overview(
             }),
             since: format_day(*since),
             revocable: may_revoke(organisation, actor, holding.person, holding.post).is_ok(),
+            sign_in: SignInStanding::default(),
         }
     };
     let mine = mine.iter().map(shown).collect();
-    let upper = upper.iter().map(shown).collect();
+    let mut upper: Vec<Shown> = upper.iter().map(shown).collect();
+    add_standings(&mut conn, organisation, actor, &mut upper).await?;
     let my_groups = scope_groups(&mut conn, organisation, actor).await?;
     let may_appoint = may_look_for_appointees(organisation, actor).is_ok();
     let open = if may_appoint {

@@ -58,11 +58,19 @@ pub enum Action {
     AuditRefusalsFolded,
     /// Expired sessions, links and counters were deleted.
     MaintenancePurged,
+    /// A link to choose a password and enrol an app was sent (an invitation, or after a reset).
+    InvitationSent,
+    /// The person opened their link and was offered an app secret.
+    InvitationOpened,
+    /// The person chose their password and enrolled their app through the link.
+    InvitationAccepted,
+    /// Following a link was refused.
+    InvitationRefused,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 29] = [
         Action::EnterpriseRegistered,
         Action::EnterpriseDemoCreated,
         Action::EnterpriseSeeded,
@@ -88,6 +96,10 @@ impl Action {
         Action::UserChangeRefused,
         Action::AuditRefusalsFolded,
         Action::MaintenancePurged,
+        Action::InvitationSent,
+        Action::InvitationOpened,
+        Action::InvitationAccepted,
+        Action::InvitationRefused,
     ];
 
     /// The stored code.
@@ -120,6 +132,10 @@ impl Action {
             Action::UserChangeRefused => "user.change_refused",
             Action::AuditRefusalsFolded => "audit.refusals_folded",
             Action::MaintenancePurged => "maintenance.purged",
+            Action::InvitationSent => "invitation.sent",
+            Action::InvitationOpened => "invitation.opened",
+            Action::InvitationAccepted => "invitation.accepted",
+            Action::InvitationRefused => "invitation.refused",
         }
     }
 
@@ -187,6 +203,10 @@ impl Action {
             Action::UserChangeRefused => td_string!(locale, audit_actions.user_change_refused),
             Action::AuditRefusalsFolded => td_string!(locale, audit_actions.audit_refusals_folded),
             Action::MaintenancePurged => td_string!(locale, audit_actions.maintenance_purged),
+            Action::InvitationSent => td_string!(locale, audit_actions.invitation_sent),
+            Action::InvitationOpened => td_string!(locale, audit_actions.invitation_opened),
+            Action::InvitationAccepted => td_string!(locale, audit_actions.invitation_accepted),
+            Action::InvitationRefused => td_string!(locale, audit_actions.invitation_refused),
         }
     }
 }

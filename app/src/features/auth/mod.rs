@@ -12,6 +12,10 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod credentials;
 #[cfg(feature = "ssr")]
+pub mod enrolment;
+#[cfg(feature = "ssr")]
+pub mod link_token;
+#[cfg(feature = "ssr")]
 pub mod me;
 #[cfg(feature = "ssr")]
 pub mod password;

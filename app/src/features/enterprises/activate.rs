@@ -11,6 +11,7 @@ use crate::domain::EnterpriseStatus;
 use crate::domain::{EnterpriseId, EnterpriseNumber, PersonId};
 use crate::features::audit::store::{NewEvent, append};
 use crate::features::audit::{Action, Actor, AuditChain};
+use crate::features::auth::enrolment::{self, Offered};
 use crate::features::auth::throttle::{self, Key};
 use crate::features::auth::{credentials, password, totp};
 use crate::platform::db::{Database, now_millis};
@@ -111,7 +112,7 @@ pub async fn open(
         enterprise_name: link.name.clone(),
         person_name: format!("{} {}", link.given_name, link.family_name),
         totp_secret: secret.to_base32(),
-        qr_code: qr_data_url(&otpauth_url).ok_or(ActivationError::Internal)?,
+        qr_code: enrolment::qr_data_url(&otpauth_url).ok_or(ActivationError::Internal)?,
         otpauth_url,
         account,
         temporary_password_required: link.temporary_password_hash.is_some(),
@@ -162,48 +163,7 @@ async fn offer_secret(
     Ok(stored.as_deref().and_then(totp::TotpSecret::from_base32))
 }
 
-/// `url` as a QR code in an SVG `data:` URL (allowed by the page CSP's `img-src data:`).
-fn qr_data_url(url: &str) -> Option<String> {
-    use base64::Engine as _;
-    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
-    let svg = code
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(220, 220)
-        .quiet_zone(true)
-        .build();
-    Some(format!(
-        "data:image/svg+xml;base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(svg)
-    ))
-}
-
-/// What the main access manager typed on the activation page.
-#[derive(Clone, Copy)]
-pub struct Attempt<'a> {
-    /// The password they chose.
-    pub new_password: &'a str,
-    /// The code their app shows.
-    pub code: &'a str,
-    /// The temporary password from the SMS (foreign managers only).
-    pub temporary_password: Option<&'a str>,
-}
-
-impl<'a> Attempt<'a> {
-    /// An attempt of a manager with a national register number (no temporary password).
-    pub fn new(new_password: &'a str, code: &'a str) -> Attempt<'a> {
-        Attempt {
-            new_password,
-            code,
-            temporary_password: None,
-        }
-    }
-}
-
-impl std::fmt::Debug for Attempt<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Attempt(…)")
-    }
-}
+pub use crate::features::auth::enrolment::Attempt;
 
 /// The activated enterprise and its main access manager, now able to sign in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,11 +183,6 @@ pub async fn complete(
     attempt: Attempt<'_>,
     client_addr: Option<String>,
 ) -> Result<Activated, ActivationError> {
-    let Attempt {
-        new_password,
-        code,
-        temporary_password,
-    } = attempt;
     let internal = |_| ActivationError::Internal;
     let token_hash = hash_token(token);
     // Wrong codes and temporary passwords count against the link (never the address).
@@ -267,42 +222,21 @@ pub async fn complete(
         // Their password and app stay: they activate with them (`confirm_with_account`).
         return refuse(ActivationError::SignsInAlready, "signs_in_already").await;
     }
-    if let Some(hash) = link.temporary_password_hash.clone() {
-        // A foreign manager proves the password sent by SMS, and must not keep it.
-        let given = temporary_password.unwrap_or_default().trim().to_owned();
-        if given.is_empty() || !password::verify(given, hash).await {
-            return refuse(
-                ActivationError::WrongTemporaryPassword,
-                "wrong_temporary_password",
-            )
-            .await;
-        }
-    }
     let personal = [
         link.given_name.as_str(),
         link.family_name.as_str(),
         link.email.as_str(),
-        temporary_password.unwrap_or_default(),
     ];
-    if let Err(policy) = password::check_policy(new_password, &personal) {
-        return refuse(ActivationError::WeakPassword(policy), "weak_password").await;
-    }
-    let Some(secret) = link
-        .totp_secret
-        .as_deref()
-        .and_then(totp::TotpSecret::from_base32)
-    else {
-        // The page was never opened, so no app can hold the secret.
-        return refuse(ActivationError::WrongCode, "wrong_code").await;
+    let offered = Offered {
+        totp_secret: link.totp_secret.as_deref(),
+        temporary_password_hash: link.temporary_password_hash.as_deref(),
+        personal: &personal,
     };
-    let unix_seconds = u64::try_from(now / 1000).unwrap_or_default();
-    let Some(step) = totp::accept(&secret, code, unix_seconds, None) else {
-        return refuse(ActivationError::WrongCode, "wrong_code").await;
+    let chosen = match enrolment::check(attempt, offered, now).await {
+        Ok(chosen) => chosen,
+        Err((ActivationError::Internal, _)) => return Err(ActivationError::Internal),
+        Err((error, reason)) => return refuse(error, reason).await,
     };
-    let password_hash = password::hash(new_password.to_owned())
-        .await
-        .map_err(|_| ActivationError::Internal)?;
-
     let mut tx = db.write().await.map_err(internal)?;
     // Spending the link is the guard: of two concurrent attempts only one updates the row. The
     // secrets it held (the offered app secret, the temporary password's hash) go with it.
@@ -317,9 +251,9 @@ pub async fn complete(
     credentials::replace(
         &mut tx,
         person,
-        &password_hash,
-        &secret.to_base32(),
-        Some(i64::try_from(step).unwrap_or(i64::MAX)),
+        &chosen.password_hash,
+        &chosen.secret.to_base32(),
+        Some(i64::try_from(chosen.step).unwrap_or(i64::MAX)),
         now,
     )
     .await

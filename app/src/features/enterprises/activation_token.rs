@@ -2,45 +2,11 @@
 //! valid for seven days and for one use. The only module that writes `activation_tokens`.
 
 use crate::domain::{EnterpriseId, PersonId};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
+pub use crate::features::auth::link_token::{LinkToken as ActivationToken, hash_token};
 use sqlx::AnyConnection;
 
 /// How long an activation link stays valid.
 pub const VALIDITY_MS: i64 = 7 * 24 * 60 * 60 * 1000;
-
-/// The secret part of an activation link. Shown once, never stored.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ActivationToken(String);
-
-impl ActivationToken {
-    fn generate() -> ActivationToken {
-        let mut bytes = [0u8; 32];
-        rand::rng().fill_bytes(&mut bytes);
-        ActivationToken(hex::encode(bytes))
-    }
-
-    /// The token as it appears in the link.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// What the database keeps.
-    pub fn hash(&self) -> String {
-        hash_token(&self.0)
-    }
-}
-
-impl std::fmt::Debug for ActivationToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ActivationToken(…)")
-    }
-}
-
-/// The stored form of a token as received in a link.
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// Issues a new token for `person` to activate `enterprise`, valid from `now` for seven days.
 pub async fn issue(

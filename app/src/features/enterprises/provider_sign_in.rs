@@ -16,6 +16,7 @@ use crate::features::auth::providers::flow::{self, Answer, Identified};
 use crate::features::auth::providers::registry::Providers;
 use crate::features::auth::session::{self, SessionToken};
 use crate::features::ebox::{self, Message};
+use crate::features::invitations;
 use crate::platform::db::{Database, now_millis};
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -107,6 +108,8 @@ async fn start(
         },
     )
     .await?;
+    // Their invitations have nothing left to do: they sign in this way (the pages say so).
+    invitations::link::spend_all_of(&mut tx, person, now).await?;
     let pending: Vec<i64> = sqlx::query_scalar(
         "SELECT m.enterprise_id FROM main_access_managers m \
          JOIN enterprises e ON e.id = m.enterprise_id \

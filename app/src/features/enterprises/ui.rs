@@ -5,6 +5,7 @@ use super::ActivationView;
 use super::api::{Activate, ActivateWithAccount, load_activation};
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::ui::code_input::{CodeInput, field_value};
+use crate::ui::enrolment::{CredentialFields, EnrolApp, NewCredentials};
 use crate::ui::form_error::FormError;
 use crate::ui::interactive::Interactive;
 use crate::ui::locale::page_locale;
@@ -65,12 +66,6 @@ fn Activation(details: ActivationView, token: String) -> impl IntoView {
         }
         .into_any();
     }
-    let grouped_secret = totp_secret
-        .as_bytes()
-        .chunks(4)
-        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ");
     view! {
         <div class="activation">
             <div class="activation-intro">
@@ -78,21 +73,7 @@ fn Activation(details: ActivationView, token: String) -> impl IntoView {
                     {t!(i18n, activation.intro, enterprise = enterprise_name, number = enterprise_number)}
                 </p>
                 <p>{t!(i18n, activation.person, name = person_name)}</p>
-                <section class="step" aria-labelledby="step-app">
-                    <h2 id="step-app">{t!(i18n, activation.step_app)}</h2>
-                    <p>{t!(i18n, activation.scan)}</p>
-                    <img
-                        class="qr-code"
-                        src=qr_code
-                        width="220"
-                        height="220"
-                        alt=move || t_string!(i18n, activation.qr_alt)
-                    />
-                    <p>
-                        {t!(i18n, activation.manual)} " "
-                        <code class="totp-secret" data-testid="totp-secret">{grouped_secret}</code>
-                    </p>
-                </section>
+                <EnrolApp qr_code totp_secret />
             </div>
             <ActivationForm token temporary_password_required />
         </div>
@@ -154,70 +135,23 @@ fn ActivationForm(token: String, temporary_password_required: bool) -> impl Into
         Some(Err(error)) => Some(error),
         _ => None,
     };
-    let (temporary, password, confirm, code) = (
-        NodeRef::new(),
-        NodeRef::new(),
-        NodeRef::new(),
-        NodeRef::new(),
-    );
+    let fields = CredentialFields::new();
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
+        let typed = fields.typed(temporary_password_required);
         action.dispatch(Activate {
             token: token.clone(),
-            password: field_value(password),
-            password_confirm: field_value(confirm),
-            code: field_value(code),
-            temporary_password: temporary_password_required.then(|| field_value(temporary)),
+            password: typed.password,
+            password_confirm: typed.password_confirm,
+            code: typed.code,
+            temporary_password: typed.temporary_password,
         });
     };
     let form = move || {
         let on_submit = on_submit.clone();
         view! {
             <form class="form activation-form" method="post" on:submit=on_submit>
-                <section class="step" aria-labelledby="step-password">
-                    <h2 id="step-password">{td_string!(locale, activation.step_password)}</h2>
-                    {temporary_password_required
-                        .then(|| {
-                            view! {
-                                <label for="temporary-password">{td_string!(locale, activation.temporary_password)}</label>
-                                <input
-                                    node_ref=temporary
-                                    id="temporary-password"
-                                    name="temporary_password"
-                                    type="password"
-                                    autocomplete="one-time-code"
-                                    required
-                                />
-                            }
-                        })}
-                    <p id="password-hint" class="hint">{td_string!(locale, activation.password_hint)}</p>
-                    <label for="password">{td_string!(locale, activation.password)}</label>
-                    <input
-                        node_ref=password
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="new-password"
-                        minlength="12"
-                        maxlength="128"
-                        required
-                        aria-describedby="password-hint"
-                    />
-                    <label for="password-confirm">{td_string!(locale, activation.password_confirm)}</label>
-                    <input
-                        node_ref=confirm
-                        id="password-confirm"
-                        name="password_confirm"
-                        type="password"
-                        autocomplete="new-password"
-                        required
-                    />
-                </section>
-                <section class="step" aria-labelledby="step-code">
-                    <h2 id="step-code">{td_string!(locale, activation.step_code)}</h2>
-                    <label for="code">{td_string!(locale, activation.code)}</label>
-                    <CodeInput node_ref=code />
-                </section>
+                <NewCredentials locale fields temporary_password_required />
                 {move || failure().map(|error| view! { <FormError error /> })}
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>
                     {td_string!(locale, activation.submit)}
@@ -236,7 +170,7 @@ fn ActivationForm(token: String, temporary_password_required: bool) -> impl Into
 
 /// What either activation form shows once the enterprise is active: `how` the manager signs in
 /// from now on, if that is news to them, and the way to sign in.
-fn done_notice(locale: crate::i18n::Locale, how: Option<&'static str>) -> impl IntoView {
+pub(crate) fn done_notice(locale: crate::i18n::Locale, how: Option<&'static str>) -> impl IntoView {
     view! {
         <section class="notice success activation-done" role="status">
             <h2>{td_string!(locale, activation.done_title)}</h2>

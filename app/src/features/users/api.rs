@@ -92,7 +92,8 @@ pub async fn create_user(
         services,
         link,
     };
-    super::create::create(&db, &acting, &new, client.as_deref())
+    let letter = crate::features::invitations::letter::Letter::of_request();
+    super::create::create(&db, &acting, &new, &letter, client.as_deref())
         .await
         .map_err(AppError::respond)
 }

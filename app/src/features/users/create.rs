@@ -15,11 +15,13 @@ use crate::domain::{Email, GroupId, Language, Nrn, PersonId, PersonName, Service
 use crate::features::audit::{Action, Actor};
 use crate::features::auth::acting::Acting;
 use crate::features::ebox::Message;
+use crate::features::invitations::letter::{Letter, invite_if_needed};
+use crate::features::invitations::link::Authorised;
 use crate::features::people::employments::{self, is_linked};
 use crate::features::people::store::{Source, find, find_or_create};
 use crate::features::people::{NewPerson, PersonIdentity};
 use crate::features::record::{Change, record};
-use crate::platform::db::Database;
+use crate::platform::db::{Database, now_millis};
 use crate::policy::{Refusal, may_manage_users};
 use serde_json::json;
 
@@ -97,9 +99,10 @@ pub async fn create(
     db: &Database,
     acting: &Acting,
     new: &NewUser,
+    letter: &Letter,
     client_addr: Option<&str>,
 ) -> Result<PersonId, AppError> {
-    let outcome = create_in_group(db, acting, new, client_addr).await;
+    let outcome = create_in_group(db, acting, new, letter, client_addr).await;
     let asked = json!({ "group": new.group, "services": new.services });
     audited(
         db,
@@ -117,6 +120,7 @@ async fn create_in_group(
     db: &Database,
     acting: &Acting,
     new: &NewUser,
+    letter: &Letter,
     client_addr: Option<&str>,
 ) -> Result<PersonId, AppError> {
     let mut tx = db.write().await?;
@@ -181,6 +185,17 @@ async fn create_in_group(
         client_addr,
     };
     record(&mut tx, change).await?;
+    // Someone who cannot sign in yet is invited, in the same transaction.
+    let authorised = Authorised::NewUser(&permit);
+    invite_if_needed(
+        &mut tx,
+        authorised,
+        person,
+        letter,
+        client_addr,
+        now_millis(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(person)
 }

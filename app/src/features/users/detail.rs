@@ -9,9 +9,12 @@ use crate::AppError;
 use crate::domain::{PersonId, ServiceId};
 use crate::features::audit_trail::list::about;
 use crate::features::auth::acting::Acting;
+use crate::features::invitations::{self, SignInStanding};
 use crate::platform::db::Database;
+use crate::platform::db::now_millis;
 use crate::policy::{
-    Organisation, Refusal, holds_implicitly, may_act_in_every_group, may_see_users,
+    Organisation, Refusal, holds_implicitly, may_act_in_every_group, may_help_sign_in,
+    may_see_users,
 };
 
 /// The services `person` holds without a grant, given the enterprise's catalogue.
@@ -55,6 +58,10 @@ pub async fn detail(
         return Err(refused(Refusal::OutsideOwnScope));
     }
     let catalog = store::groups(&mut conn, acting.enterprise, &state.groups()).await?;
+    let sign_in = SignInStanding {
+        state: invitations::state::one(&mut conn, acting.enterprise, person, now_millis()).await?,
+        may_send: may_help_sign_in(&organisation, acting.person, person, &state.groups()).is_ok(),
+    };
     drop(conn);
     let history = about(db, acting.enterprise, person).await?;
     Ok(UserDetail {
@@ -69,6 +76,7 @@ pub async fn detail(
         manageable,
         catalog,
         history,
+        sign_in,
     })
 }
 

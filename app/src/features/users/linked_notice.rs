@@ -63,5 +63,6 @@ pub async fn tell(
         )
         .to_string(),
     };
-    outbox::enqueue(conn, &message, now_millis()).await
+    outbox::enqueue(conn, &message, now_millis()).await?;
+    Ok(())
 }

@@ -307,6 +307,8 @@ pub struct UserDetail {
     pub catalog: Groups,
     /// Audit events about the user, newest first.
     pub history: Vec<AuditEntry>,
+    /// Whether the user can sign in, and whether the viewer may send them a link.
+    pub sign_in: crate::features::invitations::SignInStanding,
 }
 
 /// What an NRN typed on the "Add user" form stands for.

@@ -3,6 +3,7 @@
 //! administrators a page at a time, found by group or holder name.
 
 use super::LEVELS;
+use super::send_link::SignInStandingView;
 use crate::AppError;
 use crate::domain::PersonId;
 use crate::features::admins::api::RevokeAdministrator;
@@ -135,6 +136,7 @@ fn HoldingTable(level: Level, rows: Vec<Shown>) -> impl IntoView {
                         <th scope="col">{t!(i18n, admins.scope)}</th>
                         <th scope="col">{t!(i18n, admins.appointed_by_column)}</th>
                         <th scope="col">{t!(i18n, admins.since)}</th>
+                        <th scope="col">{t!(i18n, invitations.sign_in_column)}</th>
                         <th scope="col">
                             <span class="visually-hidden">{t!(i18n, admins.actions)}</span>
                         </th>
@@ -155,6 +157,7 @@ struct RowText {
     scope: &'static str,
     appointed_by: &'static str,
     since: &'static str,
+    sign_in: &'static str,
     whole_enterprise: &'static str,
     operator: &'static str,
 }
@@ -167,6 +170,7 @@ impl RowText {
             scope: td_string!(locale, admins.scope),
             appointed_by: td_string!(locale, admins.appointed_by_column),
             since: td_string!(locale, admins.since),
+            sign_in: td_string!(locale, invitations.sign_in_column),
             whole_enterprise: td_string!(locale, admins.whole_enterprise),
             operator: td_string!(locale, admins.operator),
         }
@@ -203,6 +207,9 @@ fn HoldingRow(shown: Shown, text: RowText) -> impl IntoView {
             <td data-label=text.scope>{scope}</td>
             <td data-label=text.appointed_by>{by}</td>
             <td class="nowrap" data-label=text.since>{shown.since.clone()}</td>
+            <td data-label=text.sign_in>
+                <SignInStandingView person=shown.holder.id name=shown.holder.name.clone() standing=shown.sign_in />
+            </td>
             <td>{revoke}</td>
         </tr>
     }

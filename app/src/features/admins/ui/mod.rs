@@ -16,6 +16,7 @@ use leptos_router::hooks::use_query_map;
 
 mod appoint;
 mod list;
+pub mod send_link;
 
 use appoint::AppointForm;
 use list::AdministratorList;
@@ -52,6 +53,7 @@ pub fn AdministratorsPage() -> impl IntoView {
         let text = match address.with(Done::in_address)? {
             Done::Appointed => t_string!(i18n, admins.appointed),
             Done::Revoked => t_string!(i18n, admins.revoked),
+            Done::LinkSent => t_string!(i18n, invitations.sent_done),
             Done::Added | Done::Removed | Done::Blocked | Done::Unblocked | Done::Services => {
                 return None;
             }

@@ -7,6 +7,7 @@ use super::permissions::{Access, Permissions};
 use super::{StatusBadge, service_names};
 use crate::AppError;
 use crate::domain::{GroupId, PersonId};
+use crate::features::admins::ui::send_link::SignInStandingView;
 use crate::features::users::api::read_user;
 use crate::features::users::{UserDetail, UserStatus};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
@@ -25,6 +26,7 @@ fn done_message(done: Done, locale: Locale) -> Option<&'static str> {
         Done::Unblocked => td_string!(locale, users.unblocked_done),
         Done::Removed => td_string!(locale, users.removed_done),
         Done::Services => td_string!(locale, users.services_done),
+        Done::LinkSent => td_string!(locale, invitations.sent_done),
         Done::Added | Done::Appointed | Done::Revoked => return None,
     })
 }
@@ -113,6 +115,11 @@ fn Detail(user: UserDetail, editing: Option<GroupId>) -> impl IntoView {
             " "
             <StatusBadge status />
         </p>
+        // A div: the button's island holds a fieldset, which would close a paragraph.
+        <div class="user-sign-in">
+            <span>{t!(i18n, invitations.sign_in_column)} ": "</span>
+            <SignInStandingView person=user.person name=user.name.clone() standing=user.sign_in />
+        </div>
         <Permissions access editing />
         <section class="card" aria-labelledby="implicit-heading">
             <h2 id="implicit-heading">{t!(i18n, users.implicit_heading)}</h2>
