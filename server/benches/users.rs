@@ -328,6 +328,10 @@ async fn run(backend: &str, db: Database, users: u64, groups: u64, n: usize) -> 
         measure("create user (linking the person)", true, n, move |i| {
             let db = d.clone();
             async move {
+                let letter = app::features::invitations::letter::Letter {
+                    link_base: "http://127.0.0.1:3000".into(),
+                    providers: Vec::new(),
+                };
                 let new = NewUser {
                     group,
                     nrn: Nrn::synthetic(16_700_000 + i as u64).formatted(),
@@ -339,7 +343,10 @@ async fn run(backend: &str, db: Database, users: u64, groups: u64, n: usize) -> 
                         language: "nl".into(),
                     }),
                 };
-                create(&db, &acting, &new, None).await.expect("create");
+                // A new person cannot sign in yet: the creation invites them, as in production.
+                create(&db, &acting, &new, &letter, None)
+                    .await
+                    .expect("create");
             }
         })
         .await,

@@ -43,6 +43,26 @@ impl<'a> Attempt<'a> {
     }
 }
 
+impl<'a> Attempt<'a> {
+    /// What a link's form sent: the password twice (they must match), the app's code, and the
+    /// temporary password where one was asked for (empty counts as none).
+    pub fn typed(
+        password: &'a str,
+        password_confirm: &str,
+        code: &'a str,
+        temporary_password: Option<&'a str>,
+    ) -> Result<Attempt<'a>, ActivationError> {
+        if password != password_confirm {
+            return Err(ActivationError::PasswordMismatch);
+        }
+        Ok(Attempt {
+            new_password: password,
+            code,
+            temporary_password: temporary_password.filter(|p| !p.is_empty()),
+        })
+    }
+}
+
 impl std::fmt::Debug for Attempt<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Attempt(…)")

@@ -25,24 +25,20 @@ pub async fn activate(
     code: String,
     #[server(default)] temporary_password: Option<String>,
 ) -> Result<(), AppError> {
-    use super::ActivationError;
-    if password != password_confirm {
-        return Err(AppError::Activation {
-            reason: ActivationError::PasswordMismatch,
-        }
-        .respond());
-    }
+    let refused = |reason| AppError::Activation { reason }.respond();
+    let attempt = super::activate::Attempt::typed(
+        &password,
+        &password_confirm,
+        &code,
+        temporary_password.as_deref(),
+    )
+    .map_err(refused)?;
     let db = crate::platform::request::database()?;
     let client = crate::platform::request::client_address().await;
-    let attempt = super::activate::Attempt {
-        new_password: &password,
-        code: &code,
-        temporary_password: temporary_password.as_deref().filter(|p| !p.is_empty()),
-    };
     super::activate::complete(&db, &token, attempt, client)
         .await
         .map(|_| ())
-        .map_err(|reason| AppError::Activation { reason }.respond())
+        .map_err(refused)
 }
 
 /// Activates the enterprise for a main access manager who signs in already, with their own

@@ -170,7 +170,7 @@ fn ActivationForm(token: String, temporary_password_required: bool) -> impl Into
 
 /// What either activation form shows once the enterprise is active: `how` the manager signs in
 /// from now on, if that is news to them, and the way to sign in.
-pub(crate) fn done_notice(locale: crate::i18n::Locale, how: Option<&'static str>) -> impl IntoView {
+fn done_notice(locale: crate::i18n::Locale, how: Option<&'static str>) -> impl IntoView {
     view! {
         <section class="notice success activation-done" role="status">
             <h2>{td_string!(locale, activation.done_title)}</h2>

@@ -25,22 +25,18 @@ pub async fn accept_invitation(
     code: String,
     #[server(default)] temporary_password: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::error::ActivationError;
     use crate::features::auth::enrolment::Attempt;
-    if password != password_confirm {
-        return Err(AppError::Activation {
-            reason: ActivationError::PasswordMismatch,
-        }
-        .respond());
-    }
+    let refused = |reason| AppError::Activation { reason }.respond();
+    let attempt = Attempt::typed(
+        &password,
+        &password_confirm,
+        &code,
+        temporary_password.as_deref(),
+    )
+    .map_err(refused)?;
     let db = crate::platform::request::database()?;
     let client = crate::platform::request::client_address().await;
-    let attempt = Attempt {
-        new_password: &password,
-        code: &code,
-        temporary_password: temporary_password.as_deref().filter(|p| !p.is_empty()),
-    };
     super::accept::complete(&db, &token, attempt, client)
         .await
-        .map_err(|reason| AppError::Activation { reason }.respond())
+        .map_err(refused)
 }

@@ -41,16 +41,6 @@ pub enum SignInState {
 }
 
 impl SignInState {
-    /// Every state, for tests.
-    pub const ALL: [SignInState; 6] = [
-        SignInState::CanSignIn,
-        SignInState::NotInvited,
-        SignInState::Queued,
-        SignInState::Invited,
-        SignInState::Expired,
-        SignInState::Undeliverable,
-    ];
-
     /// Its name on the pages.
     pub fn label(self, locale: Locale) -> &'static str {
         match self {
