@@ -28,7 +28,7 @@ test("the main access manager activates the enterprise with a password and an ap
 
   // The link is spent.
   await visit(page, activationPath);
-  await expect(page.getByRole("alert")).toHaveText("This activation link has been used already. Sign in instead.");
+  await expect(page.getByRole("alert")).toHaveText("This link has been used already. Sign in instead.");
 });
 
 test("a weak password is refused in the visitor's language", async ({ page }) => {
@@ -47,7 +47,7 @@ test("a weak password is refused in the visitor's language", async ({ page }) =>
 test("an unknown activation link says so", async ({ page }) => {
   await visit(page, `/activate/${"0".repeat(64)}`);
   await expect(page.getByRole("alert")).toHaveText(
-    "This activation link is not valid. Check that you copied it completely.",
+    "This link is not valid, or a newer one replaced it. Check that you copied it completely.",
   );
 });
 
